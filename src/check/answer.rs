@@ -1,0 +1,136 @@
+//! Choice and typed answers: numbers within a tolerance, words ignoring case and spaces.
+
+use super::Verdict;
+use crate::data::cell::Cell;
+use crate::data::sql::Catalog;
+use crate::lesson::model::{Expected, Mistake};
+
+/// The right answer as text: given, or the single value of `answer_sql`.
+pub fn expected_value(expected: &Expected, data: &Catalog) -> Result<String, String> {
+    match expected {
+        Expected::Given(v) => Ok(v.0.clone()),
+        Expected::Sql(sql) => {
+            let v = data.scalar(sql).map_err(|e| format!("answer_sql: {e}"))?;
+            match Cell::from_any(&v) {
+                Cell::Null => Err("answer_sql returned a blank value".into()),
+                c => Ok(c.to_string()),
+            }
+        }
+    }
+}
+
+/// A typed number: spaces, thousands commas and a trailing % are ignored.
+pub fn as_number(s: &str) -> Option<f64> {
+    let t: String = s
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    let t = t.trim();
+    if t.is_empty() {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+fn normalise_words(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Same answer: numerically within `tolerance` when both are numbers, else the same
+/// words ignoring case and surrounding or repeated spaces.
+pub fn same_answer(given: &str, expected: &str, tolerance: f64) -> bool {
+    match (as_number(given), as_number(expected)) {
+        (Some(a), Some(b)) => (a - b).abs() <= tolerance + 1e-9 * b.abs().max(1.0),
+        _ => normalise_words(given) == normalise_words(expected),
+    }
+}
+
+fn matching_mistake<'a>(given: &str, mistakes: &'a [Mistake]) -> Option<(usize, &'a Mistake)> {
+    mistakes.iter().enumerate().find(|(_, m)| {
+        m.answer
+            .as_ref()
+            .is_some_and(|a| same_answer(given, &a.0, 0.0))
+    })
+}
+
+/// Check a typed answer.
+pub fn check_answer(given: &str, expected: &str, tolerance: f64, mistakes: &[Mistake]) -> Verdict {
+    if given.trim().is_empty() {
+        return Verdict::fail("Type an answer first.");
+    }
+    if same_answer(given, expected, tolerance) {
+        return Verdict::pass(format!("{} is right.", given.trim()));
+    }
+    if let Some((i, m)) = matching_mistake(given, mistakes) {
+        let mut v = Verdict::fail(m.feedback.clone());
+        v.mistake = Some(i);
+        return v;
+    }
+    let mut v = Verdict::fail(format!("{} is not the answer yet.", given.trim()));
+    if as_number(expected).is_some() && as_number(given).is_none() {
+        v.details.push("The answer is a number.".into());
+    }
+    v
+}
+
+/// Check a picked choice.
+pub fn check_choice(picked: &str, expected: &str, mistakes: &[Mistake]) -> Verdict {
+    if same_answer(picked, expected, 0.0) {
+        return Verdict::pass(format!("\"{}\" is right.", picked.trim()));
+    }
+    if let Some((i, m)) = matching_mistake(picked, mistakes) {
+        let mut v = Verdict::fail(m.feedback.clone());
+        v.mistake = Some(i);
+        return v;
+    }
+    Verdict::fail(format!("\"{}\" is not the answer.", picked.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::model::AnswerValue;
+
+    fn mistake(answer: &str, feedback: &str) -> Mistake {
+        Mistake {
+            answer: Some(AnswerValue(answer.into())),
+            sql: None,
+            feedback: feedback.into(),
+        }
+    }
+
+    #[test]
+    fn numbers_compare_within_tolerance_and_ignore_commas() {
+        assert!(check_answer("1,204", "1204", 0.0, &[]).pass);
+        assert!(check_answer(" 12.4 ", "12.5", 0.1, &[]).pass);
+        assert!(!check_answer("12.3", "12.5", 0.1, &[]).pass);
+    }
+
+    #[test]
+    fn words_ignore_case_and_spaces() {
+        assert!(check_answer("  essex  county ", "Essex County", 0.0, &[]).pass);
+        assert!(!check_answer("Essex", "Suffolk", 0.0, &[]).pass);
+    }
+
+    #[test]
+    fn a_listed_mistake_gets_its_own_feedback() {
+        let ms = [mistake("0", "Blank cells may be empty strings.")];
+        let v = check_answer("0", "37", 0.0, &ms);
+        assert!(!v.pass);
+        assert_eq!(v.message, "Blank cells may be empty strings.");
+        assert_eq!(v.mistake, Some(0));
+        let v = check_answer("5", "37", 0.0, &ms);
+        assert_eq!(v.mistake, None);
+    }
+
+    #[test]
+    fn an_empty_answer_is_not_judged() {
+        let v = check_answer("  ", "3", 0.0, &[]);
+        assert!(!v.pass && v.message.contains("Type an answer"));
+    }
+}

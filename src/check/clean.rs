@@ -1,0 +1,335 @@
+//! Clean steps: apply the learner's ops to the step's table, then test each `expect` rule.
+
+use super::Verdict;
+use crate::data::cell::{Cell, column_cells};
+use crate::data::recipe::{Op, apply_all};
+use crate::data::sql::Catalog;
+use crate::data::types::parses_as;
+use crate::lesson::model::{Rule, ValueList};
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// How one rule fared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleOutcome {
+    /// The rule's name.
+    pub rule: &'static str,
+    /// Its column, if any.
+    pub column: Option<String>,
+    /// Whether the table meets it.
+    pub pass: bool,
+    /// Rows that break it (for `distinct_at_most`: distinct values; for `rows`: the row count).
+    pub broken: usize,
+    /// Up to three offending values.
+    pub examples: Vec<String>,
+    /// One line for people.
+    pub message: String,
+}
+
+/// Apply `ops` to `table` and check the rules.
+pub fn check_clean_step(
+    table: &str,
+    expect: &[Rule],
+    ops: &[Op],
+    data: &Catalog,
+) -> Result<Verdict, String> {
+    let df = data
+        .get(table)
+        .ok_or_else(|| format!("the lesson has no table `{table}`"))?;
+    let cleaned = match apply_all(df, ops) {
+        Ok((cleaned, _)) => cleaned,
+        Err(e) => return Ok(Verdict::fail(e)),
+    };
+    let outcomes = check_rules(&cleaned, expect, data)?;
+    Ok(verdict(&outcomes))
+}
+
+/// Summarise rule outcomes as a verdict.
+pub fn verdict(outcomes: &[RuleOutcome]) -> Verdict {
+    let failing: Vec<&RuleOutcome> = outcomes.iter().filter(|o| !o.pass).collect();
+    if failing.is_empty() {
+        return Verdict::pass(format!("The table meets all {} rule(s).", outcomes.len()));
+    }
+    let mut v = Verdict::fail(format!(
+        "{} of {} rule(s) still fail.",
+        failing.len(),
+        outcomes.len()
+    ));
+    v.details = failing.iter().map(|o| o.message.clone()).collect();
+    v
+}
+
+/// Test every rule on a table. `Err` only when a rule's own SQL fails.
+pub fn check_rules(
+    df: &DataFrame,
+    rules: &[Rule],
+    data: &Catalog,
+) -> Result<Vec<RuleOutcome>, String> {
+    rules.iter().map(|r| check_rule(df, r, data)).collect()
+}
+
+fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome, String> {
+    let mk =
+        |column: Option<&str>, broken: usize, examples: Vec<String>, message: String| RuleOutcome {
+            rule: rule.name(),
+            column: column.map(str::to_string),
+            pass: broken == 0,
+            broken,
+            examples,
+            message,
+        };
+    if let Rule::Rows {
+        at_least,
+        at_most,
+        equals_sql,
+    } = rule
+    {
+        let n = df.height();
+        let target = match equals_sql {
+            Some(sql) => Some(row_target(sql, data)?),
+            None => None,
+        };
+        let bad = at_least.is_some_and(|m| n < m)
+            || at_most.is_some_and(|m| n > m)
+            || target.is_some_and(|t| n != t);
+        let want = match (at_least, at_most, target) {
+            (_, _, Some(t)) => format!("exactly {t}"),
+            (Some(a), Some(b), _) => format!("between {a} and {b}"),
+            (Some(a), None, _) => format!("at least {a}"),
+            (None, Some(b), _) => format!("at most {b}"),
+            (None, None, None) => "any number of".into(),
+        };
+        let mut o = mk(
+            None,
+            usize::from(bad),
+            Vec::new(),
+            format!("the table has {n} rows; it should have {want} rows"),
+        );
+        o.broken = if bad { n } else { 0 };
+        o.pass = !bad;
+        return Ok(o);
+    }
+    let column = rule.column().unwrap_or_default();
+    let Ok(col) = df.column(column) else {
+        let names: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let cands: Vec<&str> = names.iter().map(String::as_str).collect();
+        return Ok(mk(
+            Some(column),
+            df.height().max(1),
+            Vec::new(),
+            format!(
+                "{column}: there is no such column; {}",
+                crate::diag::suggestion(column, &cands)
+            ),
+        ));
+    };
+    let cells = column_cells(col);
+    let texts = || {
+        cells.iter().map(|c| match c {
+            Cell::Null => None,
+            c => Some(c.to_string()),
+        })
+    };
+    let (bad, what): (Vec<String>, String) = match rule {
+        Rule::NotNull { .. } => (
+            cells
+                .iter()
+                .filter(|c| {
+                    matches!(c, Cell::Null) || matches!(c, Cell::Text(s) if s.trim().is_empty())
+                })
+                .map(|_| "(blank)".to_string())
+                .collect(),
+            "are blank".into(),
+        ),
+        Rule::Unique { .. } => {
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for t in texts().flatten() {
+                *counts.entry(t).or_default() += 1;
+            }
+            let dupes = texts().flatten().filter(|t| counts[t] > 1).collect();
+            (dupes, "share a value with another row".into())
+        }
+        Rule::Matches { pattern, .. } => {
+            let re = regex::Regex::new(pattern).map_err(|e| format!("pattern: {e}"))?;
+            (
+                texts().flatten().filter(|t| !re.is_match(t)).collect(),
+                format!("do not match {pattern}"),
+            )
+        }
+        Rule::In { values, .. } => {
+            let allowed: HashSet<String> = match values {
+                ValueList::Given(v) => v.iter().cloned().collect(),
+                ValueList::Sql(sql) => sql_values(sql, data)?,
+            };
+            (
+                texts().flatten().filter(|t| !allowed.contains(t)).collect(),
+                "are not among the allowed values".into(),
+            )
+        }
+        Rule::Type { is, .. } => {
+            let already = crate::data::types::ColumnType::of_dtype(col.dtype()) == *is;
+            let bad = if already {
+                Vec::new()
+            } else {
+                texts().flatten().filter(|t| !parses_as(t, *is)).collect()
+            };
+            (bad, format!("are not {}", is.example()))
+        }
+        Rule::DistinctAtMost { n, .. } => {
+            let distinct: HashSet<String> = texts().flatten().collect();
+            if distinct.len() <= *n {
+                (Vec::new(), String::new())
+            } else {
+                let mut ex: Vec<String> = distinct.into_iter().collect();
+                ex.sort();
+                let count = ex.len();
+                return Ok(mk(
+                    Some(column),
+                    count,
+                    ex.iter().take(3).cloned().collect(),
+                    format!(
+                        "{column}: {count} different values; at most {n} expected (e.g. {})",
+                        quote(&ex)
+                    ),
+                ));
+            }
+        }
+        Rule::NoLeadingTrailingSpace { .. } => (
+            texts().flatten().filter(|t| t.trim() != t).collect(),
+            "start or end with a space".into(),
+        ),
+        Rule::Rows { .. } => (Vec::new(), String::new()),
+    };
+    let n = bad.len();
+    let message = if n == 0 {
+        format!("{column}: ok")
+    } else {
+        format!("{column}: {n} row(s) {what}, e.g. {}", quote(&bad))
+    };
+    let mut examples: Vec<String> = Vec::new();
+    for b in bad {
+        if examples.len() == 3 {
+            break;
+        }
+        if !examples.contains(&b) {
+            examples.push(b);
+        }
+    }
+    Ok(mk(Some(column), n, examples, message))
+}
+
+fn quote(vals: &[String]) -> String {
+    let mut seen = Vec::new();
+    for v in vals {
+        if !seen.contains(v) {
+            seen.push(v.clone());
+        }
+        if seen.len() == 3 {
+            break;
+        }
+    }
+    seen.iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn row_target(sql: &str, data: &Catalog) -> Result<usize, String> {
+    let v = data.scalar(sql).map_err(|e| format!("equals_sql: {e}"))?;
+    match Cell::from_any(&v) {
+        Cell::Num(n) if n >= 0.0 && n.fract() == 0.0 => Ok(n as usize),
+        other => Err(format!(
+            "equals_sql must return a whole number, not {other}"
+        )),
+    }
+}
+
+fn sql_values(sql: &str, data: &Catalog) -> Result<HashSet<String>, String> {
+    let df = data.query(sql).map_err(|e| format!("values_sql: {e}"))?;
+    let col = df
+        .columns()
+        .first()
+        .ok_or("values_sql returned no column")?;
+    Ok(column_cells(col)
+        .into_iter()
+        .filter(|c| !matches!(c, Cell::Null))
+        .map(|c| c.to_string())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> Catalog {
+        let mut c = Catalog::new();
+        c.insert(
+            "members",
+            df!("zip" => [Some("2134"), Some("02135"), Some("1001"), None], "id" => ["a", "b", "b", "c"]).unwrap(),
+        );
+        c
+    }
+
+    #[test]
+    fn failing_rules_report_counts_and_examples() {
+        let rules = [
+            Rule::Matches {
+                column: "zip".into(),
+                pattern: "^[0-9]{5}$".into(),
+            },
+            Rule::Unique {
+                column: "id".into(),
+            },
+        ];
+        let v = check_clean_step("members", &rules, &[], &data()).unwrap();
+        assert!(!v.pass);
+        assert!(
+            v.details[0].contains("zip: 2 row(s) do not match"),
+            "{:?}",
+            v.details
+        );
+        assert!(
+            v.details[0].contains("\"2134\", \"1001\""),
+            "{:?}",
+            v.details
+        );
+        assert!(v.details[1].contains("id: 2 row(s)"), "{:?}", v.details);
+    }
+
+    #[test]
+    fn the_solution_ops_make_the_rules_pass() {
+        let rules = [Rule::Matches {
+            column: "zip".into(),
+            pattern: "^[0-9]{5}$".into(),
+        }];
+        let ops = [Op::Pad {
+            column: "zip".into(),
+            width: 5,
+            with: "0".into(),
+        }];
+        assert!(
+            check_clean_step("members", &rules, &ops, &data())
+                .unwrap()
+                .pass
+        );
+    }
+
+    #[test]
+    fn rows_rule_compares_with_a_query() {
+        let rules = [Rule::Rows {
+            at_least: None,
+            at_most: None,
+            equals_sql: Some("SELECT COUNT(DISTINCT id) FROM members".into()),
+        }];
+        let v = check_clean_step("members", &rules, &[], &data()).unwrap();
+        assert!(
+            !v.pass && v.details[0].contains("4 rows; it should have exactly 3"),
+            "{v:?}"
+        );
+    }
+}

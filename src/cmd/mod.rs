@@ -1,0 +1,31 @@
+//! The subcommands, each a function from parsed arguments to an exit code.
+
+pub mod check;
+pub mod list;
+
+use crate::lesson::course::{self, LessonEntry};
+use std::path::PathBuf;
+
+/// Exit code: everything fine.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: problems were found.
+pub const EXIT_PROBLEMS: i32 = 1;
+/// Exit code: the command was used wrongly (bad path, bad flag).
+pub const EXIT_USAGE: i32 = 2;
+
+/// The lesson files of `--lessons DIR`, or the bundled course.
+pub fn course_entries(lessons: Option<&PathBuf>) -> Result<Vec<LessonEntry>, String> {
+    match lessons {
+        None => Ok(course::bundled()),
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(format!("{}: not a folder of lessons", dir.display()));
+            }
+            let (entries, errors) = course::from_paths(std::slice::from_ref(dir));
+            match errors.first() {
+                Some((p, e)) => Err(format!("{p}: {e}")),
+                None => Ok(entries),
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Data: importing exports, running sandboxed SQL, cleaning operations.
+
+pub mod cell;
+pub mod decode;
+pub mod import;
+pub mod recipe;
+pub mod scan;
+pub mod sql;
+pub mod types;

@@ -1,0 +1,814 @@
+//! Cleaning operations: the rows of a clean step's solution and of a learner's recipe.
+//!
+//! Each op is all-or-nothing: it either returns a new table and what it changed, or an
+//! error in plain words; the table it was given is never touched.
+
+use crate::data::sql;
+use crate::data::types::{ColumnType, parse_date_with};
+use crate::diag::suggestion;
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Op names of format v1.
+pub const OP_NAMES: &[&str] = &[
+    "trim",
+    "collapse_spaces",
+    "case",
+    "replace",
+    "pad",
+    "digits_only",
+    "parse_date",
+    "fill",
+    "drop_nulls",
+    "dedupe",
+    "merge_values",
+    "split",
+    "rename",
+    "drop_column",
+    "filter",
+];
+
+/// Keys an op accepts besides `op`.
+pub fn op_keys(op: &str) -> &'static [&'static str] {
+    match op {
+        "case" | "rename" => &["column", "to"],
+        "replace" => &["column", "find", "with", "regex"],
+        "pad" => &["column", "width", "with"],
+        "parse_date" => &["column", "formats"],
+        "fill" => &["column", "value", "down"],
+        "dedupe" => &["column", "by", "keep"],
+        "merge_values" => &["column", "map"],
+        "split" => &["column", "by", "into"],
+        "filter" => &["column", "where"],
+        _ => &["column"],
+    }
+}
+
+/// Letter case targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseTo {
+    /// all lower.
+    Lower,
+    /// ALL UPPER.
+    Upper,
+    /// Each Word Capitalised.
+    Title,
+}
+
+/// Which duplicate to keep.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    /// The first row of each group.
+    #[default]
+    First,
+    /// The last row of each group.
+    Last,
+}
+
+/// One cleaning operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// Remove spaces at both ends.
+    Trim { column: String },
+    /// Trim and turn runs of spaces into one.
+    CollapseSpaces { column: String },
+    /// Change letter case.
+    Case { column: String, to: CaseTo },
+    /// Replace text (literally, or by regular expression).
+    Replace {
+        column: String,
+        find: String,
+        with: String,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        regex: bool,
+    },
+    /// Left-pad to a width (ZIPs that lost their zeros).
+    Pad {
+        column: String,
+        width: usize,
+        with: String,
+    },
+    /// Keep only digits (phones).
+    DigitsOnly { column: String },
+    /// Parse text dates with the given formats into a date column.
+    ParseDate {
+        column: String,
+        formats: Vec<String>,
+    },
+    /// Fill blanks with a value, or with the value above.
+    Fill {
+        column: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<String>,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        down: bool,
+    },
+    /// Remove rows where the column is blank.
+    DropNulls { column: String },
+    /// Remove repeated rows, judged by some columns.
+    Dedupe {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        column: Option<String>,
+        by: Vec<String>,
+        keep: Keep,
+    },
+    /// Replace variants with one spelling.
+    MergeValues {
+        column: String,
+        map: IndexMap<String, String>,
+    },
+    /// Split a column into new columns at a separator.
+    Split {
+        column: String,
+        by: String,
+        into: Vec<String>,
+    },
+    /// Rename a column.
+    Rename { column: String, to: String },
+    /// Remove a column.
+    DropColumn { column: String },
+    /// Keep rows where an SQL condition holds.
+    Filter {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        column: Option<String>,
+        #[serde(rename = "where")]
+        condition: String,
+    },
+}
+
+/// A string or a list of strings (`by` is a separator for `split`, columns for `dedupe`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single string.
+    One(String),
+    /// Several strings.
+    Many(Vec<String>),
+}
+
+/// An op row as written in TOML, before it is checked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpSpec {
+    pub op: String,
+    pub column: Option<String>,
+    pub to: Option<String>,
+    pub find: Option<String>,
+    pub with: Option<String>,
+    pub regex: Option<bool>,
+    pub width: Option<usize>,
+    pub formats: Option<Vec<String>>,
+    pub value: Option<crate::lesson::model::AnswerValue>,
+    pub down: Option<bool>,
+    pub by: Option<OneOrMany>,
+    pub keep: Option<Keep>,
+    pub map: Option<IndexMap<String, String>>,
+    pub into: Option<Vec<String>>,
+    #[serde(rename = "where")]
+    pub condition: Option<String>,
+}
+
+impl OpSpec {
+    /// The typed op, or what is missing or wrong.
+    pub fn into_op(self) -> Result<Op, String> {
+        let name = self.op.clone();
+        let need =
+            |v: Option<String>, key: &str| v.ok_or_else(|| format!("op `{name}` needs `{key}`"));
+        let column = || need(self.column.clone(), "column");
+        Ok(match self.op.as_str() {
+            "trim" => Op::Trim { column: column()? },
+            "collapse_spaces" => Op::CollapseSpaces { column: column()? },
+            "digits_only" => Op::DigitsOnly { column: column()? },
+            "drop_nulls" => Op::DropNulls { column: column()? },
+            "drop_column" => Op::DropColumn { column: column()? },
+            "case" => Op::Case {
+                column: column()?,
+                to: match need(self.to.clone(), "to")?.as_str() {
+                    "lower" => CaseTo::Lower,
+                    "upper" => CaseTo::Upper,
+                    "title" => CaseTo::Title,
+                    other => {
+                        return Err(format!(
+                            "op `case`: `to = \"{other}\"` is not a case; {}",
+                            suggestion(other, &["lower", "upper", "title"])
+                        ));
+                    }
+                },
+            },
+            "replace" => {
+                let find = need(self.find.clone(), "find")?;
+                let regex = self.regex.unwrap_or(false);
+                if regex {
+                    regex::Regex::new(&find).map_err(|e| {
+                        format!("op `replace`: `find` is not a valid regular expression: {e}")
+                    })?;
+                }
+                Op::Replace {
+                    column: column()?,
+                    find,
+                    with: need(self.with.clone(), "with")?,
+                    regex,
+                }
+            }
+            "pad" => {
+                let with = self.with.clone().unwrap_or_else(|| "0".into());
+                if with.chars().count() != 1 {
+                    return Err(format!(
+                        "op `pad`: `with` must be one character, not \"{with}\""
+                    ));
+                }
+                Op::Pad {
+                    column: column()?,
+                    width: self.width.ok_or("op `pad` needs `width`")?,
+                    with,
+                }
+            }
+            "parse_date" => {
+                let formats = self
+                    .formats
+                    .clone()
+                    .ok_or("op `parse_date` needs `formats`, e.g. [\"%m/%d/%Y\", \"%Y-%m-%d\"]")?;
+                if formats.is_empty() {
+                    return Err("op `parse_date`: `formats` is empty".into());
+                }
+                Op::ParseDate {
+                    column: column()?,
+                    formats,
+                }
+            }
+            "fill" => {
+                let down = self.down.unwrap_or(false);
+                let value = self.value.clone().map(|v| v.0);
+                if down == value.is_some() {
+                    return Err(
+                        "op `fill` needs either `value = ...` or `down = true` (one of them)"
+                            .into(),
+                    );
+                }
+                Op::Fill {
+                    column: column()?,
+                    value,
+                    down,
+                }
+            }
+            "dedupe" => {
+                let by = match (self.by.clone(), self.column.clone()) {
+                    (Some(OneOrMany::Many(v)), _) if !v.is_empty() => v,
+                    (Some(OneOrMany::One(s)), _) => vec![s],
+                    (None, Some(c)) => vec![c],
+                    _ => return Err("op `dedupe` needs `by = [\"column\", ...]`".into()),
+                };
+                Op::Dedupe {
+                    column: self.column.clone(),
+                    by,
+                    keep: self.keep.unwrap_or_default(),
+                }
+            }
+            "merge_values" => Op::MergeValues {
+                column: column()?,
+                map: self
+                    .map
+                    .clone()
+                    .ok_or("op `merge_values` needs `map = { \"variant\" = \"canonical\" }`")?,
+            },
+            "split" => Op::Split {
+                column: column()?,
+                by: match self.by.clone() {
+                    Some(OneOrMany::One(s)) if !s.is_empty() => s,
+                    _ => {
+                        return Err(
+                            "op `split` needs `by`, the separator text, e.g. by = \",\"".into()
+                        );
+                    }
+                },
+                into: self
+                    .into
+                    .clone()
+                    .filter(|v| !v.is_empty())
+                    .ok_or("op `split` needs `into = [\"new_col1\", ...]`")?,
+            },
+            "rename" => Op::Rename {
+                column: column()?,
+                to: need(self.to.clone(), "to")?,
+            },
+            "filter" => Op::Filter {
+                column: self.column.clone(),
+                condition: need(self.condition.clone(), "where")?,
+            },
+            other => {
+                return Err(format!(
+                    "unknown op `{other}`; {}",
+                    suggestion(other, OP_NAMES)
+                ));
+            }
+        })
+    }
+}
+
+impl Op {
+    /// The op's name as written in files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::Trim { .. } => "trim",
+            Op::CollapseSpaces { .. } => "collapse_spaces",
+            Op::Case { .. } => "case",
+            Op::Replace { .. } => "replace",
+            Op::Pad { .. } => "pad",
+            Op::DigitsOnly { .. } => "digits_only",
+            Op::ParseDate { .. } => "parse_date",
+            Op::Fill { .. } => "fill",
+            Op::DropNulls { .. } => "drop_nulls",
+            Op::Dedupe { .. } => "dedupe",
+            Op::MergeValues { .. } => "merge_values",
+            Op::Split { .. } => "split",
+            Op::Rename { .. } => "rename",
+            Op::DropColumn { .. } => "drop_column",
+            Op::Filter { .. } => "filter",
+        }
+    }
+
+    /// Every existing column the op needs.
+    pub fn columns_needed(&self) -> Vec<&str> {
+        match self {
+            Op::Dedupe { by, .. } => by.iter().map(String::as_str).collect(),
+            Op::Filter { column, .. } => column.iter().map(String::as_str).collect(),
+            Op::Trim { column }
+            | Op::CollapseSpaces { column }
+            | Op::Case { column, .. }
+            | Op::Replace { column, .. }
+            | Op::Pad { column, .. }
+            | Op::DigitsOnly { column }
+            | Op::ParseDate { column, .. }
+            | Op::Fill { column, .. }
+            | Op::DropNulls { column }
+            | Op::MergeValues { column, .. }
+            | Op::Split { column, .. }
+            | Op::Rename { column, .. }
+            | Op::DropColumn { column } => vec![column],
+        }
+    }
+}
+
+/// What one op did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpOutcome {
+    /// Rows whose value changed.
+    pub rows_changed: usize,
+    /// Rows removed.
+    pub rows_removed: usize,
+}
+
+/// Apply one op to a table, returning the new table and what changed.
+pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), String> {
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for col in op.columns_needed() {
+        if !names.iter().any(|n| n == col) {
+            let cands: Vec<&str> = names.iter().map(String::as_str).collect();
+            return Err(format!(
+                "op `{}`: the table has no column `{col}`; {}",
+                op.name(),
+                suggestion(col, &cands)
+            ));
+        }
+    }
+    let fail = |e: PolarsError| format!("op `{}` failed: {e}", op.name());
+    let height = df.height();
+    match op {
+        Op::Trim { column } => map_text(df, column, |s| Some(s.trim().to_string())),
+        Op::CollapseSpaces { column } => map_text(df, column, |s| {
+            Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
+        }),
+        Op::Case { column, to } => map_text(df, column, |s| {
+            Some(match to {
+                CaseTo::Lower => s.to_lowercase(),
+                CaseTo::Upper => s.to_uppercase(),
+                CaseTo::Title => title_case(s),
+            })
+        }),
+        Op::Replace {
+            column,
+            find,
+            with,
+            regex,
+        } => {
+            if *regex {
+                let re = regex::Regex::new(find).map_err(|e| format!("op `replace`: {e}"))?;
+                map_text(df, column, |s| {
+                    Some(re.replace_all(s, with.as_str()).into_owned())
+                })
+            } else {
+                map_text(df, column, |s| Some(s.replace(find.as_str(), with)))
+            }
+        }
+        Op::Pad {
+            column,
+            width,
+            with,
+        } => {
+            let c = with.chars().next().unwrap_or('0');
+            map_text(df, column, |s| {
+                let n = s.chars().count();
+                if s.is_empty() || n >= *width {
+                    Some(s.to_string())
+                } else {
+                    Some(format!("{}{s}", c.to_string().repeat(width - n)))
+                }
+            })
+        }
+        Op::DigitsOnly { column } => map_text(df, column, |s| {
+            Some(s.chars().filter(char::is_ascii_digit).collect())
+        }),
+        Op::MergeValues { column, map } => map_text(df, column, |s| {
+            Some(map.get(s).cloned().unwrap_or_else(|| s.to_string()))
+        }),
+        Op::Fill {
+            column,
+            value,
+            down,
+        } => fill(df, column, value.as_deref(), *down),
+        Op::ParseDate { column, formats } => parse_dates(df, column, formats),
+        Op::DropNulls { column } => {
+            let col = text_values(df, column)?;
+            let mask: BooleanChunked = col
+                .iter()
+                .map(|v| v.is_some_and(|s| !s.trim().is_empty()))
+                .collect();
+            let out = df.filter(&mask).map_err(fail)?;
+            let removed = height - out.height();
+            Ok((
+                out,
+                OpOutcome {
+                    rows_changed: 0,
+                    rows_removed: removed,
+                },
+            ))
+        }
+        Op::Dedupe { by, keep, .. } => {
+            let strategy = match keep {
+                Keep::First => UniqueKeepStrategy::First,
+                Keep::Last => UniqueKeepStrategy::Last,
+            };
+            let out = df.unique_stable(Some(by), strategy, None).map_err(fail)?;
+            let removed = height - out.height();
+            Ok((
+                out,
+                OpOutcome {
+                    rows_changed: 0,
+                    rows_removed: removed,
+                },
+            ))
+        }
+        Op::Split { column, by, into } => {
+            let vals = text_values(df, column)?;
+            let mut out = df.clone();
+            for (i, name) in into.iter().enumerate() {
+                let last = i + 1 == into.len();
+                let part: StringChunked = vals
+                    .iter()
+                    .map(|v| {
+                        v.and_then(|s| {
+                            let mut parts =
+                                s.splitn(if last { i + 1 } else { into.len() + 1 }, by.as_str());
+                            parts
+                                .nth(i)
+                                .map(|p| p.trim().to_string())
+                                .filter(|p| !p.is_empty())
+                        })
+                    })
+                    .collect();
+                out.with_column(part.with_name(name.as_str().into()).into_column())
+                    .map_err(fail)?;
+            }
+            let changed = vals.iter().filter(|v| v.is_some()).count();
+            Ok((
+                out,
+                OpOutcome {
+                    rows_changed: changed,
+                    rows_removed: 0,
+                },
+            ))
+        }
+        Op::Rename { column, to } => {
+            if names.iter().any(|n| n == to) {
+                return Err(format!("op `rename`: there is already a column `{to}`"));
+            }
+            let mut out = df.clone();
+            out.rename(column, to.as_str().into()).map_err(fail)?;
+            Ok((
+                out,
+                OpOutcome {
+                    rows_changed: 0,
+                    rows_removed: 0,
+                },
+            ))
+        }
+        Op::DropColumn { column } => {
+            let out = df.drop(column).map_err(fail)?;
+            Ok((
+                out,
+                OpOutcome {
+                    rows_changed: 0,
+                    rows_removed: 0,
+                },
+            ))
+        }
+        Op::Filter { condition, .. } => {
+            let out = sql::filter_rows(df, condition).map_err(|e| format!("op `filter`: {e}"))?;
+            let removed = height - out.height();
+            Ok((
+                out,
+                OpOutcome {
+                    rows_changed: 0,
+                    rows_removed: removed,
+                },
+            ))
+        }
+    }
+}
+
+/// Apply ops in order; stop at the first that fails, naming it (1-based).
+pub fn apply_all(df: &DataFrame, ops: &[Op]) -> Result<(DataFrame, Vec<OpOutcome>), String> {
+    let mut cur = df.clone();
+    let mut outcomes = Vec::with_capacity(ops.len());
+    for (i, op) in ops.iter().enumerate() {
+        let (next, out) =
+            apply_op(&cur, op).map_err(|e| format!("op {} ({}): {e}", i + 1, op.name()))?;
+        cur = next;
+        outcomes.push(out);
+    }
+    Ok((cur, outcomes))
+}
+
+/// A column's values as text (numbers and dates are written as text first).
+fn text_values(df: &DataFrame, column: &str) -> Result<StringChunked, String> {
+    let col = df
+        .column(column)
+        .map_err(|_| format!("the table has no column `{column}`"))?;
+    let cast = col
+        .cast(&DataType::String)
+        .map_err(|e| format!("column `{column}` cannot be read as text: {e}"))?;
+    cast.str()
+        .cloned()
+        .map_err(|e| format!("column `{column}` cannot be read as text: {e}"))
+}
+
+/// Replace a column with `f` applied to each non-null value; counts changed values.
+fn map_text(
+    df: &DataFrame,
+    column: &str,
+    f: impl Fn(&str) -> Option<String>,
+) -> Result<(DataFrame, OpOutcome), String> {
+    let vals = text_values(df, column)?;
+    let mut changed = 0usize;
+    let new: StringChunked = vals
+        .iter()
+        .map(|v| {
+            v.and_then(|s| {
+                let out = f(s);
+                if out.as_deref() != Some(s) {
+                    changed += 1;
+                }
+                out
+            })
+        })
+        .collect();
+    replace_column(df, column, new.into_column(), changed)
+}
+
+fn replace_column(
+    df: &DataFrame,
+    column: &str,
+    new: Column,
+    changed: usize,
+) -> Result<(DataFrame, OpOutcome), String> {
+    let mut out = df.clone();
+    out.with_column(new.with_name(column.into()))
+        .map_err(|e| format!("could not replace column `{column}`: {e}"))?;
+    Ok((
+        out,
+        OpOutcome {
+            rows_changed: changed,
+            rows_removed: 0,
+        },
+    ))
+}
+
+fn fill(
+    df: &DataFrame,
+    column: &str,
+    value: Option<&str>,
+    down: bool,
+) -> Result<(DataFrame, OpOutcome), String> {
+    let vals = text_values(df, column)?;
+    let original_type = df.column(column).map(|c| c.dtype().clone()).ok();
+    let mut changed = 0usize;
+    let mut last: Option<String> = None;
+    let new: StringChunked = vals
+        .iter()
+        .map(|v| match v {
+            Some(s) if !s.trim().is_empty() => {
+                last = Some(s.to_string());
+                Some(s.to_string())
+            }
+            _ => {
+                let fillv = if down {
+                    last.clone()
+                } else {
+                    value.map(str::to_string)
+                };
+                if fillv.is_some() {
+                    changed += 1;
+                }
+                fillv
+            }
+        })
+        .collect();
+    let mut col = new.into_column();
+    if let Some(dt) = original_type.filter(|d| d != &DataType::String) {
+        col = col.strict_cast(&dt).map_err(|_| {
+            format!(
+                "op `fill`: \"{}\" is not a valid {} for column `{column}`",
+                value.unwrap_or_default(),
+                ColumnType::of_dtype(&dt)
+            )
+        })?;
+    }
+    replace_column(df, column, col, changed)
+}
+
+fn parse_dates(
+    df: &DataFrame,
+    column: &str,
+    formats: &[String],
+) -> Result<(DataFrame, OpOutcome), String> {
+    let vals = text_values(df, column)?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let mut bad: Option<(usize, String)> = None;
+    let mut bad_count = 0usize;
+    let mut changed = 0usize;
+    let days: Int32Chunked = vals
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match v {
+            Some(s) if !s.trim().is_empty() => match parse_date_with(s, formats) {
+                Some(d) => {
+                    changed += 1;
+                    Some((d - epoch).num_days() as i32)
+                }
+                None => {
+                    bad_count += 1;
+                    bad.get_or_insert((i, s.to_string()));
+                    None
+                }
+            },
+            _ => None,
+        })
+        .collect();
+    if let Some((row, value)) = bad {
+        return Err(format!(
+            "{bad_count} value(s) match none of the formats {formats:?}; the first is \"{value}\" in row {}. Add its format to `formats`.",
+            row + 1
+        ));
+    }
+    let col = days
+        .into_column()
+        .cast(&DataType::Date)
+        .map_err(|e| format!("op `parse_date`: {e}"))?;
+    replace_column(df, column, col, changed)
+}
+
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = false;
+        } else {
+            out.push(c);
+            start = c.is_whitespace() || c == '-';
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn members() -> DataFrame {
+        df!(
+            "zip" => [Some("2134"), Some("02134"), None, Some("1001")],
+            "county" => [Some(" Essex "), Some("essex"), Some("ESSEX  CO."), Some("Suffolk")],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn pad_restores_leading_zeros_and_counts_changes() {
+        let op = Op::Pad {
+            column: "zip".into(),
+            width: 5,
+            with: "0".into(),
+        };
+        let (out, what) = apply_op(&members(), &op).unwrap();
+        let zips: Vec<Option<&str>> = out.column("zip").unwrap().str().unwrap().iter().collect();
+        assert_eq!(
+            zips,
+            vec![Some("02134"), Some("02134"), None, Some("01001")]
+        );
+        assert_eq!(what.rows_changed, 2);
+    }
+
+    #[test]
+    fn a_missing_column_is_named_with_a_suggestion() {
+        let op = Op::Trim {
+            column: "countyy".into(),
+        };
+        let err = apply_op(&members(), &op).unwrap_err();
+        assert!(
+            err.contains("`countyy`") && err.contains("`county`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn collapse_then_title_case() {
+        let ops = [
+            Op::CollapseSpaces {
+                column: "county".into(),
+            },
+            Op::Case {
+                column: "county".into(),
+                to: CaseTo::Title,
+            },
+        ];
+        let (out, _) = apply_all(&members(), &ops).unwrap();
+        let v: Vec<Option<&str>> = out
+            .column("county")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                Some("Essex"),
+                Some("Essex"),
+                Some("Essex Co."),
+                Some("Suffolk")
+            ]
+        );
+    }
+
+    #[test]
+    fn parse_date_names_the_first_value_it_cannot_read() {
+        let df = df!("d" => ["3/4/2023", "2023-03-05", "someday"]).unwrap();
+        let op = Op::ParseDate {
+            column: "d".into(),
+            formats: vec!["%m/%d/%Y".into(), "%Y-%m-%d".into()],
+        };
+        let err = apply_op(&df, &op).unwrap_err();
+        assert!(err.contains("\"someday\" in row 3"), "{err}");
+    }
+
+    #[test]
+    fn dedupe_keeps_the_first_of_each_group() {
+        let df = df!("email" => ["a@x.org", "b@x.org", "a@x.org"], "n" => [1, 2, 3]).unwrap();
+        let op = Op::Dedupe {
+            column: None,
+            by: vec!["email".into()],
+            keep: Keep::First,
+        };
+        let (out, what) = apply_op(&df, &op).unwrap();
+        assert_eq!(out.height(), 2);
+        assert_eq!(what.rows_removed, 1);
+        let n: Vec<Option<i32>> = out.column("n").unwrap().i32().unwrap().iter().collect();
+        assert_eq!(n, vec![Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn an_op_serializes_back_to_its_toml_row() {
+        let op = Op::Pad {
+            column: "zip".into(),
+            width: 5,
+            with: "0".into(),
+        };
+        let s = toml::to_string(&op).unwrap();
+        assert!(s.contains("op = \"pad\"") && s.contains("width = 5"), "{s}");
+    }
+}

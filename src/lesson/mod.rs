@@ -1,0 +1,8 @@
+//! Lessons: the TOML format, loading with diagnostics, courses, and `huddle check`.
+
+pub mod course;
+pub mod load;
+pub mod model;
+pub mod spans;
+pub mod spec;
+pub mod validate;
