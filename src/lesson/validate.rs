@@ -9,7 +9,7 @@ use crate::data::sql::Catalog;
 use crate::diag::{Diagnostic, Severity};
 use crate::lesson::course::LessonEntry;
 use crate::lesson::load::{LessonSource, Loaded, load_str};
-use crate::lesson::model::{ChartKind, ChartSpec, Choices, Lesson, StepBody, TableSource};
+use crate::lesson::model::{ChartKind, ChartSpec, Choices, Lesson, Rule, StepBody, TableSource, ValueList};
 use std::collections::BTreeSet;
 
 /// What `huddle check` found in one lesson file.
@@ -339,7 +339,14 @@ fn check_step(cx: &mut Ctx<'_>, p: &str, n: usize, step: &crate::lesson::model::
                 ),
                 Err(e) => cx.error(&format!("{p}.solution"), e),
             }
-            let _ = expect;
+            for rule in expect {
+                match rule {
+                    Rule::In { values: ValueList::Sql(sql), .. } | Rule::Rows { equals_sql: Some(sql), .. } => {
+                        note_sql_tables(cx, Some(sql));
+                    }
+                    _ => {}
+                }
+            }
         }
     }
 }
