@@ -8,7 +8,16 @@ use huddle::data::types::ColumnType;
 use std::fmt::Write as _;
 use std::hint::black_box;
 
-const COUNTIES: &[&str] = &["Essex", "Suffolk", "Middlesex", "Hampden", "Worcester", "Bristol", "essex", "ESSEX CO."];
+const COUNTIES: &[&str] = &[
+    "Essex",
+    "Suffolk",
+    "Middlesex",
+    "Hampden",
+    "Worcester",
+    "Bristol",
+    "essex",
+    "ESSEX CO.",
+];
 
 /// A members file shaped like sample-data/members.csv, `n` rows.
 pub fn members_csv(n: usize) -> Vec<u8> {
@@ -16,7 +25,9 @@ pub fn members_csv(n: usize) -> Vec<u8> {
     s.push_str("member_id,first_name,last_name,email,phone,zip,county,joined\n");
     let mut x: u64 = 42;
     for i in 0..n {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let r = (x >> 33) as usize;
         let _ = writeln!(
             s,
@@ -41,7 +52,8 @@ fn bench(c: &mut Criterion) {
         ("zip".to_string(), ColumnType::Text),
         ("joined".to_string(), ColumnType::Date),
     ];
-    let sql = "SELECT county, COUNT(*) AS members FROM members GROUP BY county ORDER BY members DESC";
+    let sql =
+        "SELECT county, COUNT(*) AS members FROM members GROUP BY county ORDER BY members DESC";
     let mut g = c.benchmark_group("members_1m");
     g.sample_size(10);
     g.bench_function("import", |b| {
@@ -58,7 +70,9 @@ fn bench(c: &mut Criterion) {
     let (df, _) = import_bytes(&bytes, &declared).expect("bench data imports");
     let mut cat = Catalog::new();
     cat.insert("members", df);
-    g.bench_function("group_by_only", |b| b.iter(|| black_box(cat.query(sql).map(|r| r.height()))));
+    g.bench_function("group_by_only", |b| {
+        b.iter(|| black_box(cat.query(sql).map(|r| r.height())))
+    });
     g.finish();
 }
 

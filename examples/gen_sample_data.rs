@@ -36,9 +36,34 @@ const FIRST: &[&str] = &[
     "Daniel", "Mei", "Jorge", "Amara", "Samuel", "Nadia", "Victor", "Hannah", "Andre",
 ];
 const LAST: &[&str] = &[
-    "Garcia", "Smith", "Nguyen", "Johnson", "Rodriguez", "Williams", "Brown", "Lopez", "Lee",
-    "Martinez", "Davis", "Hernandez", "Clark", "Perez", "Lewis", "Walker", "Young", "Allen",
-    "Silva", "Okafor", "Chen", "Patel", "Kim", "Diaz", "Moore", "Jackson", "Rivera", "Ali",
+    "Garcia",
+    "Smith",
+    "Nguyen",
+    "Johnson",
+    "Rodriguez",
+    "Williams",
+    "Brown",
+    "Lopez",
+    "Lee",
+    "Martinez",
+    "Davis",
+    "Hernandez",
+    "Clark",
+    "Perez",
+    "Lewis",
+    "Walker",
+    "Young",
+    "Allen",
+    "Silva",
+    "Okafor",
+    "Chen",
+    "Patel",
+    "Kim",
+    "Diaz",
+    "Moore",
+    "Jackson",
+    "Rivera",
+    "Ali",
 ];
 /// (county, population, first 3 digits of its ZIPs, precinct count)
 const COUNTIES: &[(&str, u32, &str, usize)] = &[
@@ -198,7 +223,12 @@ fn main() {
             format!("M{:05}", n + k + 1),
             p.first.clone(),
             p.last.clone(),
-            format!("{}{}@{}", &p.first[..1].to_lowercase(), p.last.to_lowercase(), DOMAINS[k % DOMAINS.len()]),
+            format!(
+                "{}{}@{}",
+                &p.first[..1].to_lowercase(),
+                p.last.to_lowercase(),
+                DOMAINS[k % DOMAINS.len()]
+            ),
             p.phone.clone(),
             p.zip.clone(),
             COUNTIES[p.county].0.to_string(),
@@ -208,7 +238,16 @@ fn main() {
     write_csv(
         &dir,
         "members.csv",
-        &["member_id", "first_name", "last_name", "email", "phone", "zip", "county", "joined"],
+        &[
+            "member_id",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "zip",
+            "county",
+            "joined",
+        ],
         &rows,
     );
 
@@ -234,7 +273,12 @@ fn main() {
             ]
         })
         .collect();
-    write_csv(&dir, "events.csv", &["event_id", "name", "type", "county", "date"], &ev_rows);
+    write_csv(
+        &dir,
+        "events.csv",
+        &["event_id", "name", "type", "county", "date"],
+        &ev_rows,
+    );
 
     // attendance.csv: engagement follows a ladder — many come once, a few come often.
     let mut att = Vec::new();
@@ -248,11 +292,20 @@ fn main() {
         };
         for _ in 0..times {
             let (id, _, _, _) = &events[rng.below(events.len())];
-            let status = if rng.chance(0.8) { "attended" } else { "no-show" };
+            let status = if rng.chance(0.8) {
+                "attended"
+            } else {
+                "no-show"
+            };
             att.push(vec![id.clone(), p.id.clone(), status.to_string()]);
         }
     }
-    write_csv(&dir, "attendance.csv", &["event_id", "member_id", "status"], &att);
+    write_csv(
+        &dir,
+        "attendance.csv",
+        &["event_id", "member_id", "status"],
+        &att,
+    );
 
     // one_on_ones.csv: organizers meet some members; some become leaders.
     let mut ones = Vec::new();
@@ -271,7 +324,12 @@ fn main() {
             if leader { "true" } else { "false" }.to_string(),
         ]);
     }
-    write_csv(&dir, "one_on_ones.csv", &["member_id", "date", "organizer", "became_leader"], &ones);
+    write_csv(
+        &dir,
+        "one_on_ones.csv",
+        &["member_id", "date", "organizer", "became_leader"],
+        &ones,
+    );
 
     // turnout.csv: one row per precinct; precinct codes keep their zeros.
     let mut turnout = Vec::new();
@@ -296,7 +354,14 @@ fn main() {
     write_csv(
         &dir,
         "turnout.csv",
-        &["precinct", "county", "registered", "voted", "members_registered", "members_voted"],
+        &[
+            "precinct",
+            "county",
+            "registered",
+            "voted",
+            "members_registered",
+            "members_voted",
+        ],
         &turnout,
     );
 

@@ -172,12 +172,26 @@ impl<'a> SourceText<'a> {
 /// The nearest candidate to `word` when it is close enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
+    let cands: Vec<&'a str> = candidates.into_iter().collect();
+    let by_edits = cands
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), *c))
         .filter(|(d, c)| *d <= (c.chars().count().max(lower.chars().count()) / 3).max(1) + 1)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    // `zip` → `zip_code`, `Donor ZIP` → `zip`: one name inside the other.
+    by_edits.or_else(|| {
+        let norm = |s: &str| s.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "");
+        let w = norm(word);
+        cands
+            .iter()
+            .filter(|c| {
+                let n = norm(c);
+                w.len() >= 3 && n.len() >= 3 && (n.contains(&w) || w.contains(&n))
+            })
+            .min_by_key(|c| c.len())
+            .copied()
+    })
 }
 
 /// "did you mean `x`?" or a list of what is allowed.
@@ -214,6 +228,7 @@ mod tests {
     fn typos_get_the_nearest_key() {
         assert_eq!(nearest("titel", ["id", "title", "summary"]), Some("title"));
         assert_eq!(nearest("zzzzzz", ["id", "title"]), None);
+        assert_eq!(nearest("zip", ["member_id", "zip_code"]), Some("zip_code"));
         assert!(suggestion("qestion", &["question", "text"]).contains("`question`"));
     }
 }

@@ -266,7 +266,7 @@ mod tests {
             feedback: "Group them.".into(),
         }];
         let v = run(
-            "select COUNTY from members where true",
+            "select county from  members where age > 0",
             QueryCheck::default(),
             &ms,
         );

@@ -375,7 +375,9 @@ mod tests {
         assert!(e.message.contains("did you mean `members`"), "{e}");
         let e = c.query("SELECT countyy FROM members").unwrap_err();
         assert!(e.message.contains("`county`"), "{e}");
-        let e = c.query("SELECT county FROM members WHERE").unwrap_err();
+        let e = c
+            .query("SELECT county FROM members WHERE AND zip = 1")
+            .unwrap_err();
         assert!(e.line.is_some(), "{e:?}");
     }
 

@@ -1,6 +1,6 @@
 //! Column types and parsing text cells into them, naming the row of any value that fails.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -96,7 +96,9 @@ const DATETIME_FORMATS: &[&str] = &[
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     for f in DATE_FORMATS {
-        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f)
+            && d.year() >= 1000
+        {
             return Some(d);
         }
     }

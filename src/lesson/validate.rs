@@ -9,7 +9,9 @@ use crate::data::sql::Catalog;
 use crate::diag::{Diagnostic, Severity};
 use crate::lesson::course::LessonEntry;
 use crate::lesson::load::{LessonSource, Loaded, load_str};
-use crate::lesson::model::{ChartKind, ChartSpec, Choices, Lesson, Rule, StepBody, TableSource, ValueList};
+use crate::lesson::model::{
+    ChartKind, ChartSpec, Choices, Lesson, Rule, StepBody, TableSource, ValueList,
+};
 use std::collections::BTreeSet;
 
 /// What `huddle check` found in one lesson file.
@@ -341,7 +343,14 @@ fn check_step(cx: &mut Ctx<'_>, p: &str, n: usize, step: &crate::lesson::model::
             }
             for rule in expect {
                 match rule {
-                    Rule::In { values: ValueList::Sql(sql), .. } | Rule::Rows { equals_sql: Some(sql), .. } => {
+                    Rule::In {
+                        values: ValueList::Sql(sql),
+                        ..
+                    }
+                    | Rule::Rows {
+                        equals_sql: Some(sql),
+                        ..
+                    } => {
                         note_sql_tables(cx, Some(sql));
                     }
                     _ => {}
