@@ -105,7 +105,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_csv(dir: &PathBuf, name: &str, header: &[&str], rows: &[Vec<String>]) {
+fn write_csv(dir: &std::path::Path, name: &str, header: &[&str], rows: &[Vec<String>]) {
     let mut out = header.join(",");
     out.push('\n');
     for r in rows {
@@ -256,7 +256,7 @@ fn main() {
     for e in 0..120 {
         let county = rng.below(COUNTIES.len());
         let ty = *rng.pick(EVENT_TYPES);
-        let y = 2023 + (e / 60) as i32;
+        let y = 2023 + e / 60;
         let m = 1 + rng.below(12) as u32;
         let d = 1 + rng.below(28) as u32;
         events.push((format!("E{:03}", e + 1), ty, county, (y, m, d)));

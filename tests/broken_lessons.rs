@@ -32,10 +32,7 @@ fn broken(name: &str, anchor: Option<&str>, expect: &[&str]) {
                 "{name}: column missing in {hit:?}"
             );
         }
-        None => assert!(
-            r.stdout.contains(&format!("{shown}")),
-            "{name}: file not named:\n{all}"
-        ),
+        None => assert!(r.stdout.contains(&shown), "{name}: file not named:\n{all}"),
     }
     for e in expect {
         assert!(r.stdout.contains(e), "{name}: expected {e:?} in:\n{all}");

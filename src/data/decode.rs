@@ -77,7 +77,7 @@ fn utf16(bytes: &[u8], enc: &'static Encoding) -> Cow<'static, str> {
 fn looks_like_utf16le(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(200)];
     sample.len() >= 8
-        && sample.len() % 2 == 0
+        && sample.len().is_multiple_of(2)
         && sample
             .chunks(2)
             .all(|p| p.len() == 2 && p[1] == 0 && p[0] != 0)
