@@ -89,22 +89,9 @@ pub fn step(step: &Step, input: &Input, data: &Catalog) -> Result<Verdict, Strin
         (StepBody::Clean { table, expect, .. }, Input::Clean(ops)) => {
             clean::check_clean_step(table, expect, ops, data)
         }
-        (body, _) => Err(format!(
+        (_, _) => Err(format!(
             "a {} step cannot be checked with this kind of input",
-            step_kind_name(body)
+            step.kind().as_str()
         )),
-    }
-}
-
-fn step_kind_name(body: &StepBody) -> &'static str {
-    match body {
-        StepBody::Read => "read",
-        StepBody::Table { .. } => "table",
-        StepBody::Chart { .. } => "chart",
-        StepBody::Choice { .. } => "choice",
-        StepBody::Answer { .. } => "answer",
-        StepBody::Query { .. } => "query",
-        StepBody::Clean { .. } => "clean",
-        StepBody::Reflect { .. } => "reflect",
     }
 }

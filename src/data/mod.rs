@@ -3,6 +3,7 @@
 pub mod cell;
 pub mod decode;
 pub mod import;
+pub mod op_spec;
 pub mod recipe;
 pub mod scan;
 pub mod sql;

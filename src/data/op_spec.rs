@@ -1,0 +1,175 @@
+//! An op row as written in TOML (`OpSpec`) and its checked conversion to an [`Op`].
+
+use crate::data::recipe::{CaseTo, Keep, OP_NAMES, Op};
+use crate::diag::suggestion;
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// A string or a list of strings (`by` is a separator for `split`, columns for `dedupe`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single string.
+    One(String),
+    /// Several strings.
+    Many(Vec<String>),
+}
+
+/// An op row as written in TOML, before it is checked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpSpec {
+    pub op: String,
+    pub column: Option<String>,
+    pub to: Option<String>,
+    pub find: Option<String>,
+    pub with: Option<String>,
+    pub regex: Option<bool>,
+    pub width: Option<usize>,
+    pub formats: Option<Vec<String>>,
+    pub value: Option<crate::lesson::model::AnswerValue>,
+    pub down: Option<bool>,
+    pub by: Option<OneOrMany>,
+    pub keep: Option<Keep>,
+    pub map: Option<IndexMap<String, String>>,
+    pub into: Option<Vec<String>>,
+    #[serde(rename = "where")]
+    pub condition: Option<String>,
+}
+
+impl OpSpec {
+    /// The typed op, or what is missing or wrong.
+    pub fn into_op(self) -> Result<Op, String> {
+        let name = self.op.clone();
+        let need =
+            |v: Option<String>, key: &str| v.ok_or_else(|| format!("op `{name}` needs `{key}`"));
+        let column = || need(self.column.clone(), "column");
+        Ok(match self.op.as_str() {
+            "trim" => Op::Trim { column: column()? },
+            "collapse_spaces" => Op::CollapseSpaces { column: column()? },
+            "digits_only" => Op::DigitsOnly { column: column()? },
+            "drop_nulls" => Op::DropNulls { column: column()? },
+            "drop_column" => Op::DropColumn { column: column()? },
+            "case" => Op::Case {
+                column: column()?,
+                to: match need(self.to.clone(), "to")?.as_str() {
+                    "lower" => CaseTo::Lower,
+                    "upper" => CaseTo::Upper,
+                    "title" => CaseTo::Title,
+                    other => {
+                        return Err(format!(
+                            "op `case`: `to = \"{other}\"` is not a case; {}",
+                            suggestion(other, &["lower", "upper", "title"])
+                        ));
+                    }
+                },
+            },
+            "replace" => {
+                let find = need(self.find.clone(), "find")?;
+                let regex = self.regex.unwrap_or(false);
+                if regex {
+                    regex::Regex::new(&find).map_err(|e| {
+                        format!("op `replace`: `find` is not a valid regular expression: {e}")
+                    })?;
+                }
+                Op::Replace {
+                    column: column()?,
+                    find,
+                    with: need(self.with.clone(), "with")?,
+                    regex,
+                }
+            }
+            "pad" => {
+                let with = self.with.clone().unwrap_or_else(|| "0".into());
+                if with.chars().count() != 1 {
+                    return Err(format!(
+                        "op `pad`: `with` must be one character, not \"{with}\""
+                    ));
+                }
+                Op::Pad {
+                    column: column()?,
+                    width: self.width.ok_or("op `pad` needs `width`")?,
+                    with,
+                }
+            }
+            "parse_date" => {
+                let formats = self
+                    .formats
+                    .clone()
+                    .ok_or("op `parse_date` needs `formats`, e.g. [\"%m/%d/%Y\", \"%Y-%m-%d\"]")?;
+                if formats.is_empty() {
+                    return Err("op `parse_date`: `formats` is empty".into());
+                }
+                Op::ParseDate {
+                    column: column()?,
+                    formats,
+                }
+            }
+            "fill" => {
+                let down = self.down.unwrap_or(false);
+                let value = self.value.clone().map(|v| v.0);
+                if down == value.is_some() {
+                    return Err(
+                        "op `fill` needs either `value = ...` or `down = true` (one of them)"
+                            .into(),
+                    );
+                }
+                Op::Fill {
+                    column: column()?,
+                    value,
+                    down,
+                }
+            }
+            "dedupe" => {
+                let by = match (self.by.clone(), self.column.clone()) {
+                    (Some(OneOrMany::Many(v)), _) if !v.is_empty() => v,
+                    (Some(OneOrMany::One(s)), _) => vec![s],
+                    (None, Some(c)) => vec![c],
+                    _ => return Err("op `dedupe` needs `by = [\"column\", ...]`".into()),
+                };
+                Op::Dedupe {
+                    column: self.column.clone(),
+                    by,
+                    keep: self.keep.unwrap_or_default(),
+                }
+            }
+            "merge_values" => Op::MergeValues {
+                column: column()?,
+                map: self
+                    .map
+                    .clone()
+                    .ok_or("op `merge_values` needs `map = { \"variant\" = \"canonical\" }`")?,
+            },
+            "split" => Op::Split {
+                column: column()?,
+                by: match self.by.clone() {
+                    Some(OneOrMany::One(s)) if !s.is_empty() => s,
+                    _ => {
+                        return Err(
+                            "op `split` needs `by`, the separator text, e.g. by = \",\"".into()
+                        );
+                    }
+                },
+                into: self
+                    .into
+                    .clone()
+                    .filter(|v| !v.is_empty())
+                    .ok_or("op `split` needs `into = [\"new_col1\", ...]`")?,
+            },
+            "rename" => Op::Rename {
+                column: column()?,
+                to: need(self.to.clone(), "to")?,
+            },
+            "filter" => Op::Filter {
+                column: self.column.clone(),
+                condition: need(self.condition.clone(), "where")?,
+            },
+            other => {
+                return Err(format!(
+                    "unknown op `{other}`; {}",
+                    suggestion(other, OP_NAMES)
+                ));
+            }
+        })
+    }
+}
