@@ -47,6 +47,11 @@ pub fn members_csv(n: usize) -> Vec<u8> {
 
 fn bench(c: &mut Criterion) {
     let bytes = members_csv(1_000_000);
+    // Leave the file on disk so other tools (pandas, xan) can be timed on the same bytes.
+    let on_disk = std::env::temp_dir().join("huddle-bench-members-1m.csv");
+    if let Err(e) = std::fs::write(&on_disk, &bytes) {
+        eprintln!("could not write {}: {e}", on_disk.display());
+    }
     let declared = vec![
         ("member_id".to_string(), ColumnType::Text),
         ("zip".to_string(), ColumnType::Text),

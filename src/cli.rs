@@ -11,7 +11,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub lessons: Option<PathBuf>,
 
-    /// What to do (with none: show the course).
+    /// Colours: dark, light or high-contrast (NO_COLOR turns colour off).
+    #[arg(long, global = true, value_enum, default_value_t)]
+    pub theme: crate::tui::theme::ThemeName,
+
+    /// What to do (with none: open the lesson picker).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -36,6 +40,34 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Open one lesson in the player: its id in the course, or a lesson file.
+    Run {
+        /// Lesson id (see `huddle list`) or path to a .toml lesson.
+        lesson: String,
+    },
+    /// Draw a chart of a data file in the terminal (no app), e.g. members per county.
+    Chart {
+        /// The data file (CSV or tab-separated).
+        file: PathBuf,
+        /// Category (or x) column.
+        #[arg(long)]
+        x: String,
+        /// Value (or y) column.
+        #[arg(long)]
+        y: Option<String>,
+        /// How to combine values per category.
+        #[arg(long, value_enum, default_value_t)]
+        agg: crate::cmd::chart::Agg,
+        /// Chart type.
+        #[arg(long = "type", value_enum, default_value_t)]
+        kind: crate::cmd::chart::ChartType,
+        /// Width in characters (default: the terminal's width).
+        #[arg(long)]
+        width: Option<u16>,
+        /// Height in lines (default: 20).
+        #[arg(long)]
+        height: Option<u16>,
     },
     /// List the lessons of the course.
     List {

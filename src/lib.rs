@@ -4,6 +4,7 @@
 //! the player call the same functions, so `huddle check` and the tests exercise exactly
 //! what a learner uses.
 
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -11,4 +12,6 @@ pub mod data;
 pub mod diag;
 pub mod lesson;
 pub mod paths;
+pub mod progress;
 pub mod text;
+pub mod tui;

@@ -3,6 +3,7 @@
 use clap::Parser;
 use huddle::cli::{Cli, Command};
 use huddle::cmd;
+use std::io::IsTerminal;
 
 fn main() {
     let cli = match Cli::try_parse() {
@@ -22,6 +23,39 @@ fn main() {
             cmd::check::run(&paths, cli.lessons.as_ref(), format)
         }
         Some(Command::List { format }) => cmd::list::run(cli.lessons.as_ref(), format),
+        Some(Command::Chart {
+            file,
+            x,
+            y,
+            agg,
+            kind,
+            width,
+            height,
+        }) => cmd::chart::run(
+            &cmd::chart::ChartArgs {
+                file,
+                x,
+                y,
+                agg,
+                kind,
+                width,
+                height,
+            },
+            cli.theme,
+        ),
+        Some(Command::Run { lesson }) => huddle::tui::run(huddle::tui::Options {
+            lessons: cli.lessons.clone(),
+            lesson: Some(lesson),
+            theme: cli.theme,
+        }),
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            huddle::tui::run(huddle::tui::Options {
+                lessons: cli.lessons.clone(),
+                lesson: None,
+                theme: cli.theme,
+            })
+        }
+        // Not a terminal (a pipe, a script): print the course instead of drawing.
         None => cmd::list::welcome(cli.lessons.as_ref()),
     };
     std::process::exit(code);

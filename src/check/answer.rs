@@ -3,7 +3,8 @@
 use super::Verdict;
 use crate::data::cell::Cell;
 use crate::data::sql::Catalog;
-use crate::lesson::model::{Expected, Mistake};
+use crate::lesson::model::{Choices, Expected, Mistake};
+use polars::prelude::DataFrame;
 
 /// The right answer as text: given, or the single value of `answer_sql`.
 pub fn expected_value(expected: &Expected, data: &Catalog) -> Result<String, String> {
@@ -17,6 +18,29 @@ pub fn expected_value(expected: &Expected, data: &Catalog) -> Result<String, Str
             }
         }
     }
+}
+
+/// The options of a choice step: given, or the first column of `choices_sql`.
+pub fn choice_list(choices: &Choices, data: &Catalog) -> Result<Vec<String>, String> {
+    match choices {
+        Choices::Given(list) => Ok(list.clone()),
+        Choices::Sql(sql) => data
+            .query(sql)
+            .map(|df| first_column_values(&df))
+            .map_err(|e| format!("choices_sql: {e}")),
+    }
+}
+
+/// The non-blank values of a result's first column, as text.
+pub fn first_column_values(df: &DataFrame) -> Vec<String> {
+    df.columns()
+        .first()
+        .map(crate::data::cell::column_cells)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| !matches!(c, Cell::Null))
+        .map(|c| c.to_string())
+        .collect()
 }
 
 /// A typed number: spaces, thousands commas and a trailing % are ignored.

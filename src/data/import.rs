@@ -144,6 +144,12 @@ pub fn read_raw_file(path: &Path) -> Result<RawTable, ImportError> {
 
 /// Read bytes into a raw table, detecting the format.
 pub fn read_raw(bytes: &[u8]) -> Result<RawTable, ImportError> {
+    read_raw_columns(bytes, None)
+}
+
+/// Like [`read_raw`], keeping only `columns` (all when `None`). A name that is
+/// not in the file is an error listing the file's columns.
+pub fn read_raw_columns(bytes: &[u8], columns: Option<&[String]>) -> Result<RawTable, ImportError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(ImportError::Unsupported(
             "this is an Excel workbook (.xlsx); huddle reads CSV and tab-separated text for now: \
@@ -157,10 +163,14 @@ pub fn read_raw(bytes: &[u8]) -> Result<RawTable, ImportError> {
         ));
     }
     let (text, encoding) = decode(bytes);
-    read_delimited(&text, encoding)
+    read_delimited(&text, encoding, columns)
 }
 
-fn read_delimited(text: &str, encoding: TextEncoding) -> Result<RawTable, ImportError> {
+fn read_delimited(
+    text: &str,
+    encoding: TextEncoding,
+    columns: Option<&[String]>,
+) -> Result<RawTable, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -181,9 +191,25 @@ fn read_delimited(text: &str, encoding: TextEncoding) -> Result<RawTable, Import
         .iter()
         .map(|n| Field::new(n.as_str().into(), DataType::String))
         .collect();
+    if let Some(wanted) = columns {
+        let missing: Vec<String> = wanted
+            .iter()
+            .filter(|w| !names.contains(w))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            return Err(ImportError::MissingColumns {
+                missing,
+                available: names,
+            });
+        }
+    }
+    let projection: Option<Arc<[PlSmallStr]>> =
+        columns.map(|c| c.iter().map(|n| PlSmallStr::from(n.as_str())).collect());
     let df = CsvReadOptions::default()
         .with_has_header(true)
         .with_schema(Some(Arc::new(schema)))
+        .with_columns(projection)
         .with_parse_options(
             CsvParseOptions::default()
                 .with_separator(delimiter)

@@ -196,6 +196,13 @@ pub struct OpOutcome {
     pub rows_removed: usize,
 }
 
+/// An op as one inline TOML row, e.g. `{ op = "pad", column = "zip", width = 5, with = "0" }`.
+pub fn describe(op: &Op) -> String {
+    toml::Value::try_from(op)
+        .map(|v| v.to_string())
+        .unwrap_or_else(|_| op.name().to_string())
+}
+
 /// Apply one op to a table, returning the new table and what changed.
 pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), String> {
     let names: Vec<String> = df

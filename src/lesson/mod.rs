@@ -5,4 +5,5 @@ pub mod load;
 pub mod model;
 pub mod spans;
 pub mod spec;
+pub mod stage;
 pub mod validate;

@@ -3,7 +3,6 @@
 
 use crate::check::answer::{expected_value, same_answer};
 use crate::check::{self, Input};
-use crate::data::cell::{Cell, column_cells};
 use crate::data::import::{ImportError, apply_types, read_raw};
 use crate::data::sql::Catalog;
 use crate::diag::{Diagnostic, Severity};
@@ -218,16 +217,9 @@ fn check_step(cx: &mut Ctx<'_>, p: &str, n: usize, step: &crate::lesson::model::
         } => {
             let list: Option<Vec<String>> = match choices {
                 Choices::Given(c) => Some(c.clone()),
-                Choices::Sql(sql) => cx.run(&format!("{p}.choices_sql"), sql).map(|df| {
-                    df.columns()
-                        .first()
-                        .map(column_cells)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|c| !matches!(c, Cell::Null))
-                        .map(|c| c.to_string())
-                        .collect()
-                }),
+                Choices::Sql(sql) => cx
+                    .run(&format!("{p}.choices_sql"), sql)
+                    .map(|df| crate::check::answer::first_column_values(&df)),
             };
             let Some(list) = list else { return };
             if list.len() < 2 {

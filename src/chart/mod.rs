@@ -1,0 +1,319 @@
+//! From a chart spec and a query result to what a chart draws: labelled bars,
+//! histogram bins, or series of points with a number or date x axis. UI-free, so
+//! the player, `huddle chart` and the tests share it.
+
+mod bins;
+
+pub use bins::{Bin, histogram};
+
+use crate::data::cell::{Cell, column_cells};
+use crate::data::types::parse_date;
+use crate::lesson::model::{ChartKind, ChartSpec};
+use chrono::NaiveDate;
+use polars::prelude::DataFrame;
+
+/// One labelled bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// Category.
+    pub label: String,
+    /// Height.
+    pub value: f64,
+}
+
+/// Points of one series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Legend name (empty for a single series).
+    pub name: String,
+    /// (x, y) in data units; dates are days since 1970-01-01.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// What the x axis of a point chart holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XScale {
+    /// Plain numbers.
+    Number,
+    /// Calendar dates.
+    Date,
+}
+
+/// The drawable content of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartData {
+    /// Bars, columns and histograms.
+    Bars(Vec<Bar>),
+    /// Lines and scatter plots.
+    Points {
+        /// One or more series.
+        series: Vec<Series>,
+        /// How to label x.
+        x_scale: XScale,
+    },
+}
+
+/// A chart ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    /// Chart type.
+    pub kind: ChartKind,
+    /// Title.
+    pub title: String,
+    /// x axis label.
+    pub x_label: String,
+    /// y axis label.
+    pub y_label: String,
+    /// Content.
+    pub data: ChartData,
+    /// Something left out, e.g. rows with blank values.
+    pub note: Option<String>,
+}
+
+/// Build a chart from a result table. Errors are for people: a missing column or
+/// values that cannot be plotted.
+pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared, String> {
+    let x = column(df, &spec.x)?;
+    let y = match &spec.y {
+        Some(name) => Some(column(df, name)?),
+        None => None,
+    };
+    let series = match &spec.series {
+        Some(name) => Some(column(df, name)?),
+        None => None,
+    };
+    let title = spec.title.clone().unwrap_or_else(|| title.to_string());
+    let y_label = match (spec.kind, &spec.y) {
+        (ChartKind::Histogram, _) => "count".to_string(),
+        (_, Some(y)) => y.clone(),
+        (_, None) => "rows".to_string(),
+    };
+    let mut skipped = 0usize;
+    let data = match spec.kind {
+        ChartKind::Bar | ChartKind::Column => {
+            let mut bars: Vec<Bar> = Vec::new();
+            let mut index = std::collections::HashMap::new();
+            for (i, xv) in x.iter().enumerate() {
+                let v = match &y {
+                    Some(y) => match number(&y[i]) {
+                        Some(v) => v,
+                        None => {
+                            skipped += 1;
+                            continue;
+                        }
+                    },
+                    None => 1.0,
+                };
+                let label = label(xv);
+                let at = *index.entry(label.clone()).or_insert_with(|| {
+                    bars.push(Bar { label, value: 0.0 });
+                    bars.len() - 1
+                });
+                bars[at].value += v;
+            }
+            ChartData::Bars(bars)
+        }
+        ChartKind::Histogram => {
+            let values: Vec<f64> = x.iter().filter_map(number).collect();
+            skipped = x.len() - values.len();
+            if values.is_empty() && !x.is_empty() {
+                return Err(format!(
+                    "a histogram needs numbers, and `{}` has none: pick a number column",
+                    spec.x
+                ));
+            }
+            let bins = histogram(&values, spec.bins.map(|b| b as usize));
+            ChartData::Bars(
+                bins.into_iter()
+                    .map(|b| Bar {
+                        label: b.label,
+                        value: b.count as f64,
+                    })
+                    .collect(),
+            )
+        }
+        ChartKind::Line | ChartKind::Scatter => {
+            let Some(y) = &y else {
+                return Err(format!(
+                    "a {} chart needs a `y` column",
+                    if spec.kind == ChartKind::Line {
+                        "line"
+                    } else {
+                        "scatter"
+                    }
+                ));
+            };
+            let x_scale = if x.iter().any(|c| matches!(c, Cell::Text(_)))
+                && x.iter()
+                    .all(|c| matches!(c, Cell::Null) || date(c).is_some())
+            {
+                XScale::Date
+            } else {
+                XScale::Number
+            };
+            let mut out: Vec<Series> = Vec::new();
+            for i in 0..x.len() {
+                let xv = match x_scale {
+                    XScale::Date => date(&x[i]),
+                    XScale::Number => number(&x[i]),
+                };
+                let (Some(xv), Some(yv)) = (xv, number(&y[i])) else {
+                    skipped += 1;
+                    continue;
+                };
+                let name = series.as_ref().map(|s| label(&s[i])).unwrap_or_default();
+                match out.iter_mut().find(|s| s.name == name) {
+                    Some(s) => s.points.push((xv, yv)),
+                    None => out.push(Series {
+                        name,
+                        points: vec![(xv, yv)],
+                    }),
+                }
+            }
+            if spec.kind == ChartKind::Line {
+                for s in &mut out {
+                    s.points.sort_by(|a, b| a.0.total_cmp(&b.0));
+                }
+            }
+            if out.is_empty() && !x.is_empty() {
+                return Err(format!(
+                    "no row has both a usable `{}` (a number or a date) and a number in `{}`",
+                    spec.x,
+                    spec.y.as_deref().unwrap_or_default()
+                ));
+            }
+            ChartData::Points {
+                series: out,
+                x_scale,
+            }
+        }
+    };
+    Ok(Prepared {
+        kind: spec.kind,
+        title,
+        x_label: spec.x.clone(),
+        y_label,
+        data,
+        note: (skipped > 0)
+            .then(|| format!("{skipped} row(s) with a blank or non-number value left out")),
+    })
+}
+
+/// Keep at most `max` bars: the `max - 1` largest, in their order, and the rest
+/// summed into one "other (k)" bar at the end.
+pub fn fold(bars: &[Bar], max: usize) -> Vec<Bar> {
+    if max == 0 {
+        return Vec::new();
+    }
+    if bars.len() <= max {
+        return bars.to_vec();
+    }
+    let keep = max - 1;
+    let mut order: Vec<usize> = (0..bars.len()).collect();
+    order.sort_by(|&a, &b| bars[b].value.total_cmp(&bars[a].value).then(a.cmp(&b)));
+    let mut kept: Vec<usize> = order[..keep].to_vec();
+    kept.sort_unstable();
+    let rest: Vec<usize> = order[keep..].to_vec();
+    let mut out: Vec<Bar> = kept.iter().map(|&i| bars[i].clone()).collect();
+    out.push(Bar {
+        label: format!("other ({})", rest.len()),
+        value: rest.iter().map(|&i| bars[i].value).sum(),
+    });
+    out
+}
+
+/// A date axis tick: `2024-03` for spans over ~3 months, else `03-15`.
+pub fn date_tick(days: f64, span_days: f64) -> String {
+    let Some(d) = NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_signed(chrono::Duration::days(days.round() as i64)))
+    else {
+        return String::new();
+    };
+    if span_days > 730.0 {
+        d.format("%Y").to_string()
+    } else if span_days > 90.0 {
+        d.format("%Y-%m").to_string()
+    } else {
+        d.format("%m-%d").to_string()
+    }
+}
+
+/// A number written short for an axis or a bar end: 1234 → 1,234; 2.5e6 → 2.5M.
+pub fn short_number(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e9 {
+        format!("{:.1}B", v / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 && v.fract() == 0.0 {
+        group_thousands(v as i64)
+    } else if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 1.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Whole number with thousands separators: 1234567 → 1,234,567.
+pub fn group_thousands(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn column(df: &DataFrame, name: &str) -> Result<Vec<Cell>, String> {
+    match df.column(name) {
+        Ok(c) => Ok(column_cells(c)),
+        Err(_) => {
+            let names: Vec<String> = df
+                .get_column_names()
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect();
+            Err(format!(
+                "the chart needs a column `{name}`, and the result has {}",
+                if names.is_empty() {
+                    "no columns".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ))
+        }
+    }
+}
+
+fn number(c: &Cell) -> Option<f64> {
+    match c {
+        Cell::Num(v) if v.is_finite() => Some(*v),
+        Cell::Bool(b) => Some(f64::from(u8::from(*b))),
+        _ => None,
+    }
+}
+
+fn date(c: &Cell) -> Option<f64> {
+    let Cell::Text(s) = c else { return None };
+    let day = s.get(..10).unwrap_or(s);
+    let d = parse_date(day)?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    Some((d - epoch).num_days() as f64)
+}
+
+fn label(c: &Cell) -> String {
+    match c {
+        Cell::Null => "(blank)".to_string(),
+        other => crate::text::sanitize_line(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,123 @@
+use super::*;
+use polars::prelude::*;
+
+fn spec(kind: ChartKind, x: &str, y: Option<&str>) -> ChartSpec {
+    ChartSpec {
+        kind,
+        x: x.to_string(),
+        y: y.map(str::to_string),
+        title: None,
+        series: None,
+        bins: None,
+    }
+}
+
+#[test]
+fn bars_keep_query_order_and_sum_repeats() {
+    let df = df!("county" => ["Essex", "Suffolk", "Essex"], "members" => [3i64, 5, 2]).unwrap();
+    let p = prepare(&spec(ChartKind::Bar, "county", Some("members")), &df, "T").unwrap();
+    assert_eq!(p.title, "T");
+    let ChartData::Bars(bars) = p.data else {
+        panic!("bars expected")
+    };
+    assert_eq!(
+        bars,
+        vec![
+            Bar {
+                label: "Essex".into(),
+                value: 5.0
+            },
+            Bar {
+                label: "Suffolk".into(),
+                value: 5.0
+            }
+        ]
+    );
+}
+
+#[test]
+fn bars_without_y_count_rows_and_blank_labels_show() {
+    let df = df!("county" => [Some("A"), None, Some("A")]).unwrap();
+    let p = prepare(&spec(ChartKind::Column, "county", None), &df, "T").unwrap();
+    assert_eq!(p.y_label, "rows");
+    let ChartData::Bars(bars) = p.data else {
+        panic!()
+    };
+    assert_eq!(bars[0].value, 2.0);
+    assert_eq!(bars[1].label, "(blank)");
+}
+
+#[test]
+fn a_missing_column_names_what_the_result_has() {
+    let df = df!("county" => ["A"], "n" => [1i64]).unwrap();
+    let err = prepare(&spec(ChartKind::Bar, "county", Some("members")), &df, "T").unwrap_err();
+    assert!(
+        err.contains("`members`") && err.contains("`county`, `n`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fold_keeps_the_largest_and_sums_the_rest_into_other() {
+    let bars: Vec<Bar> = [5.0, 1.0, 9.0, 2.0, 7.0]
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Bar {
+            label: format!("c{i}"),
+            value: *v,
+        })
+        .collect();
+    let f = fold(&bars, 3);
+    let got: Vec<(&str, f64)> = f.iter().map(|b| (b.label.as_str(), b.value)).collect();
+    assert_eq!(got, [("c2", 9.0), ("c4", 7.0), ("other (3)", 8.0)]);
+    assert_eq!(fold(&bars, 5).len(), 5);
+}
+
+#[test]
+fn line_charts_read_dates_and_sort_by_x() {
+    let df =
+        df!("month" => ["2024-03-01", "2024-01-01", "2024-02-01"], "n" => [3i64, 1, 2]).unwrap();
+    let p = prepare(&spec(ChartKind::Line, "month", Some("n")), &df, "T").unwrap();
+    let ChartData::Points { series, x_scale } = p.data else {
+        panic!()
+    };
+    assert_eq!(x_scale, XScale::Date);
+    let ys: Vec<f64> = series[0].points.iter().map(|p| p.1).collect();
+    assert_eq!(ys, [1.0, 2.0, 3.0]);
+    assert_eq!(date_tick(series[0].points[0].0, 60.0), "01-01");
+    assert_eq!(date_tick(series[0].points[0].0, 400.0), "2024-01");
+}
+
+#[test]
+fn series_split_points_and_blanks_are_counted_out() {
+    let df = df!(
+        "x" => [1.0, 2.0, 3.0, 4.0],
+        "y" => [Some(1.0), Some(2.0), None, Some(4.0)],
+        "g" => ["a", "b", "a", "a"]
+    )
+    .unwrap();
+    let mut s = spec(ChartKind::Scatter, "x", Some("y"));
+    s.series = Some("g".into());
+    let p = prepare(&s, &df, "T").unwrap();
+    let ChartData::Points { series, .. } = p.data else {
+        panic!()
+    };
+    assert_eq!(series.len(), 2);
+    assert_eq!(series[0].points, vec![(1.0, 1.0), (4.0, 4.0)]);
+    assert!(p.note.unwrap().starts_with("1 row"));
+}
+
+#[test]
+fn histogram_of_text_says_to_pick_numbers() {
+    let df = df!("zip" => ["a", "b"]).unwrap();
+    let err = prepare(&spec(ChartKind::Histogram, "zip", None), &df, "T").unwrap_err();
+    assert!(err.contains("needs numbers"), "{err}");
+}
+
+#[test]
+fn short_numbers_read_well() {
+    assert_eq!(short_number(12345.0), "12,345");
+    assert_eq!(short_number(999.0), "999");
+    assert_eq!(short_number(2_500_000.0), "2.5M");
+    assert_eq!(short_number(0.25), "0.25");
+}

@@ -1,0 +1,277 @@
+//! `huddle chart FILE --x COL [--y COL] [--agg ...] [--type ...]`: the player's
+//! chart widgets drawn straight to stdout — colour on a terminal, plain text when
+//! piped. Reads only the columns it needs.
+
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::chart::prepare;
+use crate::data::import::{apply_types, read_raw_columns};
+use crate::lesson::model::{ChartKind, ChartSpec};
+use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::views::chart::ChartView;
+use clap::ValueEnum;
+use polars::prelude::*;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use ratatui::widgets::Widget;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// How values are combined per category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Agg {
+    /// Rows per category.
+    #[default]
+    Count,
+    /// Sum of `--y` per category.
+    Sum,
+    /// Mean of `--y` per category.
+    Mean,
+}
+
+/// Chart types on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ChartType {
+    /// Horizontal bars.
+    #[default]
+    Bar,
+    /// Vertical bars.
+    Column,
+    /// A line over x.
+    Line,
+    /// Counts of x in bins.
+    Histogram,
+    /// Points of x and y.
+    Scatter,
+}
+
+impl From<ChartType> for ChartKind {
+    fn from(t: ChartType) -> Self {
+        match t {
+            ChartType::Bar => ChartKind::Bar,
+            ChartType::Column => ChartKind::Column,
+            ChartType::Line => ChartKind::Line,
+            ChartType::Histogram => ChartKind::Histogram,
+            ChartType::Scatter => ChartKind::Scatter,
+        }
+    }
+}
+
+/// Arguments of `huddle chart`.
+#[derive(Debug, Clone)]
+pub struct ChartArgs {
+    /// The data file.
+    pub file: PathBuf,
+    /// Category or x column.
+    pub x: String,
+    /// Value column.
+    pub y: Option<String>,
+    /// How to combine values per category.
+    pub agg: Agg,
+    /// Chart type.
+    pub kind: ChartType,
+    /// Width in cells (default: the terminal's, else 80).
+    pub width: Option<u16>,
+    /// Height in cells (default: 20).
+    pub height: Option<u16>,
+}
+
+/// Run `huddle chart`.
+pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
+    let out = std::io::stdout();
+    let color = out.is_terminal() && !Theme::no_color_requested();
+    match render(args, theme, color) {
+        Ok(text) => {
+            let mut lock = out.lock();
+            let _ = lock.write_all(text.as_bytes());
+            EXIT_OK
+        }
+        Err((code, msg)) => {
+            eprintln!("huddle chart: {msg}");
+            code
+        }
+    }
+}
+
+/// Draw the chart to a string (ANSI colours when `color`).
+pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String, (i32, String)> {
+    let kind: ChartKind = args.kind.into();
+    if args.agg != Agg::Count && args.y.is_none() {
+        return Err((
+            EXIT_USAGE,
+            format!("--agg {:?} needs --y COLUMN to add up", args.agg).to_lowercase(),
+        ));
+    }
+    if matches!(kind, ChartKind::Scatter) && args.y.is_none() {
+        return Err((EXIT_USAGE, "a scatter chart needs --y COLUMN".into()));
+    }
+    let mut wanted = vec![args.x.clone()];
+    if let Some(y) = &args.y
+        && y != &args.x
+    {
+        wanted.push(y.clone());
+    }
+    let bytes = std::fs::read(&args.file).map_err(|e| {
+        (
+            EXIT_PROBLEMS,
+            format!("{}: cannot read the file: {e}", args.file.display()),
+        )
+    })?;
+    let fail = |e: crate::data::import::ImportError| {
+        (EXIT_PROBLEMS, format!("{}: {e}", args.file.display()))
+    };
+    let raw = read_raw_columns(&bytes, Some(&wanted)).map_err(fail)?;
+    let df = apply_types(raw, &[]).map_err(fail)?;
+    let (table, spec) = shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?;
+    let title = match (&args.y, args.agg) {
+        (Some(y), Agg::Sum) if grouped(kind) => format!("sum of {y} by {}", args.x),
+        (Some(y), Agg::Mean) if grouped(kind) => format!("mean of {y} by {}", args.x),
+        (_, _) if kind == ChartKind::Histogram => format!("{} (histogram)", args.x),
+        (Some(y), _) if kind == ChartKind::Scatter => format!("{y} by {}", args.x),
+        _ => format!("rows by {}", args.x),
+    };
+    let prepared = prepare(&spec, &table, &title).map_err(|e| (EXIT_PROBLEMS, e))?;
+    let width = args
+        .width
+        .or_else(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
+        .unwrap_or(80)
+        .clamp(20, 500);
+    let height = args.height.unwrap_or(20).clamp(5, 300);
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    let theme = if color {
+        Theme::new(theme, false)
+    } else {
+        Theme::plain()
+    };
+    ChartView {
+        chart: &prepared,
+        theme: &theme,
+        border: false,
+    }
+    .render(area, &mut buf);
+    Ok(buffer_text(&buf, color))
+}
+
+/// Bars, columns and lines show one value per category.
+fn grouped(kind: ChartKind) -> bool {
+    matches!(kind, ChartKind::Bar | ChartKind::Column | ChartKind::Line)
+}
+
+/// Group and aggregate for bars, columns and lines; pass values through otherwise.
+fn shape(
+    df: DataFrame,
+    args: &ChartArgs,
+    kind: ChartKind,
+) -> Result<(DataFrame, ChartSpec), String> {
+    let x = args.x.as_str();
+    let spec = |y: Option<&str>| ChartSpec {
+        kind,
+        x: x.to_string(),
+        y: y.map(str::to_string),
+        title: None,
+        series: None,
+        bins: None,
+    };
+    if !grouped(kind) {
+        return Ok((df, spec(args.y.as_deref())));
+    }
+    let (value, expr) = match (args.agg, &args.y) {
+        (Agg::Sum, Some(y)) => (
+            format!("sum of {y}"),
+            col(y.as_str()).cast(DataType::Float64).sum(),
+        ),
+        (Agg::Mean, Some(y)) => (
+            format!("mean of {y}"),
+            col(y.as_str()).cast(DataType::Float64).mean(),
+        ),
+        _ => ("rows".to_string(), len()),
+    };
+    let grouped = df
+        .lazy()
+        .group_by([col(x)])
+        .agg([expr.alias(value.as_str())]);
+    let sorted = if kind == ChartKind::Bar {
+        grouped.sort(
+            [value.as_str()],
+            SortMultipleOptions::default()
+                .with_order_descending(true)
+                .with_maintain_order(true),
+        )
+    } else {
+        grouped.sort(
+            [x],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+    };
+    let out = sorted.collect().map_err(|e| {
+        format!(
+            "could not group by `{x}`: {}",
+            e.to_string().lines().next().unwrap_or("")
+        )
+    })?;
+    Ok((out, spec(Some(&value))))
+}
+
+/// A buffer as text: one line per row, trailing blanks cut; ANSI colours when asked.
+pub fn buffer_text(buf: &Buffer, color: bool) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut current: Option<(Color, bool)> = None;
+        for x in 0..area.width {
+            let cell = &buf[(x, y)];
+            if color {
+                let style = (cell.fg, cell.modifier.contains(Modifier::BOLD));
+                if current != Some(style) {
+                    line.push_str("\x1b[0m");
+                    if style.1 {
+                        line.push_str("\x1b[1m");
+                    }
+                    line.push_str(&ansi_fg(style.0));
+                    current = Some(style);
+                }
+            }
+            line.push_str(cell.symbol());
+        }
+        if color {
+            line.push_str("\x1b[0m");
+        }
+        let trimmed = if color {
+            line.as_str()
+        } else {
+            line.trim_end()
+        };
+        out.push_str(trimmed);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn ansi_fg(c: Color) -> String {
+    match c {
+        Color::Rgb(r, g, b) => format!("\x1b[38;2;{r};{g};{b}m"),
+        Color::Indexed(i) => format!("\x1b[38;5;{i}m"),
+        Color::Black => "\x1b[30m".into(),
+        Color::Red => "\x1b[31m".into(),
+        Color::Green => "\x1b[32m".into(),
+        Color::Yellow => "\x1b[33m".into(),
+        Color::Blue => "\x1b[34m".into(),
+        Color::Magenta => "\x1b[35m".into(),
+        Color::Cyan => "\x1b[36m".into(),
+        Color::Gray => "\x1b[37m".into(),
+        Color::DarkGray => "\x1b[90m".into(),
+        Color::LightRed => "\x1b[91m".into(),
+        Color::LightGreen => "\x1b[92m".into(),
+        Color::LightYellow => "\x1b[93m".into(),
+        Color::LightBlue => "\x1b[94m".into(),
+        Color::LightMagenta => "\x1b[95m".into(),
+        Color::LightCyan => "\x1b[96m".into(),
+        Color::White => "\x1b[97m".into(),
+        Color::Reset => String::new(),
+    }
+}

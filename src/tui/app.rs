@@ -1,0 +1,626 @@
+//! The player's model and its update: screens, overlays, worker jobs, and what
+//! each intent does. Drawing is in `views`; keys become intents in `keymap`.
+
+use super::keymap::{Action, Mode, action};
+use super::picker::Picker;
+use super::session::Session;
+use super::step_ui::Focus;
+use super::theme::Theme;
+use super::worker::Worker;
+use crate::check::{Input, Verdict};
+use crate::data::profile::{ColumnProfile, profile};
+use crate::data::sql::Catalog;
+use crate::lesson::course::LessonEntry;
+use crate::lesson::load::load_str;
+use crate::lesson::model::{StepBody, StepKind};
+use crate::lesson::stage::{QueryRun, Staged, run_query, stage, stage_clean};
+use crate::lesson::validate::load_tables;
+use crate::progress::store::Store;
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Results of background work.
+pub enum Job {
+    /// A lesson's tables loaded (or why not).
+    Loaded(Result<Catalog, String>),
+    /// A step's data.
+    Staged(usize, Staged),
+    /// A query run (F5).
+    Ran(usize, QueryRun),
+    /// A submitted answer checked; query steps also bring the run.
+    Checked(usize, Option<QueryRun>, Result<Verdict, String>),
+    /// A column profile.
+    Profiled(Option<ColumnProfile>),
+}
+
+/// A popup over the screen.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    /// The keys.
+    Help,
+    /// Quit with unsaved typing?
+    ConfirmQuit(Vec<usize>),
+    /// Reset a lesson's progress? (picker row)
+    ConfirmReset(usize),
+    /// A column's profile.
+    Profile(ColumnProfile),
+    /// The end of a lesson.
+    Finished,
+    /// A message to read.
+    Message(String),
+}
+
+/// The whole player.
+pub struct App {
+    /// Styles.
+    pub theme: Theme,
+    /// Where progress is saved.
+    pub store: Store,
+    /// The lesson list.
+    pub picker: Picker,
+    /// The open lesson.
+    pub session: Option<Session>,
+    /// The lesson was opened from the picker (so `q` goes back to it).
+    pub from_picker: bool,
+    /// A popup.
+    pub overlay: Option<Overlay>,
+    /// Background work.
+    pub worker: Worker<Job>,
+    /// Set when the app should end.
+    pub quit: bool,
+    /// Animation frame for the spinner.
+    pub spinner: usize,
+    /// Panes' places at the last draw, for the mouse wheel.
+    pub panes: super::views::Panes,
+}
+
+impl App {
+    /// The player on a course, starting at the picker.
+    pub fn new(course: Vec<LessonEntry>, store: Store, theme: Theme) -> Self {
+        let picker = Picker::new(course, &store);
+        App {
+            theme,
+            store,
+            picker,
+            session: None,
+            from_picker: true,
+            overlay: None,
+            worker: Worker::default(),
+            quit: false,
+            spinner: 0,
+            panes: Default::default(),
+        }
+    }
+
+    /// Open a lesson directly (`huddle run`); `q` then leaves the app.
+    pub fn open_direct(&mut self, entry: LessonEntry) -> Result<(), String> {
+        self.from_picker = false;
+        self.open(entry)
+    }
+
+    /// Open a lesson entry: parse it, resume progress, start loading its data.
+    pub fn open(&mut self, entry: LessonEntry) -> Result<(), String> {
+        let loaded = load_str(&entry.display, &entry.text);
+        let Some(lesson) = loaded.lesson.filter(|_| {
+            !loaded
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == crate::diag::Severity::Error)
+        }) else {
+            return Err(format!(
+                "{} has errors, so it cannot be opened. Run `huddle check {}` to see them.",
+                entry.display, entry.display
+            ));
+        };
+        if lesson.steps.is_empty() {
+            return Err(format!("{} has no steps.", entry.display));
+        }
+        let session = Session::open(entry.clone(), lesson.clone(), &self.store);
+        let name = lesson.tables.keys().cloned().collect::<Vec<_>>().join(", ");
+        self.session = Some(session);
+        self.worker.cancel_all();
+        self.worker.spawn(format!("Loading {name}"), move || {
+            Job::Loaded(load_tables(&entry, &lesson).map_err(|errs| {
+                errs.into_iter()
+                    .map(|(t, m)| format!("table `{t}`: {m}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }))
+        });
+        self.save();
+        Ok(())
+    }
+
+    /// The keymap that applies now.
+    pub fn mode(&self) -> Mode {
+        if let Some(o) = &self.overlay {
+            return match o {
+                Overlay::ConfirmQuit(_) | Overlay::ConfirmReset(_) => Mode::Confirm,
+                _ => Mode::Popup,
+            };
+        }
+        let Some(s) = &self.session else {
+            return Mode::Picker;
+        };
+        if s.focus != Focus::Input || !s.has_input() {
+            return Mode::Lesson;
+        }
+        match s.step().kind() {
+            StepKind::Answer => Mode::AnswerInput,
+            StepKind::Choice => Mode::ChoiceInput,
+            StepKind::Query => Mode::QueryInput,
+            StepKind::Reflect => Mode::ReflectInput,
+            _ => Mode::Lesson,
+        }
+    }
+
+    /// Handle one terminal event.
+    pub fn handle(&mut self, event: Event) {
+        if let Some(s) = &mut self.session {
+            s.tick();
+        }
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                if let Some(a) = action(self.mode(), key) {
+                    self.update(a);
+                }
+            }
+            Event::Mouse(m) => {
+                let delta = match m.kind {
+                    MouseEventKind::ScrollUp => -3,
+                    MouseEventKind::ScrollDown => 3,
+                    _ => return,
+                };
+                if self.overlay.is_none() {
+                    if let (Some(s), Some(f)) = (&mut self.session, self.panes.at(m.column, m.row))
+                    {
+                        s.focus = f;
+                    }
+                    self.update(Action::Scroll(delta));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Take in finished background work.
+    pub fn poll_jobs(&mut self) -> bool {
+        let done = self.worker.drain();
+        let any = !done.is_empty();
+        for (_, r) in done {
+            self.apply(r);
+        }
+        any
+    }
+
+    /// Wait until background work is done (tests and scripted runs).
+    pub fn settle(&mut self, timeout: Duration) {
+        while self.worker.busy().is_some() {
+            match self.worker.wait(timeout) {
+                Some((_, r)) => self.apply(r),
+                None => break,
+            }
+        }
+    }
+
+    fn apply(&mut self, r: Result<Job, String>) {
+        let job = match r {
+            Ok(job) => job,
+            Err(e) => {
+                self.overlay = Some(Overlay::Message(e));
+                return;
+            }
+        };
+        match job {
+            Job::Profiled(Some(p)) => self.overlay = Some(Overlay::Profile(p)),
+            Job::Profiled(None) => {}
+            job => {
+                let Some(s) = &mut self.session else { return };
+                match job {
+                    Job::Loaded(Ok(cat)) => {
+                        s.catalog = Some(Arc::new(cat));
+                        s.load_error = None;
+                        self.stage_current();
+                    }
+                    Job::Loaded(Err(e)) => s.load_error = Some(e),
+                    Job::Staged(i, st) => {
+                        if let Some(ui) = s.steps.get_mut(i) {
+                            ui.staged = Some(st);
+                        }
+                    }
+                    Job::Ran(i, run) => {
+                        if let Some(ui) = s.steps.get_mut(i) {
+                            ui.run = Some(run);
+                        }
+                    }
+                    Job::Checked(i, run, verdict) => {
+                        if let (Some(run), Some(ui)) = (run, s.steps.get_mut(i)) {
+                            ui.run = Some(run);
+                        }
+                        match verdict {
+                            Ok(v) => s.record_verdict(i, v),
+                            Err(e) => {
+                                if let Some(ui) = s.steps.get_mut(i) {
+                                    ui.note = Some(format!(
+                                        "This step could not be checked: {e}. Tell your coach; it is a problem in the lesson, not your answer."
+                                    ));
+                                }
+                            }
+                        }
+                        self.save();
+                    }
+                    Job::Profiled(_) => {}
+                }
+            }
+        }
+    }
+
+    /// Start computing the current step's data, if it is not there yet.
+    fn stage_current(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let Some(cat) = s.catalog.clone() else { return };
+        let i = s.index();
+        if s.steps[i].staged.is_some() {
+            return;
+        }
+        let step = s.step().clone();
+        let solution = s.steps[i].solution;
+        if step.kind() == StepKind::Read
+            || matches!(
+                step.body,
+                StepBody::Answer { .. } | StepBody::Reflect { .. }
+            )
+        {
+            s.steps[i].staged = Some(Staged::default());
+            return;
+        }
+        self.worker.spawn("Getting the data ready", move || {
+            let staged = match &step.body {
+                StepBody::Clean {
+                    table,
+                    expect,
+                    solution: ops,
+                    ..
+                } if solution => stage_clean(table, expect, ops, &cat),
+                _ => stage(&step, &cat),
+            };
+            Job::Staged(i, staged)
+        });
+    }
+
+    fn save(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        if let Err(e) = s.save(&self.store) {
+            s.note = Some(e);
+        }
+    }
+
+    /// Carry out an intent.
+    pub fn update(&mut self, a: Action) {
+        if a == Action::ForceQuit {
+            self.save();
+            self.quit = true;
+            return;
+        }
+        if self.overlay.is_some() {
+            return self.update_overlay(a);
+        }
+        if self.session.is_none() {
+            return self.update_picker(a);
+        }
+        self.update_lesson(a);
+    }
+
+    fn update_overlay(&mut self, a: Action) {
+        let Some(o) = self.overlay.take() else { return };
+        match (o, a) {
+            (Overlay::ConfirmQuit(_), Action::Yes) => self.close_lesson(),
+            (Overlay::ConfirmReset(i), Action::Yes) => {
+                if let Err(e) = self.picker.reset(i, &self.store) {
+                    self.overlay = Some(Overlay::Message(e));
+                }
+            }
+            (Overlay::Finished, _) => {
+                if self.from_picker {
+                    self.close_lesson();
+                } else {
+                    self.save();
+                    self.quit = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_picker(&mut self, a: Action) {
+        match a {
+            Action::Scroll(d) => self.picker.move_by(d),
+            Action::Page(d) => self.picker.move_by(d * 5),
+            Action::Home => self.picker.move_by(isize::MIN / 2),
+            Action::End => self.picker.move_by(isize::MAX / 2),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Quit => self.quit = true,
+            Action::Reset if self.picker.selected_started() => {
+                self.overlay = Some(Overlay::ConfirmReset(self.picker.selected));
+            }
+            Action::Open => {
+                if let Some(entry) = self.picker.selected_entry()
+                    && let Err(e) = self.open(entry)
+                {
+                    self.overlay = Some(Overlay::Message(e));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close_lesson(&mut self) {
+        self.save();
+        self.worker.cancel_all();
+        self.session = None;
+        if self.from_picker {
+            self.picker.refresh(&self.store);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn update_lesson(&mut self, a: Action) {
+        let Some(s) = &mut self.session else { return };
+        let kind = s.step().kind();
+        match a {
+            Action::Quit => {
+                let unsaved = s.unsaved();
+                if unsaved.is_empty() {
+                    self.close_lesson();
+                } else {
+                    self.overlay = Some(Overlay::ConfirmQuit(unsaved));
+                }
+            }
+            Action::Next => {
+                if s.index() + 1 >= s.lesson.steps.len() {
+                    s.finish();
+                    self.save();
+                    self.overlay = Some(Overlay::Finished);
+                } else {
+                    let i = s.index() + 1;
+                    s.go(i);
+                    self.save();
+                    self.stage_current();
+                }
+            }
+            Action::Prev => {
+                let i = s.index().saturating_sub(1);
+                if s.go(i) {
+                    self.save();
+                    self.stage_current();
+                }
+            }
+            Action::Escape => {
+                if self.worker.cancel_all() {
+                    s.ui_mut().note = Some("Stopped.".into());
+                } else if s.focus == Focus::Input {
+                    s.focus = if s.has_panel()
+                        && !matches!(
+                            kind,
+                            StepKind::Answer | StepKind::Choice | StepKind::Reflect
+                        ) {
+                        Focus::Panel
+                    } else {
+                        Focus::Text
+                    };
+                }
+            }
+            Action::FocusNext => s.cycle_focus(false),
+            Action::FocusPrev => s.cycle_focus(true),
+            Action::FocusInput => match kind {
+                StepKind::Query if s.focus != Focus::Input => self.submit(),
+                _ if s.has_input() => s.focus = Focus::Input,
+                StepKind::Clean => self.submit(),
+                _ => self.update_lesson(Action::Next),
+            },
+            Action::Hint => {
+                let r = s.hint();
+                s.ui_mut().note = r.err();
+                self.save();
+            }
+            Action::Solution => self.show_solution(),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Submit => self.submit(),
+            Action::Run => self.run_query(),
+            Action::ToggleView => {
+                let ui = s.ui_mut();
+                ui.show_chart = !ui.show_chart;
+            }
+            Action::Profile => self.profile(),
+            Action::Pick(n) => {
+                let count = s
+                    .ui()
+                    .staged
+                    .as_ref()
+                    .map(|st| st.choices.len())
+                    .unwrap_or(0);
+                if n < count {
+                    s.ui_mut().choice = n;
+                    self.submit();
+                }
+            }
+            Action::ChoiceMove(d) => {
+                let count = s
+                    .ui()
+                    .staged
+                    .as_ref()
+                    .map(|st| st.choices.len())
+                    .unwrap_or(0);
+                let ui = s.ui_mut();
+                ui.choice = ui
+                    .choice
+                    .saturating_add_signed(d)
+                    .min(count.saturating_sub(1));
+            }
+            Action::Edit(key) => {
+                if let Some(e) = &mut s.ui_mut().editor {
+                    e.input(key);
+                }
+            }
+            Action::Scroll(d) => self.scroll(d),
+            Action::Page(d) => self.scroll(d * 10),
+            Action::Home => self.scroll(isize::MIN / 2),
+            Action::End => self.scroll(isize::MAX / 2),
+            Action::Column(d) => {
+                let ui = s.ui_mut();
+                let width = table_of(ui).map(|df| df.width()).unwrap_or(0);
+                ui.table.move_col(d, width);
+            }
+            Action::ForceQuit | Action::Yes | Action::No | Action::Reset | Action::Open => {}
+        }
+    }
+
+    fn scroll(&mut self, d: isize) {
+        let Some(s) = &mut self.session else { return };
+        match s.focus {
+            Focus::Text => {
+                let ui = s.ui_mut();
+                ui.text_scroll = (ui.text_scroll as isize + d).clamp(0, u16::MAX as isize) as u16;
+            }
+            Focus::Panel | Focus::Input => {
+                let ui = s.ui_mut();
+                if let Some(h) = table_of(ui).map(|df| df.height()) {
+                    ui.table.scroll(d, h);
+                }
+            }
+        }
+    }
+
+    fn submit(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let i = s.index();
+        let step = s.step().clone();
+        if step.kind() == StepKind::Reflect {
+            s.save_reflection();
+            self.save();
+            return;
+        }
+        let Some(cat) = s.catalog.clone() else {
+            s.ui_mut().note = Some("The data is still loading; try again in a moment.".into());
+            return;
+        };
+        let input = match &step.body {
+            StepBody::Answer { .. } => {
+                let t = s.ui().text();
+                if t.trim().is_empty() {
+                    s.ui_mut().note = Some("Type an answer first.".into());
+                    return;
+                }
+                Input::Answer(t)
+            }
+            StepBody::Choice { .. } => {
+                let ui = s.ui();
+                match ui.staged.as_ref().and_then(|st| st.choices.get(ui.choice)) {
+                    Some(c) => Input::Choice(c.clone()),
+                    None => return,
+                }
+            }
+            StepBody::Query { .. } => Input::Query(s.ui().text()),
+            StepBody::Clean { solution, .. } => Input::Clean(if s.ui().solution {
+                solution.clone()
+            } else {
+                Vec::new()
+            }),
+            _ => return,
+        };
+        let chart = match &step.body {
+            StepBody::Query { chart, .. } => chart.clone(),
+            _ => None,
+        };
+        self.worker.spawn("Checking your answer", move || {
+            let run = match &input {
+                Input::Query(sql) => Some(run_query(sql, chart.as_ref(), &step.title, &cat)),
+                _ => None,
+            };
+            let verdict = match &run {
+                Some(QueryRun { result: Err(e), .. }) => {
+                    Ok(Verdict::fail(format!("Your query did not run: {e}")))
+                }
+                _ => crate::check::step(&step, &input, &cat),
+            };
+            Job::Checked(i, run, verdict)
+        });
+    }
+
+    fn run_query(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let StepBody::Query { chart, .. } = &s.step().body else {
+            return;
+        };
+        let Some(cat) = s.catalog.clone() else { return };
+        let (i, sql, chart, title) = (
+            s.index(),
+            s.ui().text(),
+            chart.clone(),
+            s.step().title.clone(),
+        );
+        self.worker.spawn("Running your query", move || {
+            Job::Ran(i, run_query(&sql, chart.as_ref(), &title, &cat))
+        });
+    }
+
+    fn show_solution(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        if let Err(e) = s.may_show_solution() {
+            s.ui_mut().note = Some(e);
+            return;
+        }
+        s.mark_shown();
+        match s.step().body.clone() {
+            StepBody::Query { solution, .. } => {
+                s.ui_mut().set_text(&solution);
+                self.run_query();
+            }
+            StepBody::Clean { .. } => {
+                s.ui_mut().staged = None;
+                self.stage_current();
+            }
+            StepBody::Choice { .. } => {
+                let answer = s.solution_text();
+                let ui = s.ui_mut();
+                if let Some(at) = ui.staged.as_ref().and_then(|st| {
+                    st.choices
+                        .iter()
+                        .position(|c| crate::check::answer::same_answer(c, &answer, 0.0))
+                }) {
+                    ui.choice = at;
+                }
+            }
+            _ => {}
+        }
+        self.save();
+    }
+
+    fn profile(&mut self) {
+        let Some(s) = &self.session else { return };
+        let ui = s.ui();
+        let Some(df) = table_of(ui).cloned() else {
+            return;
+        };
+        let Some(name) = df
+            .get_column_names()
+            .get(ui.table.col)
+            .map(|n| n.to_string())
+        else {
+            return;
+        };
+        self.worker.spawn(format!("Profiling `{name}`"), move || {
+            Job::Profiled(profile(&df, &name, 5))
+        });
+    }
+}
+
+/// The table a step's panel shows: the learner's query result, or the staged table.
+pub fn table_of(ui: &super::step_ui::StepUi) -> Option<&polars::prelude::DataFrame> {
+    match &ui.run {
+        Some(QueryRun { result: Ok(df), .. }) => Some(df),
+        _ => ui.staged.as_ref().and_then(|st| st.table.as_ref()),
+    }
+}

@@ -1,0 +1,133 @@
+//! The lesson player: a ratatui app over the engine. `run` owns the terminal and
+//! the event loop; everything else is model (`app`, `session`) and drawing (`views`).
+
+pub mod app;
+pub mod keymap;
+pub mod markdown;
+pub mod picker;
+pub mod session;
+pub mod step_ui;
+pub mod terminal;
+pub mod theme;
+pub mod views;
+pub mod worker;
+
+use crate::cmd::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_entries};
+use crate::lesson::course::{LessonEntry, from_paths};
+use crate::lesson::load::load_str;
+use crate::progress::store::Store;
+use app::App;
+use ratatui::crossterm::event;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use theme::{Theme, ThemeName};
+
+/// How the player starts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--lessons DIR`.
+    pub lessons: Option<PathBuf>,
+    /// `huddle run LESSON`: an id in the course or a .toml path.
+    pub lesson: Option<String>,
+    /// `--theme`.
+    pub theme: ThemeName,
+}
+
+/// Find `lesson` (an id in `course`, or a path to a lesson file).
+pub fn find_lesson(course: &[LessonEntry], lesson: &str) -> Result<LessonEntry, String> {
+    let as_path = Path::new(lesson);
+    if lesson.ends_with(".toml") || as_path.is_file() {
+        let (entries, errors) = from_paths(&[as_path.to_path_buf()]);
+        if let Some((p, e)) = errors.first() {
+            return Err(format!("{p}: {e}"));
+        }
+        return entries
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("{lesson}: not a lesson file"));
+    }
+    let mut ids = Vec::new();
+    for e in course {
+        if let Some(l) = load_str(&e.display, &e.text).lesson {
+            if l.meta.id == lesson {
+                return Ok(e.clone());
+            }
+            ids.push(l.meta.id);
+        }
+    }
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    Err(format!(
+        "no lesson `{lesson}` in this course: {}. `huddle list` shows them all.",
+        crate::diag::suggestion(lesson, &refs)
+    ))
+}
+
+/// Run the player. Returns the exit code.
+pub fn run(opts: Options) -> i32 {
+    let course = match course_entries(opts.lessons.as_ref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("huddle: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let direct = match opts.lesson.as_deref().map(|l| find_lesson(&course, l)) {
+        Some(Ok(e)) => Some(e),
+        Some(Err(e)) => {
+            eprintln!("huddle run: {e}");
+            return EXIT_USAGE;
+        }
+        None => None,
+    };
+    let theme = Theme::new(opts.theme, Theme::no_color_requested());
+    let mut app = App::new(course, Store::for_user(), theme);
+    if let Some(entry) = direct
+        && let Err(e) = app.open_direct(entry)
+    {
+        eprintln!("huddle run: {e}");
+        return EXIT_PROBLEMS;
+    }
+    match event_loop(&mut app) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("huddle: the terminal stopped working: {e}");
+            EXIT_PROBLEMS
+        }
+    }
+}
+
+fn event_loop(app: &mut App) -> std::io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+    }
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            guard.terminal.draw(|f| views::draw(app, f))?;
+            dirty = false;
+        }
+        if app.quit {
+            break;
+        }
+        if stop.load(Ordering::SeqCst) {
+            app.update(keymap::Action::ForceQuit);
+            break;
+        }
+        if event::poll(Duration::from_millis(100))? {
+            app.handle(event::read()?);
+            while event::poll(Duration::ZERO)? {
+                app.handle(event::read()?);
+            }
+            dirty = true;
+        }
+        if app.poll_jobs() || app.worker.busy().is_some() {
+            dirty = true;
+        }
+    }
+    drop(guard);
+    Ok(())
+}

@@ -1,0 +1,299 @@
+//! One open lesson: the lesson, its loaded data, per-step state and the learner's
+//! progress, with the operations the keys trigger. Drawing lives in `views`.
+
+use super::step_ui::{Focus, StepUi};
+use crate::check::Verdict;
+use crate::data::sql::Catalog;
+use crate::lesson::course::LessonEntry;
+use crate::lesson::model::{Lesson, Step, StepBody, StepKind};
+use crate::progress::store::Store;
+use crate::progress::{LessonProgress, StepStatus};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Wrong tries before `s` shows the solution.
+pub const TRIES_BEFORE_SOLUTION: u32 = 3;
+/// Longest pause counted as time spent (a learner who walks away is not timed).
+const IDLE_CAP: Duration = Duration::from_secs(120);
+
+/// An open lesson.
+pub struct Session {
+    /// Where the lesson came from.
+    pub entry: LessonEntry,
+    /// The lesson.
+    pub lesson: Lesson,
+    /// Its tables, once loaded.
+    pub catalog: Option<Arc<Catalog>>,
+    /// Why the tables could not be loaded.
+    pub load_error: Option<String>,
+    /// Per-step state.
+    pub steps: Vec<StepUi>,
+    /// What is saved.
+    pub progress: LessonProgress,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// A message for the learner (e.g. progress moved aside).
+    pub note: Option<String>,
+    last_seen: Instant,
+    carried: Duration,
+}
+
+impl Session {
+    /// Open `lesson`, resuming the learner's saved progress.
+    pub fn open(entry: LessonEntry, lesson: Lesson, store: &Store) -> Self {
+        let ids: Vec<Option<String>> = lesson.steps.iter().map(|s| s.id.clone()).collect();
+        let opened = store.open(&lesson.meta.id, &ids);
+        let steps = lesson
+            .steps
+            .iter()
+            .zip(&opened.progress.steps)
+            .map(|(s, p)| StepUi::new(s, p.reflection.as_deref()))
+            .collect();
+        let mut s = Session {
+            entry,
+            lesson,
+            catalog: None,
+            load_error: None,
+            steps,
+            progress: opened.progress,
+            focus: Focus::Text,
+            note: opened.note,
+            last_seen: Instant::now(),
+            carried: Duration::ZERO,
+        };
+        let at = s.progress.current;
+        s.arrive(at);
+        s
+    }
+
+    /// The current step's index.
+    pub fn index(&self) -> usize {
+        self.progress.current
+    }
+
+    /// The current step.
+    pub fn step(&self) -> &Step {
+        &self.lesson.steps[self.index()]
+    }
+
+    /// The current step's state.
+    pub fn ui(&self) -> &StepUi {
+        &self.steps[self.index()]
+    }
+
+    /// The current step's state, mutably.
+    pub fn ui_mut(&mut self) -> &mut StepUi {
+        let i = self.index();
+        &mut self.steps[i]
+    }
+
+    /// Whether the current step takes input.
+    pub fn has_input(&self) -> bool {
+        !matches!(
+            self.step().kind(),
+            StepKind::Read | StepKind::Table | StepKind::Chart | StepKind::Clean
+        )
+    }
+
+    /// Whether the current step shows a panel beside the text.
+    pub fn has_panel(&self) -> bool {
+        self.step().kind() != StepKind::Read
+    }
+
+    /// The current step's record.
+    pub fn record(&self) -> &crate::progress::StepProgress {
+        &self.progress.steps[self.index()]
+    }
+
+    fn record_mut(&mut self) -> &mut crate::progress::StepProgress {
+        let i = self.index();
+        &mut self.progress.steps[i]
+    }
+
+    /// Count the time since the last key towards the current step, capped.
+    pub fn tick(&mut self) {
+        let now = Instant::now();
+        self.carried += now.duration_since(self.last_seen).min(IDLE_CAP);
+        self.last_seen = now;
+        let whole = self.carried.as_secs();
+        if whole > 0 {
+            self.carried -= Duration::from_secs(whole);
+            self.record_mut().seconds += whole;
+        }
+    }
+
+    fn arrive(&mut self, i: usize) {
+        self.progress.current = i.min(self.lesson.steps.len().saturating_sub(1));
+        if self.record().status == StepStatus::NotSeen {
+            self.record_mut().status = StepStatus::Open;
+        }
+        self.focus = if self.has_input() {
+            Focus::Input
+        } else if self.has_panel() {
+            Focus::Panel
+        } else {
+            Focus::Text
+        };
+    }
+
+    fn leave(&mut self) {
+        let exercise = self.step().kind().is_exercise();
+        let rec = self.record_mut();
+        if rec.status == StepStatus::Open {
+            rec.status = if exercise {
+                StepStatus::Skipped
+            } else {
+                StepStatus::Done
+            };
+        }
+    }
+
+    /// Move to step `i` (clamped). Returns false when already there.
+    pub fn go(&mut self, i: usize) -> bool {
+        let i = i.min(self.lesson.steps.len().saturating_sub(1));
+        if i == self.index() {
+            return false;
+        }
+        self.leave();
+        self.arrive(i);
+        true
+    }
+
+    /// Past the last step: the lesson is finished.
+    pub fn finish(&mut self) {
+        self.leave();
+        self.progress.finished = true;
+    }
+
+    /// Reveal the next hint; the message says what happened.
+    pub fn hint(&mut self) -> Result<(), String> {
+        let n = self.step().hints.len();
+        if n == 0 {
+            return Err("This step has no hints.".into());
+        }
+        let shown = self.record().hints as usize;
+        if shown >= n {
+            return Err(format!("That was the last hint ({n} of {n})."));
+        }
+        self.record_mut().hints += 1;
+        Ok(())
+    }
+
+    /// The hints revealed so far.
+    pub fn hints_shown(&self) -> &[String] {
+        let n = (self.record().hints as usize).min(self.step().hints.len());
+        &self.step().hints[..n]
+    }
+
+    /// Whether the solution may be shown now, or why not.
+    pub fn may_show_solution(&self) -> Result<(), String> {
+        if !self.step().kind().is_exercise() || self.step().kind() == StepKind::Reflect {
+            return Err("This step has nothing to solve.".into());
+        }
+        let rec = self.record();
+        if rec.status.is_closed() || rec.tries >= TRIES_BEFORE_SOLUTION {
+            return Ok(());
+        }
+        let left = TRIES_BEFORE_SOLUTION - rec.tries;
+        Err(format!(
+            "The solution opens after {TRIES_BEFORE_SOLUTION} tries ({} so far, {left} to go). Press h for a hint.",
+            rec.tries
+        ))
+    }
+
+    /// Mark the solution as shown (not solved).
+    pub fn mark_shown(&mut self) {
+        self.ui_mut().solution = true;
+        if self.record().status != StepStatus::Done {
+            self.record_mut().status = StepStatus::Shown;
+        }
+    }
+
+    /// The solution as text for the feedback area.
+    pub fn solution_text(&self) -> String {
+        match &self.step().body {
+            StepBody::Choice { answer, .. } | StepBody::Answer { answer, .. } => {
+                match self.catalog.as_deref() {
+                    Some(c) => crate::check::answer::expected_value(answer, c)
+                        .unwrap_or_else(|e| format!("(could not compute: {e})")),
+                    None => "(the data is still loading)".into(),
+                }
+            }
+            StepBody::Query { solution, .. } => solution.clone(),
+            StepBody::Clean { solution, .. } => solution
+                .iter()
+                .map(crate::data::recipe::describe)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => String::new(),
+        }
+    }
+
+    /// Record a verdict for step `i`: a try, and done when it passed.
+    pub fn record_verdict(&mut self, i: usize, verdict: Verdict) {
+        let Some(rec) = self.progress.steps.get_mut(i) else {
+            return;
+        };
+        let graded = self.lesson.steps[i].kind() != StepKind::Reflect;
+        if graded {
+            rec.tries += 1;
+        }
+        if verdict.pass && rec.status != StepStatus::Shown {
+            rec.status = StepStatus::Done;
+        }
+        let ui = &mut self.steps[i];
+        ui.submitted = ui.text();
+        ui.verdict = Some(verdict);
+        ui.note = None;
+    }
+
+    /// Save the current reflection (reflect steps).
+    pub fn save_reflection(&mut self) {
+        let text = self.ui().text().trim().to_string();
+        let rec = self.record_mut();
+        rec.reflection = (!text.is_empty()).then_some(text.clone());
+        rec.status = StepStatus::Done;
+        let ui = self.ui_mut();
+        ui.submitted = text;
+        ui.verdict = Some(Verdict::pass(
+            "Saved. Bring it to your next coaching call: your coach sees it only if you send your progress.",
+        ));
+    }
+
+    /// Steps with something typed and not submitted.
+    pub fn unsaved(&self) -> Vec<usize> {
+        self.steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.unsaved())
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
+    /// Cycle focus among the panes this step has.
+    pub fn cycle_focus(&mut self, back: bool) {
+        let mut order = vec![Focus::Text];
+        if self.has_panel()
+            && !matches!(
+                self.step().kind(),
+                StepKind::Answer | StepKind::Choice | StepKind::Reflect
+            )
+        {
+            order.push(Focus::Panel);
+        }
+        if self.has_input() {
+            order.push(Focus::Input);
+        }
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus = order[if back { (at + n - 1) % n } else { (at + 1) % n }];
+    }
+
+    /// Save progress; the message says why it failed.
+    pub fn save(&mut self, store: &Store) -> Result<(), String> {
+        self.tick();
+        store
+            .save(&self.progress)
+            .map_err(|e| format!("Could not save your progress: {e}"))
+    }
+}

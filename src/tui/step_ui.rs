@@ -1,0 +1,127 @@
+//! What the player keeps for one step while a lesson is open: the input, the
+//! staged data, the last query run and verdict, scroll positions.
+
+use super::views::table::TableState;
+use crate::check::Verdict;
+use crate::lesson::model::{Step, StepBody};
+use crate::lesson::stage::{QueryRun, Staged};
+use ratatui_textarea::TextArea;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The lesson text.
+    Text,
+    /// The step's table or chart.
+    Panel,
+    /// The answer box, choice list, editor or reflection.
+    Input,
+}
+
+/// Per-step player state.
+pub struct StepUi {
+    /// Answer box, SQL editor or reflection (steps that take text).
+    pub editor: Option<TextArea<'static>>,
+    /// The choice under the cursor.
+    pub choice: usize,
+    /// The step's data once computed.
+    pub staged: Option<Staged>,
+    /// The learner's last query run.
+    pub run: Option<QueryRun>,
+    /// The last verdict.
+    pub verdict: Option<Verdict>,
+    /// The solution is on screen.
+    pub solution: bool,
+    /// The text that was last submitted (to know if anything typed is unsaved).
+    pub submitted: String,
+    /// Lesson text scroll.
+    pub text_scroll: u16,
+    /// Table scroll.
+    pub table: TableState,
+    /// Query result shows the chart rather than the table (when both do not fit).
+    pub show_chart: bool,
+    /// A note from the player, e.g. that the solution opens after 3 tries.
+    pub note: Option<String>,
+}
+
+impl StepUi {
+    /// Fresh state for `step`; a reflect step gets back its saved text.
+    pub fn new(step: &Step, reflection: Option<&str>) -> Self {
+        let editor = match &step.body {
+            StepBody::Answer { .. } => Some(editor(&[], "type your answer, then Enter")),
+            StepBody::Query { starter, .. } => {
+                let lines: Vec<String> = starter.lines().map(str::to_string).collect();
+                let mut e = editor(&lines, "write a query: SELECT ... FROM ...");
+                e.set_line_number_style(
+                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+                );
+                Some(e)
+            }
+            StepBody::Reflect { .. } => {
+                let lines: Vec<String> = reflection
+                    .map(|r| r.lines().map(str::to_string).collect())
+                    .unwrap_or_default();
+                Some(editor(
+                    &lines,
+                    "write a few words for your next coaching call, then Enter",
+                ))
+            }
+            _ => None,
+        };
+        let submitted = match &step.body {
+            StepBody::Query { starter, .. } => starter.lines().collect::<Vec<_>>().join("\n"),
+            StepBody::Reflect { .. } => reflection.unwrap_or_default().to_string(),
+            _ => String::new(),
+        };
+        StepUi {
+            editor,
+            choice: 0,
+            staged: None,
+            run: None,
+            verdict: None,
+            solution: false,
+            submitted,
+            text_scroll: 0,
+            table: TableState::default(),
+            show_chart: true,
+            note: None,
+        }
+    }
+
+    /// The editor's text.
+    pub fn text(&self) -> String {
+        self.editor
+            .as_ref()
+            .map(|e| e.lines().join("\n"))
+            .unwrap_or_default()
+    }
+
+    /// Something typed that was not submitted or saved.
+    pub fn unsaved(&self) -> bool {
+        self.editor.is_some() && self.text().trim() != self.submitted.trim()
+    }
+
+    /// Replace the editor's text (the solution shown in the editor).
+    pub fn set_text(&mut self, text: &str) {
+        if let Some(e) = &mut self.editor {
+            let mut fresh = TextArea::new(text.lines().map(str::to_string).collect());
+            fresh.set_line_number_style(e.line_number_style().unwrap_or_default());
+            fresh.set_placeholder_text(e.placeholder_text().to_string());
+            *e = fresh;
+        }
+    }
+}
+
+fn editor(lines: &[String], placeholder: &str) -> TextArea<'static> {
+    let mut e = TextArea::new(if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines.to_vec()
+    });
+    e.set_placeholder_text(placeholder);
+    e.set_cursor_line_style(ratatui::style::Style::new());
+    e.set_tab_length(2);
+    e.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    e.move_cursor(ratatui_textarea::CursorMove::End);
+    e
+}

@@ -1,0 +1,293 @@
+//! Charts drawn with ratatui: labelled horizontal bars, columns, histograms, and
+//! line or scatter plots with readable date ticks. Categories that do not fit are
+//! folded into "other"; long labels are cut with `…`.
+
+use crate::chart::{Bar, ChartData, Prepared, XScale, date_tick, fold, short_number};
+use crate::lesson::model::ChartKind;
+use crate::text::{display_width, truncate};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Block, Borders, Chart, Dataset, GraphType, LegendPosition, Paragraph, Widget,
+};
+
+const EIGHTHS_H: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+const EIGHTHS_V: [&str; 8] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];
+
+/// A chart widget over a prepared chart.
+pub struct ChartView<'a> {
+    /// What to draw.
+    pub chart: &'a Prepared,
+    /// Styles and palette.
+    pub theme: &'a Theme,
+    /// Draw a border with the title (off for `huddle chart`'s plain output).
+    pub border: bool,
+}
+
+impl Widget for ChartView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let title = Line::from(Span::styled(
+            format!(" {} ", crate::text::sanitize_line(&self.chart.title)),
+            self.theme.accent,
+        ));
+        let inner = if self.border {
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(self.theme.border)
+                .title(title);
+            let inner = block.inner(area);
+            block.render(area, buf);
+            inner
+        } else {
+            let [t, rest] = split_top(area, 1);
+            Paragraph::new(title).render(t, buf);
+            rest
+        };
+        if inner.width < 8 || inner.height < 3 {
+            return;
+        }
+        let [body, foot] = split_bottom(inner, 1);
+        let note = match &self.chart.note {
+            Some(n) => format!("{} · {n}", axis_note(self.chart)),
+            None => axis_note(self.chart),
+        };
+        Paragraph::new(Line::styled(
+            truncate(&note, foot.width as usize),
+            self.theme.muted,
+        ))
+        .render(foot, buf);
+        match &self.chart.data {
+            ChartData::Bars(bars) if bars.is_empty() => empty(body, buf, self.theme),
+            ChartData::Bars(bars) => match self.chart.kind {
+                ChartKind::Bar => horizontal_bars(bars, body, buf, self.theme),
+                _ => columns(bars, self.chart.kind, body, buf, self.theme),
+            },
+            ChartData::Points { series, .. } if series.is_empty() => empty(body, buf, self.theme),
+            ChartData::Points { series, x_scale } => {
+                points(self.chart, series, *x_scale, body, buf, self.theme)
+            }
+        }
+    }
+}
+
+fn axis_note(c: &Prepared) -> String {
+    match c.kind {
+        ChartKind::Bar => format!("bars: {} · length: {}", c.x_label, c.y_label),
+        ChartKind::Histogram => format!("{} in bins · height: {}", c.x_label, c.y_label),
+        _ => format!("x: {} · y: {}", c.x_label, c.y_label),
+    }
+}
+
+fn empty(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    Paragraph::new(Line::styled("No rows to chart.", theme.muted)).render(area, buf);
+}
+
+fn split_top(area: Rect, h: u16) -> [Rect; 2] {
+    let h = h.min(area.height);
+    [
+        Rect { height: h, ..area },
+        Rect {
+            y: area.y + h,
+            height: area.height - h,
+            ..area
+        },
+    ]
+}
+
+fn split_bottom(area: Rect, h: u16) -> [Rect; 2] {
+    let h = h.min(area.height);
+    [
+        Rect {
+            height: area.height - h,
+            ..area
+        },
+        Rect {
+            y: area.y + area.height - h,
+            height: h,
+            ..area
+        },
+    ]
+}
+
+fn max_value(bars: &[Bar]) -> f64 {
+    bars.iter().map(|b| b.value).fold(0.0, f64::max)
+}
+
+/// Horizontal bars: label, bar, value — one row per category.
+fn horizontal_bars(bars: &[Bar], area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let bars = fold(bars, area.height as usize);
+    let label_w = bars
+        .iter()
+        .map(|b| display_width(&b.label))
+        .max()
+        .unwrap_or(1)
+        .min((area.width as usize / 3).max(4));
+    let value_w = bars
+        .iter()
+        .map(|b| short_number(b.value).len())
+        .max()
+        .unwrap_or(1);
+    let bar_w = (area.width as usize).saturating_sub(label_w + value_w + 2);
+    let max = max_value(&bars);
+    let color = Style::new().fg(theme.palette[0]);
+    for (i, b) in bars.iter().enumerate() {
+        let y = area.y + i as u16;
+        let label = truncate(&b.label, label_w);
+        let pad = label_w - display_width(&label);
+        let eighths = if max > 0.0 {
+            ((b.value.max(0.0) / max) * (bar_w * 8) as f64).round() as usize
+        } else {
+            0
+        };
+        let bar = format!("{}{}", "█".repeat(eighths / 8), EIGHTHS_H[eighths % 8]);
+        let line = Line::from(vec![
+            Span::styled(format!("{}{label} ", " ".repeat(pad)), theme.text),
+            Span::styled(bar.clone(), color),
+            Span::styled(
+                format!(
+                    "{}{}",
+                    if bar.is_empty() { "" } else { " " },
+                    short_number(b.value)
+                ),
+                theme.muted,
+            ),
+        ]);
+        buf.set_line(area.x, y, &line, area.width);
+    }
+}
+
+/// Vertical columns with labels underneath (columns and histograms).
+fn columns(bars: &[Bar], kind: ChartKind, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.height < 3 {
+        return;
+    }
+    let gap = usize::from(kind != ChartKind::Histogram);
+    let width = area.width as usize;
+    let fits = |w: usize| width / (w + gap).max(1);
+    let shown: Vec<Bar> = if kind == ChartKind::Histogram {
+        bars.to_vec()
+    } else {
+        fold(bars, fits(3).max(1))
+    };
+    let n = shown.len().max(1);
+    let col_w = ((width + gap) / n).saturating_sub(gap).clamp(1, 12);
+    let plot_h = area.height as usize - 2; // one row for values, one for labels
+    let max = max_value(&shown);
+    let color = Style::new().fg(theme.palette[0]);
+    let label_y = area.y + area.height - 1;
+    for (i, b) in shown.iter().enumerate() {
+        let x = area.x + (i * (col_w + gap)) as u16;
+        if x as usize + col_w > (area.x as usize + width) {
+            break;
+        }
+        let eighths = if max > 0.0 {
+            ((b.value.max(0.0) / max) * (plot_h * 8) as f64).round() as usize
+        } else {
+            0
+        };
+        let full = eighths / 8;
+        for r in 0..plot_h {
+            let y = label_y - 1 - r as u16;
+            let sym = if r < full {
+                "█"
+            } else if r == full {
+                EIGHTHS_V[eighths % 8]
+            } else {
+                continue;
+            };
+            for dx in 0..col_w {
+                buf.set_string(x + dx as u16, y, sym, color);
+            }
+        }
+        let value = short_number(b.value);
+        let vy = label_y - 1 - (full.min(plot_h) as u16) - u16::from(eighths % 8 != 0);
+        if display_width(&value) <= col_w && vy >= area.y {
+            buf.set_string(x, vy.max(area.y), &value, theme.muted);
+        }
+        buf.set_string(x, label_y, truncate(&b.label, col_w), theme.text);
+    }
+}
+
+/// Lines and scatter plots on ratatui's canvas chart.
+fn points(
+    c: &Prepared,
+    series: &[crate::chart::Series],
+    x_scale: XScale,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let all = series.iter().flat_map(|s| s.points.iter());
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &(x, y) in all {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    if x0 > x1 {
+        return empty(area, buf, theme);
+    }
+    if x1 == x0 {
+        x1 = x0 + 1.0;
+    }
+    y0 = y0.min(0.0);
+    if y1 <= y0 {
+        y1 = y0 + 1.0;
+    }
+    let x_span = x1 - x0;
+    let ticks = if area.width >= 60 { 5 } else { 3 };
+    let x_labels: Vec<Span> = (0..ticks)
+        .map(|i| {
+            let v = x0 + x_span * i as f64 / (ticks - 1) as f64;
+            let s = match x_scale {
+                XScale::Date => date_tick(v, x_span),
+                XScale::Number => short_number(v),
+            };
+            Span::styled(s, theme.muted)
+        })
+        .collect();
+    let y_labels: Vec<Span> = (0..3)
+        .map(|i| Span::styled(short_number(y0 + (y1 - y0) * i as f64 / 2.0), theme.muted))
+        .collect();
+    let graph = if c.kind == ChartKind::Scatter {
+        GraphType::Scatter
+    } else {
+        GraphType::Line
+    };
+    let datasets: Vec<Dataset> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut d = Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(graph)
+                .style(Style::new().fg(theme.palette[i % theme.palette.len()]))
+                .data(&s.points);
+            if series.len() > 1 {
+                d = d.name(truncate(&s.name, 20));
+            }
+            d
+        })
+        .collect();
+    Chart::new(datasets)
+        .x_axis(
+            Axis::default()
+                .bounds([x0, x1])
+                .labels(x_labels)
+                .style(theme.muted),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([y0, y1])
+                .labels(y_labels)
+                .style(theme.muted),
+        )
+        .legend_position(Some(LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)))
+        .render(area, buf);
+}

@@ -1,0 +1,223 @@
+//! Popups over the screen: help, confirmations, a column profile, the end of a lesson.
+
+use super::centered;
+use crate::tui::app::{App, Overlay};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// The keys, as the help overlay lists them.
+pub const HELP: &[(&str, &str)] = &[
+    ("n  →", "next step (you can come back)"),
+    ("p  ←", "previous step"),
+    ("Enter", "go to the answer box; on a query, check it"),
+    ("Esc", "leave the answer box (never leaves the lesson)"),
+    ("Tab", "move between text, panel and answer box"),
+    ("↑ ↓ PgUp PgDn", "scroll the pane with the bright border"),
+    ("Home End", "top or bottom of that pane"),
+    ("[ ]", "previous or next table column"),
+    ("i", "profile of the selected column"),
+    ("v", "switch a result between table and chart"),
+    ("F5  Ctrl-R", "run your query"),
+    ("Ctrl-S", "check your query or answer"),
+    ("h", "next hint"),
+    ("s", "show the solution (after 3 tries)"),
+    ("?", "this help"),
+    ("q", "back to the lessons (your place is saved)"),
+    ("Ctrl-C", "quit huddle from anywhere, saving your place"),
+];
+
+/// Draw `o` over the screen.
+pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    match o {
+        Overlay::Help => {
+            let mut lines = vec![Line::styled("Keys", t.heading), Line::default()];
+            for (k, what) in HELP {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{k:>14}  "), t.accent),
+                    Span::styled(*what, t.text),
+                ]));
+            }
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "In the answer box, typing goes into the box: press Esc first to use these keys.",
+                t.muted,
+            ));
+            lines.push(Line::styled("Press any key to close.", t.muted));
+            popup(f, area, t, " Help ", lines, 74);
+        }
+        Overlay::ConfirmQuit(steps) => {
+            let which = steps
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            popup(
+                f,
+                area,
+                t,
+                " Leave the lesson? ",
+                vec![
+                    Line::styled(
+                        format!(
+                            "You typed something in step {which} and have not checked or saved it. Typed answers are not kept."
+                        ),
+                        t.text,
+                    ),
+                    Line::default(),
+                    Line::from(vec![
+                        Span::styled("y", t.accent),
+                        Span::styled(" leave anyway   ", t.text),
+                        Span::styled("any other key", t.accent),
+                        Span::styled(" stay", t.text),
+                    ]),
+                ],
+                60,
+            );
+        }
+        Overlay::ConfirmReset(i) => {
+            let title = app
+                .picker
+                .items
+                .get(*i)
+                .map(|it| it.title.clone())
+                .unwrap_or_default();
+            popup(
+                f,
+                area,
+                t,
+                " Start over? ",
+                vec![
+                    Line::styled(
+                        format!("Forget your progress, tries, hints and reflections in “{title}”?"),
+                        t.text,
+                    ),
+                    Line::default(),
+                    Line::from(vec![
+                        Span::styled("y", t.accent),
+                        Span::styled(" start over   ", t.text),
+                        Span::styled("any other key", t.accent),
+                        Span::styled(" keep it", t.text),
+                    ]),
+                ],
+                60,
+            );
+        }
+        Overlay::Profile(p) => {
+            let pct = |n: usize| {
+                if p.rows == 0 {
+                    0.0
+                } else {
+                    n as f64 * 100.0 / p.rows as f64
+                }
+            };
+            let mut lines = vec![
+                kv(t, "type", p.kind.to_string()),
+                kv(t, "rows", crate::chart::group_thousands(p.rows as i64)),
+                kv(t, "blank", format!("{} ({:.1}%)", p.nulls, pct(p.nulls))),
+                kv(
+                    t,
+                    "distinct",
+                    crate::chart::group_thousands(p.distinct as i64),
+                ),
+                kv(t, "smallest", p.min.clone().unwrap_or_else(|| "—".into())),
+                kv(t, "largest", p.max.clone().unwrap_or_else(|| "—".into())),
+                Line::default(),
+                Line::styled("most common", t.heading),
+            ];
+            let top = p.top.first().map(|x| x.1).unwrap_or(1).max(1);
+            for (v, n) in &p.top {
+                let bar = "█".repeat((n * 16).div_ceil(top).min(16));
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "{:>20} ",
+                            crate::text::truncate(&crate::text::sanitize_line(v), 20)
+                        ),
+                        t.text,
+                    ),
+                    Span::styled(bar, ratatui::style::Style::new().fg(t.palette[0])),
+                    Span::styled(format!(" {n}"), t.muted),
+                ]));
+            }
+            lines.push(Line::default());
+            lines.push(Line::styled("Press any key to close.", t.muted));
+            let title = format!(" Column `{}` ", crate::text::sanitize_line(&p.name));
+            popup(f, area, t, &title, lines, 56);
+        }
+        Overlay::Finished => {
+            let Some(s) = &app.session else { return };
+            let done = s
+                .progress
+                .steps
+                .iter()
+                .filter(|p| p.status.is_done())
+                .count();
+            let shown = s
+                .progress
+                .steps
+                .iter()
+                .filter(|p| p.status == crate::progress::StepStatus::Shown)
+                .count();
+            let open = s.progress.steps.len() - done - shown;
+            let minutes = s.progress.seconds().div_ceil(60);
+            let mut lines = vec![
+                Line::styled(format!("You finished “{}”.", s.lesson.meta.title), t.ok),
+                Line::default(),
+                Line::styled(
+                    format!(
+                        "{done} steps done, {shown} with the solution shown, {open} still open."
+                    ),
+                    t.text,
+                ),
+                Line::styled(format!("About {minutes} minute(s) spent."), t.text),
+                Line::default(),
+            ];
+            if open > 0 {
+                lines.push(Line::styled(
+                    "Open steps stay open: come back to them any time from the lesson list.",
+                    t.muted,
+                ));
+            }
+            lines.push(Line::styled("Press any key to go on.", t.muted));
+            popup(f, area, t, " Well done ", lines, 64);
+        }
+        Overlay::Message(m) => {
+            let mut lines: Vec<Line> = m
+                .lines()
+                .map(|l| Line::styled(crate::text::sanitize_line(l), t.text))
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::styled("Press any key to close.", t.muted));
+            popup(f, area, t, " Note ", lines, 70);
+        }
+    }
+}
+
+fn kv(t: &Theme, k: &str, v: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{k:>10}  "), t.muted),
+        Span::styled(crate::text::sanitize_line(&v), t.text),
+    ])
+}
+
+fn popup(f: &mut Frame, area: Rect, t: &Theme, title: &str, lines: Vec<Line>, width: u16) {
+    let w = width.min(area.width.saturating_sub(2));
+    let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let h = (p.line_count(w.saturating_sub(4)) as u16 + 2).min(area.height.saturating_sub(2));
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        p.block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border_focus)
+                .title(Span::styled(title.to_string(), t.accent)),
+        )
+        .style(t.text),
+        r,
+    );
+}

@@ -1,0 +1,294 @@
+//! The panel beside the text: what the step's kind shows and takes — a table, a
+//! chart, a choice list, an answer box, the SQL editor with its result, a clean
+//! step's rules, a reflection box.
+
+use super::chart::ChartView;
+use super::table;
+use crate::lesson::model::StepBody;
+use crate::lesson::stage::QueryRun;
+use crate::tui::session::Session;
+use crate::tui::step_ui::Focus;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+
+/// Draw the panel; returns where the input box is (empty when there is none).
+pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
+    let focus = s.focus;
+    let loading = s.catalog.is_none() && s.load_error.is_none();
+    let title = s.step().title.clone();
+    let body = s.step().body.clone();
+    let ui_staged = s.ui().staged.is_some();
+    if loading || (!ui_staged && s.load_error.is_none()) {
+        message(f, area, t, "Loading the data…", false);
+        return Rect::default();
+    }
+    let ui = s.ui_mut();
+    match &body {
+        StepBody::Read => Rect::default(),
+        StepBody::Table { .. } => {
+            if let Some(df) = ui.staged.as_ref().and_then(|st| st.table.clone()) {
+                table::render(
+                    f,
+                    area,
+                    &df,
+                    &mut ui.table,
+                    t,
+                    focus == Focus::Panel,
+                    "Table",
+                );
+            }
+            Rect::default()
+        }
+        StepBody::Chart { .. } => {
+            let staged = ui.staged.clone().unwrap_or_default();
+            match (&staged.chart, &staged.table) {
+                (Some(Ok(c)), _) if ui.show_chart => f.render_widget(
+                    ChartView {
+                        chart: c,
+                        theme: t,
+                        border: true,
+                    },
+                    area,
+                ),
+                (_, Some(df)) => table::render(
+                    f,
+                    area,
+                    df,
+                    &mut ui.table,
+                    t,
+                    focus == Focus::Panel,
+                    "Result (v: chart)",
+                ),
+                (Some(Err(e)), _) => message(f, area, t, e, true),
+                _ => {}
+            }
+            Rect::default()
+        }
+        StepBody::Choice { question, .. } => {
+            let choices = ui
+                .staged
+                .as_ref()
+                .map(|st| st.choices.clone())
+                .unwrap_or_default();
+            let block = boxed(t, focus == Focus::Input, "Pick one");
+            let inner = block.inner(area);
+            f.render_widget(block, area);
+            let q =
+                Paragraph::new(Line::styled(question.clone(), t.text)).wrap(Wrap { trim: true });
+            let qh = (q.line_count(inner.width) as u16 + 1).min(inner.height / 2);
+            let [qa, la] =
+                Layout::vertical([Constraint::Length(qh), Constraint::Min(1)]).areas(inner);
+            f.render_widget(q, qa);
+            let items: Vec<ListItem> = choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    ListItem::new(Line::from(vec![
+                        Span::styled(format!("{}. ", i + 1), t.muted),
+                        Span::styled(crate::text::sanitize_line(c), t.text),
+                    ]))
+                })
+                .collect();
+            let mut st = ListState::default().with_selected(Some(ui.choice));
+            f.render_stateful_widget(
+                List::new(items)
+                    .highlight_symbol("▶ ")
+                    .highlight_style(if focus == Focus::Input {
+                        t.selected
+                    } else {
+                        t.accent
+                    }),
+                la,
+                &mut st,
+            );
+            area
+        }
+        StepBody::Answer { question, .. } => {
+            let [qa, ia] =
+                Layout::vertical([Constraint::Min(2), Constraint::Length(3)]).areas(area);
+            f.render_widget(
+                Paragraph::new(Line::styled(question.clone(), t.text))
+                    .wrap(Wrap { trim: true })
+                    .block(boxed(t, false, "Question")),
+                qa,
+            );
+            editor(ui, t, f, ia, focus == Focus::Input, "Your answer");
+            ia
+        }
+        StepBody::Reflect { question } => {
+            let q =
+                Paragraph::new(Line::styled(question.clone(), t.text)).wrap(Wrap { trim: true });
+            let qh = (q.line_count(area.width.saturating_sub(2)) as u16 + 2).min(area.height / 2);
+            let [qa, ia] =
+                Layout::vertical([Constraint::Length(qh), Constraint::Min(3)]).areas(area);
+            f.render_widget(q.block(boxed(t, false, "Question")), qa);
+            editor(
+                ui,
+                t,
+                f,
+                ia,
+                focus == Focus::Input,
+                "Your note (saved on this computer only)",
+            );
+            ia
+        }
+        StepBody::Query { question, .. } => {
+            let q =
+                Paragraph::new(Line::styled(question.clone(), t.accent)).wrap(Wrap { trim: true });
+            let qh = (q.line_count(area.width) as u16).min(3);
+            let lines = ui.editor.as_ref().map(|e| e.lines().len()).unwrap_or(1) as u16;
+            let eh = (lines + 2).clamp(4, (area.height / 2).max(4));
+            let [qa, ea, ra] = Layout::vertical([
+                Constraint::Length(qh),
+                Constraint::Length(eh),
+                Constraint::Min(3),
+            ])
+            .areas(area);
+            f.render_widget(q, qa);
+            editor(ui, t, f, ea, focus == Focus::Input, "Your query");
+            query_result(ui, t, f, ra, focus == Focus::Panel, &title);
+            ea
+        }
+        StepBody::Clean { question, .. } => {
+            let staged = ui.staged.clone().unwrap_or_default();
+            let mut lines = vec![Line::styled(question.clone(), t.accent)];
+            for r in &staged.rules {
+                let (mark, style) = if r.pass {
+                    ("✓", t.ok)
+                } else {
+                    ("✗", t.bad)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{mark} "), style),
+                    Span::styled(crate::text::sanitize_line(&r.message), t.text),
+                ]));
+            }
+            lines.push(Line::styled(
+                "The cleaning tools arrive with the own-data update; for now read the rules, try, and use s after 3 tries to see the solution applied.",
+                t.muted,
+            ));
+            let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+            let rh = (p.line_count(area.width.saturating_sub(2)) as u16 + 2).min(area.height / 2);
+            let [qa, ta] =
+                Layout::vertical([Constraint::Length(rh), Constraint::Min(3)]).areas(area);
+            f.render_widget(p.block(boxed(t, false, "Rules")), qa);
+            if let Some(df) = &staged.table {
+                table::render(f, ta, df, &mut ui.table, t, focus == Focus::Panel, "Table");
+            }
+            Rect::default()
+        }
+    }
+}
+
+fn query_result(
+    ui: &mut crate::tui::step_ui::StepUi,
+    t: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    focused: bool,
+    _title: &str,
+) {
+    match &ui.run {
+        None => message(
+            f,
+            area,
+            t,
+            "Press F5 (or Ctrl-R) to run your query and see its result here. Ctrl-S checks it.",
+            false,
+        ),
+        Some(QueryRun { result: Err(e), .. }) => {
+            message(f, area, t, &format!("Your query did not run: {e}"), true)
+        }
+        Some(QueryRun {
+            result: Ok(df),
+            chart,
+        }) => {
+            let df = df.clone();
+            let chart = chart.clone();
+            match chart {
+                Some(Ok(c)) if area.height >= 16 || area.width >= 100 => {
+                    let [a, b] = if area.width >= 100 {
+                        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                            .areas(area)
+                    } else {
+                        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                            .areas(area)
+                    };
+                    table::render(f, a, &df, &mut ui.table, t, focused, "Result");
+                    f.render_widget(
+                        ChartView {
+                            chart: &c,
+                            theme: t,
+                            border: true,
+                        },
+                        b,
+                    );
+                }
+                Some(Ok(c)) if ui.show_chart => f.render_widget(
+                    ChartView {
+                        chart: &c,
+                        theme: t,
+                        border: true,
+                    },
+                    area,
+                ),
+                Some(Err(e)) => {
+                    let [a, b] =
+                        Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+                    table::render(f, a, &df, &mut ui.table, t, focused, "Result");
+                    message(f, b, t, &format!("No chart: {e}"), true);
+                }
+                _ => table::render(f, area, &df, &mut ui.table, t, focused, "Result (v: chart)"),
+            }
+        }
+    }
+}
+
+fn editor(
+    ui: &mut crate::tui::step_ui::StepUi,
+    t: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    focused: bool,
+    title: &str,
+) {
+    let Some(e) = ui.editor.as_mut() else { return };
+    e.set_block(boxed(t, focused, title));
+    e.set_style(t.text);
+    e.set_placeholder_style(t.muted);
+    e.set_cursor_style(if focused {
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        ratatui::style::Style::new()
+    });
+    f.render_widget(&*e, area);
+}
+
+fn boxed<'a>(t: &Theme, focused: bool, title: &str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { t.border_focus } else { t.border })
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused { t.accent } else { t.muted },
+        ))
+}
+
+fn message(f: &mut Frame, area: Rect, t: &Theme, text: &str, bad: bool) {
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            crate::text::sanitize_line(text),
+            if bad { t.bad } else { t.muted },
+        ))
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border),
+        ),
+        area,
+    );
+}

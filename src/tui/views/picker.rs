@@ -1,0 +1,111 @@
+//! The lesson picker screen.
+
+use super::spinner;
+use crate::text::truncate;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+
+/// Draw the picker.
+pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let [head, list_area, detail, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(4),
+        Constraint::Length(5),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(" huddle ", t.accent),
+                Span::styled("· learn to clean and chart your own data", t.muted),
+            ]),
+            Line::styled(" Pick a lesson and press Enter.", t.text),
+        ]),
+        head,
+    );
+    let w = list_area.width.saturating_sub(4) as usize;
+    let items: Vec<ListItem> = app
+        .picker
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let meta = match (it.minutes, it.level) {
+                _ if it.broken => String::new(),
+                (Some(m), Some(l)) => format!("{m} min · {l} · {} steps", it.steps),
+                (Some(m), None) => format!("{m} min · {} steps", it.steps),
+                (None, Some(l)) => format!("{l} · {} steps", it.steps),
+                (None, None) => format!("{} steps", it.steps),
+            };
+            let status_style = match it.status.as_str() {
+                "done" => t.ok,
+                "not started" => t.muted,
+                "has errors" => t.bad,
+                _ => t.accent,
+            };
+            let right = format!("{meta}   {:<12}", it.status);
+            let left_w = w.saturating_sub(right.chars().count() + 1).max(10);
+            let title = truncate(&format!("{:>2}. {}", i + 1, it.title), left_w);
+            let pad = left_w.saturating_sub(crate::text::display_width(&title));
+            ListItem::new(Line::from(vec![
+                Span::styled(title, t.text),
+                Span::raw(" ".repeat(pad + 1)),
+                Span::styled(meta, t.muted),
+                Span::raw("   "),
+                Span::styled(format!("{:<12}", it.status), status_style),
+            ]))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(app.picker.selected));
+    f.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(t.border_focus)
+                    .title(Span::styled(" Lessons ", t.accent)),
+            )
+            .highlight_style(t.selected)
+            .highlight_symbol("▶ "),
+        list_area,
+        &mut state,
+    );
+    let summary = app
+        .picker
+        .items
+        .get(app.picker.selected)
+        .and_then(|it| it.summary.clone())
+        .unwrap_or_default();
+    let mut lines = vec![Line::styled(summary, t.text)];
+    if app.store.dir().is_none() {
+        lines.push(Line::styled(
+            "No folder for saving progress was found (set HUDDLE_DATA_DIR); progress will not be kept.",
+            t.bad,
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_style(t.border),
+        ),
+        detail,
+    );
+    let keys = match app.worker.busy() {
+        Some(label) => format!(" {} {label}…", spinner(app.spinner)),
+        None => {
+            let reset = if app.picker.selected_started() {
+                " · r start over"
+            } else {
+                ""
+            };
+            format!(" ↑↓ choose · Enter open{reset} · ? help · q quit")
+        }
+    };
+    f.render_widget(Paragraph::new(Line::styled(keys, t.muted)), foot);
+}

@@ -1,0 +1,300 @@
+//! The step screen: header with the lesson's progress, the step text, the panel
+//! for the step's kind, feedback and hints, and a footer of the keys that work now.
+
+use super::{Panes, panel, spinner};
+use crate::lesson::model::StepKind;
+use crate::progress::StepStatus;
+use crate::tui::app::App;
+use crate::tui::markdown;
+use crate::tui::session::{Session, TRIES_BEFORE_SOLUTION};
+use crate::tui::step_ui::Focus;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Wrap};
+
+/// Wide enough to put text and panel side by side.
+const SIDE_BY_SIDE: u16 = 110;
+
+/// Draw the open lesson.
+pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
+    let busy = app
+        .worker
+        .busy()
+        .map(|l| format!("{} {l}… Esc stops", spinner(app.spinner)));
+    let theme = app.theme.clone();
+    let Some(s) = app.session.as_mut() else {
+        return;
+    };
+    let feedback = feedback_lines(s, &theme);
+    let fb_h = if feedback.is_empty() {
+        0
+    } else {
+        let p = Paragraph::new(feedback.clone()).wrap(Wrap { trim: false });
+        (p.line_count(area.width.saturating_sub(2)) as u16 + 1).min(area.height / 3)
+    };
+    let [head, body, fb, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(6),
+        Constraint::Length(fb_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(s, &theme, f, head);
+    let mut panes = Panes::default();
+    if s.has_panel() {
+        let (text_area, panel_area) = if body.width >= SIDE_BY_SIDE {
+            let [a, b] =
+                Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(body);
+            (a, b)
+        } else {
+            let [a, b] = Layout::vertical([Constraint::Percentage(38), Constraint::Percentage(62)])
+                .areas(body);
+            (a, b)
+        };
+        text_pane(s, &theme, f, text_area);
+        panes.text = text_area;
+        panes.panel = panel_area;
+        panes.input = panel::draw(s, &theme, f, panel_area);
+    } else {
+        text_pane(s, &theme, f, body);
+        panes.text = body;
+    }
+    app.panes = panes;
+    if fb_h > 0 {
+        f.render_widget(
+            Paragraph::new(feedback).wrap(Wrap { trim: false }).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .border_style(theme.border),
+            ),
+            fb,
+        );
+    }
+    let keys = busy.unwrap_or_else(|| footer_keys(s));
+    f.render_widget(
+        Paragraph::new(Line::styled(format!(" {keys}"), theme.muted)),
+        foot,
+    );
+}
+
+fn header(s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
+    let n = s.lesson.steps.len();
+    let k = s.index() + 1;
+    let status = match s.record().status {
+        StepStatus::Done => Span::styled("  ✓ done", t.ok),
+        StepStatus::Shown => Span::styled("  solution shown", t.hint),
+        _ => Span::raw(""),
+    };
+    let right = format!("step {k} of {n} ");
+    let title = crate::text::truncate(
+        &format!(" {}", s.lesson.meta.title),
+        (area.width as usize).saturating_sub(right.len() + 18),
+    );
+    let pad = (area.width as usize)
+        .saturating_sub(crate::text::display_width(&title) + right.len() + status.width());
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(title, t.accent),
+            status,
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, t.text),
+        ])),
+        Rect { height: 1, ..area },
+    );
+    let done = s
+        .progress
+        .steps
+        .iter()
+        .filter(|p| p.status.is_closed())
+        .count();
+    f.render_widget(
+        LineGauge::default()
+            .ratio(k as f64 / n.max(1) as f64)
+            .label(Span::styled(format!(" {done} of {n} finished "), t.muted))
+            .filled_style(t.accent)
+            .unfilled_style(t.border),
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+    );
+}
+
+fn text_pane(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) {
+    let step = s.step();
+    let mut lines = vec![Line::styled(
+        format!("{} · {}", s.index() + 1, step.title),
+        t.heading,
+    )];
+    if let Some(text) = &step.text {
+        lines.push(Line::default());
+        lines.extend(markdown::render(text, t));
+    }
+    let focused = s.focus == Focus::Text;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { t.border_focus } else { t.border })
+        .title(Span::styled(
+            format!(" {} ", kind_label(step.kind())),
+            t.muted,
+        ));
+    let inner = block.inner(area);
+    let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = p.line_count(inner.width) as u16;
+    let max = total.saturating_sub(inner.height);
+    let ui = s.ui_mut();
+    ui.text_scroll = ui.text_scroll.min(max);
+    let scroll = ui.text_scroll;
+    let block = if max > 0 {
+        block.title_bottom(Span::styled(
+            format!(" {}% · ↑↓ scroll ", ((scroll as u32 * 100) / max as u32)),
+            t.muted,
+        ))
+    } else {
+        block
+    };
+    f.render_widget(p.scroll((scroll, 0)).block(block), area);
+}
+
+fn kind_label(k: StepKind) -> &'static str {
+    match k {
+        StepKind::Read => "read",
+        StepKind::Table => "look at the table",
+        StepKind::Chart => "look at the chart",
+        StepKind::Choice => "pick one",
+        StepKind::Answer => "answer",
+        StepKind::Query => "write SQL",
+        StepKind::Clean => "clean",
+        StepKind::Reflect => "reflect",
+    }
+}
+
+/// Verdict, hints, solution and notes, as lines.
+fn feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
+    let mut out: Vec<Line<'static>> = Vec::new();
+    if let Some(e) = &s.load_error {
+        out.push(Line::styled(
+            format!("The lesson's data could not be loaded: {e}"),
+            t.bad,
+        ));
+    }
+    let ui = s.ui();
+    if let Some(e) = ui.staged.as_ref().and_then(|st| st.error.as_ref()) {
+        out.push(Line::styled(
+            format!("This step has a problem in the lesson file: {e}"),
+            t.bad,
+        ));
+    }
+    if let Some(v) = &ui.verdict {
+        let (mark, style) = if v.pass {
+            ("✓ Correct", t.ok)
+        } else {
+            ("✗ Not yet", t.bad)
+        };
+        let mark = if s.step().kind() == StepKind::Reflect && v.pass {
+            "✓ Saved"
+        } else {
+            mark
+        };
+        let msg = if s.step().kind() == StepKind::Reflect {
+            v.message.trim_start_matches("Saved. ").to_string()
+        } else {
+            v.message.clone()
+        };
+        out.push(Line::from(vec![
+            Span::styled(mark.to_string(), style),
+            Span::styled(format!(" — {msg}"), t.text),
+        ]));
+        for d in v.details.iter().take(4) {
+            out.push(Line::styled(format!("  · {d}"), t.text));
+        }
+    }
+    let n = s.step().hints.len();
+    for (i, h) in s.hints_shown().iter().enumerate() {
+        out.push(Line::from(vec![
+            Span::styled(format!("Hint {} of {n}: ", i + 1), t.hint),
+            Span::styled(h.clone(), t.text),
+        ]));
+    }
+    if ui.solution {
+        let sol = s.solution_text();
+        match s.step().kind() {
+            StepKind::Query => out.push(Line::styled(
+                "Solution shown: it is in the editor now. Read it, run it with F5, and compare it with yours.",
+                t.hint,
+            )),
+            _ => {
+                out.push(Line::styled("Solution:", t.hint));
+                for l in sol.lines() {
+                    out.push(Line::styled(format!("  {l}"), t.code));
+                }
+            }
+        }
+    }
+    if let Some(n) = ui.note.as_ref().or(s.note.as_ref()) {
+        out.push(Line::styled(n.clone(), t.accent));
+    }
+    out
+}
+
+/// The keys that work right now, most useful first.
+fn footer_keys(s: &Session) -> String {
+    let kind = s.step().kind();
+    let mut k: Vec<String> = Vec::new();
+    if s.focus == Focus::Input && s.has_input() {
+        match kind {
+            StepKind::Answer => k.push("Enter check".into()),
+            StepKind::Choice => {
+                k.push("↑↓ or 1-9 choose".into());
+                k.push("Enter check".into());
+            }
+            StepKind::Query => {
+                k.push("F5 run".into());
+                k.push("Ctrl-S check".into());
+            }
+            StepKind::Reflect => k.push("Enter save".into()),
+            _ => {}
+        }
+        k.push("Esc leave the box".into());
+        k.push("Tab focus".into());
+    } else {
+        k.push("n next".into());
+        k.push("p back".into());
+        match kind {
+            StepKind::Query => {
+                k.push("Enter check".into());
+                k.push("F5 run".into());
+            }
+            StepKind::Clean => k.push("Enter check".into()),
+            _ if s.has_input() => k.push("Enter answer".into()),
+            _ => {}
+        }
+        k.push("Tab focus".into());
+        k.push("↑↓ scroll".into());
+    }
+    if kind.is_exercise() && kind != StepKind::Reflect {
+        let n = s.step().hints.len();
+        let shown = s.record().hints as usize;
+        if n > 0 && shown < n {
+            k.push(format!("h hint ({} of {n})", shown + 1));
+        }
+        let rec = s.record();
+        if rec.tries >= TRIES_BEFORE_SOLUTION || rec.status.is_closed() {
+            k.push("s solution".into());
+        }
+        if s.focus == Focus::Input && kind != StepKind::Choice {
+            k.retain(|x| !x.starts_with("h ") && !x.starts_with("s "));
+        }
+    }
+    if !(s.focus == Focus::Input
+        && matches!(kind, StepKind::Answer | StepKind::Query | StepKind::Reflect))
+    {
+        k.push("? help".into());
+        k.push("q quit".into());
+    }
+    k.join(" · ")
+}

@@ -1,0 +1,252 @@
+//! The data table: header pinned, row numbers, column widths measured from the
+//! content with unicode width, scrolling both ways. Only the rows on screen are
+//! read from the frame, so a million-row table draws as fast as a small one.
+
+use crate::data::cell::Cell;
+use crate::text::{display_width, sanitize_line, truncate};
+use crate::tui::theme::Theme;
+use polars::prelude::DataFrame;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+
+/// Where a table is scrolled to, and its measured column widths.
+#[derive(Debug, Clone, Default)]
+pub struct TableState {
+    /// First row on screen.
+    pub row: usize,
+    /// Selected column (also the first one drawn, unless it all fits).
+    pub col: usize,
+    /// Widths measured for a table of this (height, width).
+    widths: Option<((usize, usize), Vec<u16>)>,
+    /// Rows that fit on screen at the last draw (for paging).
+    pub page: usize,
+}
+
+const MAX_COL: u16 = 32;
+const SAMPLE_ROWS: usize = 200;
+
+impl TableState {
+    /// Scroll by `delta` rows, staying inside a table of `height` rows.
+    pub fn scroll(&mut self, delta: isize, height: usize) {
+        let max = height.saturating_sub(self.page.max(1));
+        self.row = self.row.saturating_add_signed(delta).min(max);
+    }
+
+    /// Select column `delta` away, inside `width` columns.
+    pub fn move_col(&mut self, delta: isize, width: usize) {
+        self.col = self
+            .col
+            .saturating_add_signed(delta)
+            .min(width.saturating_sub(1));
+    }
+
+    fn widths(&mut self, df: &DataFrame) -> Vec<u16> {
+        let key = (df.height(), df.width());
+        if let Some((k, w)) = &self.widths
+            && *k == key
+        {
+            return w.clone();
+        }
+        let sample = df.slice(0, SAMPLE_ROWS);
+        let w: Vec<u16> = df
+            .get_column_names()
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let head = display_width(name) as u16;
+                let body = sample.columns()[i]
+                    .as_materialized_series()
+                    .iter()
+                    .map(|v| display_width(&show(&Cell::from_any(&v))) as u16)
+                    .max()
+                    .unwrap_or(0);
+                head.max(body).clamp(3, MAX_COL)
+            })
+            .collect();
+        self.widths = Some((key, w.clone()));
+        w
+    }
+}
+
+/// A value as the table shows it: blanks are an empty cell, text made safe.
+pub fn show(c: &Cell) -> String {
+    match c {
+        Cell::Null => String::new(),
+        c => sanitize_line(&c.to_string()),
+    }
+}
+
+/// Draw `df` in `area` with a bordered block titled `title`.
+pub fn render(
+    f: &mut Frame,
+    area: Rect,
+    df: &DataFrame,
+    state: &mut TableState,
+    theme: &Theme,
+    focused: bool,
+    title: &str,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Span::styled(format!(" {title} "), theme.accent));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    let height = df.height();
+    let body_h = inner.height as usize - 2; // header + status line
+    state.page = body_h;
+    state.row = state.row.min(height.saturating_sub(body_h));
+    state.col = state.col.min(df.width().saturating_sub(1));
+    let widths = state.widths(df);
+    let num_w = (display_width(&height.max(1).to_string()) as u16).max(2);
+
+    // Columns from the selected one (or from 0 when everything up to it fits).
+    let avail = inner.width.saturating_sub(num_w + 1);
+    let first = first_visible(&widths, state.col, avail);
+    let mut shown = Vec::new();
+    let mut used = 0u16;
+    for (i, w) in widths.iter().enumerate().skip(first) {
+        if used + w + 1 > avail && !shown.is_empty() {
+            break;
+        }
+        let w = (*w).min(avail.saturating_sub(used + 1)).max(1);
+        shown.push((i, w));
+        used += w + 1;
+    }
+
+    let names = df.get_column_names();
+    let header = Row::new(
+        std::iter::once(ratatui::widgets::Cell::from(Span::styled("#", theme.muted))).chain(
+            shown.iter().map(|(i, w)| {
+                let style = if focused && *i == state.col {
+                    theme.selected
+                } else {
+                    theme.table_header
+                };
+                ratatui::widgets::Cell::from(Span::styled(
+                    truncate(&sanitize_line(names[*i].as_str()), *w as usize),
+                    style,
+                ))
+            }),
+        ),
+    );
+    let page = df.slice(state.row as i64, body_h);
+    let rows: Vec<Row> = (0..page.height())
+        .map(|r| {
+            let mut cells = vec![ratatui::widgets::Cell::from(Span::styled(
+                (state.row + r + 1).to_string(),
+                theme.muted,
+            ))];
+            for (i, w) in &shown {
+                let v = page.columns()[*i]
+                    .get(r)
+                    .map(|v| Cell::from_any(&v))
+                    .unwrap_or(Cell::Null);
+                let style = if matches!(v, Cell::Null) {
+                    theme.muted
+                } else {
+                    theme.text
+                };
+                cells.push(ratatui::widgets::Cell::from(Span::styled(
+                    truncate(&show(&v), *w as usize),
+                    style,
+                )));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let constraints: Vec<Constraint> = std::iter::once(Constraint::Length(num_w))
+        .chain(shown.iter().map(|(_, w)| Constraint::Length(*w)))
+        .collect();
+    let table_area = Rect {
+        height: inner.height - 1,
+        ..inner
+    };
+    f.render_widget(
+        Table::new(rows, constraints)
+            .header(header)
+            .column_spacing(1),
+        table_area,
+    );
+    let last = (state.row + body_h).min(height);
+    let status = if height == 0 {
+        "no rows".to_string()
+    } else {
+        format!(
+            "rows {}–{} of {} · column {} of {}{}",
+            state.row + 1,
+            last,
+            group(height),
+            state.col + 1,
+            df.width(),
+            if focused {
+                " · [ ] columns · i profile"
+            } else {
+                ""
+            }
+        )
+    };
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(&status, inner.width as usize),
+            theme.muted,
+        )),
+        Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        },
+    );
+}
+
+/// The first column to draw so that `selected` is on screen.
+fn first_visible(widths: &[u16], selected: usize, avail: u16) -> usize {
+    let mut first = selected.min(widths.len().saturating_sub(1));
+    let mut used = widths.get(first).map(|w| w + 1).unwrap_or(0);
+    while first > 0 && used + widths[first - 1] < avail {
+        first -= 1;
+        used += widths[first] + 1;
+    }
+    first
+}
+
+fn group(n: usize) -> String {
+    crate::chart::group_thousands(n as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_visible_keeps_the_selected_column_on_screen() {
+        let w = [10, 10, 10, 10];
+        assert_eq!(first_visible(&w, 0, 30), 0);
+        assert_eq!(first_visible(&w, 3, 30), 2);
+        assert_eq!(first_visible(&w, 3, 33), 1);
+        assert_eq!(first_visible(&w, 3, 100), 0);
+    }
+
+    #[test]
+    fn scrolling_stays_inside_the_table() {
+        let mut s = TableState {
+            page: 10,
+            ..Default::default()
+        };
+        s.scroll(5, 12);
+        assert_eq!(s.row, 2);
+        s.scroll(-100, 12);
+        assert_eq!(s.row, 0);
+        s.move_col(9, 3);
+        assert_eq!(s.col, 2);
+    }
+}

@@ -1,0 +1,132 @@
+//! Slow work (loading tables, running queries, checking answers) runs on worker
+//! threads so the screen stays responsive. Each job has an id; cancelling a job
+//! forgets its id, and a forgotten job's result is dropped when it arrives.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+/// Runs jobs and collects their results.
+pub struct Worker<T> {
+    tx: Sender<(u64, Result<T, String>)>,
+    rx: Receiver<(u64, Result<T, String>)>,
+    pending: BTreeMap<u64, String>,
+    next: u64,
+}
+
+impl<T: Send + 'static> Default for Worker<T> {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Worker {
+            tx,
+            rx,
+            pending: BTreeMap::new(),
+            next: 1,
+        }
+    }
+}
+
+impl<T: Send + 'static> Worker<T> {
+    /// Start `job` on its own thread; `label` says what it is doing ("Running your query").
+    pub fn spawn(
+        &mut self,
+        label: impl Into<String>,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> u64 {
+        let id = self.next;
+        self.next += 1;
+        self.pending.insert(id, label.into());
+        let tx = self.tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("huddle-job-{id}"))
+            .spawn(move || {
+                let out = catch_unwind(AssertUnwindSafe(job)).map_err(|p| {
+                    let msg = p
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_else(|| "unknown error".to_string());
+                    format!("huddle hit an internal error while working: {msg}")
+                });
+                let _ = tx.send((id, out));
+            });
+        if let Err(e) = spawned {
+            let _ = self
+                .tx
+                .send((id, Err(format!("could not start a worker thread: {e}"))));
+        }
+        id
+    }
+
+    /// What is running, if anything (the label of the oldest job).
+    pub fn busy(&self) -> Option<&str> {
+        self.pending.values().next().map(String::as_str)
+    }
+
+    /// Forget every running job: their results will be dropped.
+    pub fn cancel_all(&mut self) -> bool {
+        let any = !self.pending.is_empty();
+        self.pending.clear();
+        any
+    }
+
+    /// Results that have arrived, for jobs not cancelled.
+    pub fn drain(&mut self) -> Vec<(u64, Result<T, String>)> {
+        let mut out = Vec::new();
+        while let Ok((id, r)) = self.rx.try_recv() {
+            if self.pending.remove(&id).is_some() {
+                out.push((id, r));
+            }
+        }
+        out
+    }
+
+    /// Wait up to `timeout` for the next result of a job not cancelled.
+    pub fn wait(&mut self, timeout: Duration) -> Option<(u64, Result<T, String>)> {
+        let deadline = std::time::Instant::now() + timeout;
+        while !self.pending.is_empty() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok((id, r)) if self.pending.remove(&id).is_some() => return Some((id, r)),
+                Ok(_) => continue,
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_arrive_and_cancelled_ones_are_dropped() {
+        let mut w: Worker<u32> = Worker::default();
+        let slow = w.spawn("slow", || {
+            std::thread::sleep(Duration::from_millis(50));
+            1
+        });
+        assert_eq!(w.busy(), Some("slow"));
+        assert!(w.cancel_all());
+        let fast = w.spawn("fast", || 2);
+        let (id, r) = w.wait(Duration::from_secs(5)).unwrap();
+        assert_eq!((id, r), (fast, Ok(2)));
+        assert_ne!(slow, fast);
+        std::thread::sleep(Duration::from_millis(80));
+        assert!(
+            w.drain().is_empty(),
+            "the cancelled job's result is dropped"
+        );
+        assert_eq!(w.busy(), None);
+    }
+
+    #[test]
+    fn a_panicking_job_becomes_an_error() {
+        let mut w: Worker<u32> = Worker::default();
+        w.spawn("boom", || panic!("bad"));
+        let (_, r) = w.wait(Duration::from_secs(5)).unwrap();
+        assert!(r.unwrap_err().contains("bad"));
+    }
+}
