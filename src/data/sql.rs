@@ -127,8 +127,11 @@ impl Catalog {
             .values()
             .flat_map(|df| df.get_column_names().into_iter().map(|s| s.to_string()))
             .collect();
+        // Polars sometimes wraps a missing column in context; recognise it by its words.
+        let column_missing =
+            matches!(e, PolarsError::ColumnNotFound(_)) || raw.contains("unable to find column");
         let message = match &e {
-            PolarsError::ColumnNotFound(_) => {
+            _ if column_missing => {
                 let missing = quoted_name(&raw).unwrap_or_default();
                 let cands: Vec<&str> = all_columns.iter().map(String::as_str).collect();
                 match nearest(&missing, cands.iter().copied()) {

@@ -579,7 +579,9 @@ impl App {
                 self.run_query();
             }
             StepBody::Clean { .. } => {
-                s.ui_mut().staged = None;
+                let ui = s.ui_mut();
+                ui.staged = None;
+                ui.verdict = None;
                 self.stage_current();
             }
             StepBody::Choice { .. } => {

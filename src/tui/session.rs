@@ -241,10 +241,15 @@ impl Session {
         if verdict.pass && rec.status != StepStatus::Shown {
             rec.status = StepStatus::Done;
         }
+        let passed = verdict.pass;
         let ui = &mut self.steps[i];
         ui.submitted = ui.text();
         ui.verdict = Some(verdict);
         ui.note = None;
+        // Right: step out of the box so `n` moves on at once.
+        if passed && i == self.index() && self.focus == Focus::Input {
+            self.focus = Focus::Text;
+        }
     }
 
     /// Save the current reflection (reflect steps).
@@ -253,6 +258,7 @@ impl Session {
         let rec = self.record_mut();
         rec.reflection = (!text.is_empty()).then_some(text.clone());
         rec.status = StepStatus::Done;
+        self.focus = Focus::Text;
         let ui = self.ui_mut();
         ui.submitted = text;
         ui.verdict = Some(Verdict::pass(

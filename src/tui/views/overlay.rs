@@ -163,7 +163,12 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 .filter(|p| p.status == crate::progress::StepStatus::Shown)
                 .count();
             let open = s.progress.steps.len() - done - shown;
-            let minutes = s.progress.seconds().div_ceil(60);
+            let secs = s.progress.seconds();
+            let time = if secs < 60 {
+                "Less than a minute spent.".to_string()
+            } else {
+                format!("About {} minute(s) spent.", (secs + 30) / 60)
+            };
             let mut lines = vec![
                 Line::styled(format!("You finished “{}”.", s.lesson.meta.title), t.ok),
                 Line::default(),
@@ -173,7 +178,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                     ),
                     t.text,
                 ),
-                Line::styled(format!("About {minutes} minute(s) spent."), t.text),
+                Line::styled(time, t.text),
                 Line::default(),
             ];
             if open > 0 {

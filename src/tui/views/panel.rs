@@ -14,6 +14,31 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
+/// Height that fits a panel with little in it (answer, choice, reflect) when the
+/// panes are stacked; `None` for panels that use all the room they get.
+pub fn compact_height(s: &Session, width: u16) -> Option<u16> {
+    let inner = width.saturating_sub(2);
+    let lines = |text: &str| {
+        Paragraph::new(text.to_string())
+            .wrap(Wrap { trim: true })
+            .line_count(inner) as u16
+    };
+    match &s.step().body {
+        StepBody::Answer { question, .. } => Some(lines(question) + 2 + 3),
+        StepBody::Choice { question, .. } => {
+            let n = s
+                .ui()
+                .staged
+                .as_ref()
+                .map(|st| st.choices.len())
+                .unwrap_or(4) as u16;
+            Some(lines(question) + 1 + n + 2)
+        }
+        StepBody::Reflect { question } => Some(lines(question) + 2 + 8),
+        _ => None,
+    }
+}
+
 /// Draw the panel; returns where the input box is (empty when there is none).
 pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
     let focus = s.focus;
@@ -108,7 +133,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
         }
         StepBody::Answer { question, .. } => {
             let [qa, ia] =
-                Layout::vertical([Constraint::Min(2), Constraint::Length(3)]).areas(area);
+                Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
             f.render_widget(
                 Paragraph::new(Line::styled(question.clone(), t.text))
                     .wrap(Wrap { trim: true })
@@ -239,9 +264,16 @@ fn query_result(
                     let [a, b] =
                         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
                     table::render(f, a, &df, &mut ui.table, t, focused, "Result");
-                    message(f, b, t, &format!("No chart: {e}"), true);
+                    f.render_widget(
+                        Paragraph::new(Line::styled(format!("No chart yet: {e}."), t.muted))
+                            .wrap(Wrap { trim: true }),
+                        b,
+                    );
                 }
-                _ => table::render(f, area, &df, &mut ui.table, t, focused, "Result (v: chart)"),
+                Some(Ok(_)) => {
+                    table::render(f, area, &df, &mut ui.table, t, focused, "Result (v: chart)")
+                }
+                None => table::render(f, area, &df, &mut ui.table, t, focused, "Result"),
             }
         }
     }

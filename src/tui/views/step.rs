@@ -50,8 +50,11 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
                     .areas(body);
             (a, b)
         } else {
-            let [a, b] = Layout::vertical([Constraint::Percentage(38), Constraint::Percentage(62)])
-                .areas(body);
+            let panel = match panel::compact_height(s, body.width) {
+                Some(h) => Constraint::Length(h.min(body.height * 6 / 10)),
+                None => Constraint::Percentage(62),
+            };
+            let [a, b] = Layout::vertical([Constraint::Min(4), panel]).areas(body);
             (a, b)
         };
         text_pane(s, &theme, f, text_area);
@@ -270,6 +273,7 @@ fn footer_keys(s: &Session) -> String {
                 k.push("F5 run".into());
             }
             StepKind::Clean => k.push("Enter check".into()),
+            StepKind::Reflect => k.push("Enter write".into()),
             _ if s.has_input() => k.push("Enter answer".into()),
             _ => {}
         }

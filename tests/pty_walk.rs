@@ -1,0 +1,213 @@
+//! The real binary in a pseudo-terminal, driven by keystrokes the way a learner
+//! types them: finish a bundled lesson using only what the screen says, quit in
+//! the middle, relaunch and land where you left off.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+
+struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Screen {
+    fn start(data_dir: &Path, args: &[&str]) -> Screen {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal opens");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_huddle"));
+        cmd.args(args);
+        cmd.env("HUDDLE_DATA_DIR", data_dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("huddle starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let _keep_master_open = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Screen {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen shows `needle` (words may wrap across lines); fail
+    /// with the screen if it never does.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let want = flat(needle);
+        loop {
+            let t = self.text();
+            if flat(&t).contains(&want) {
+                return t;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never showed {needle:?}; it shows:\n{t}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Type bytes, then give the app a moment (Esc must not merge with the next key).
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "huddle exited with {status}");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("huddle did not exit; screen:\n{}", self.text());
+    }
+}
+
+const ESC: &str = "\x1b";
+const UP: &str = "\x1b[A";
+const END: &str = "\x1b[F";
+const CTRL_S: &str = "\x13";
+const CTRL_C: &str = "\x03";
+
+#[test]
+fn a_learner_finishes_a_lesson_by_keystrokes_and_resumes_after_quitting() {
+    let data = tempfile::tempdir().unwrap();
+
+    // First sitting: open the picker, work to step 3, quit with Ctrl-C.
+    let mut s = Screen::start(data.path(), &[]);
+    s.wait_for("Pick a lesson and press Enter.");
+    s.wait_for("not started");
+    s.send("\r");
+    s.wait_for("step 1 of 7");
+    s.wait_for("n next");
+    s.send("n");
+    s.wait_for("rows 1–");
+    s.send("n");
+    s.wait_for("How many rows does the member list have?");
+    s.wait_for("Enter check");
+    s.send("2000\r");
+    s.wait_for("✗ Not yet");
+    s.wait_for("some people signed up twice");
+    s.send(CTRL_C);
+    s.wait_exit();
+
+    // Second sitting: the picker says where we were; Enter lands there.
+    let mut s = Screen::start(data.path(), &[]);
+    s.wait_for("step 3 of 7");
+    s.send("\r");
+    let screen = s.wait_for("How many rows does the member list have?");
+    assert!(screen.contains("step 3 of 7"), "{screen}");
+    // The box still has the wrong answer? No: typed answers are not kept.
+    for _ in 0..4 {
+        s.send("\x7f");
+    }
+    s.send("2050\r");
+    s.wait_for("✓ Correct");
+    // A right answer steps out of the box, so n moves on at once.
+    s.send("n");
+    s.wait_for("Which county has the most members on the list?");
+    s.send("3");
+    s.wait_for("✓ Correct");
+    s.send("n");
+    s.wait_for("bars: county · length: members");
+    s.send("n");
+    s.wait_for("Write a query that lists each county");
+    s.send(" GROUP BY county");
+    s.send(UP);
+    s.send(END);
+    s.send(", COUNT(*) AS members");
+    s.send(CTRL_S);
+    s.wait_for("✓ Correct");
+    s.send("n");
+    s.wait_for("Which county would you visit first");
+    s.send("Worcester, because the list is growing there.\r");
+    s.wait_for("✓ Saved");
+    s.send("n");
+    s.wait_for("You finished");
+    s.send("x");
+    let picker = s.wait_for("Pick a lesson");
+    assert!(picker.contains("done"), "{picker}");
+    s.send("q");
+    s.wait_exit();
+
+    // What was saved: progress and the reflection, never a typed answer.
+    let saved =
+        std::fs::read_to_string(data.path().join("progress/who-are-our-people.json")).unwrap();
+    assert!(saved.contains("\"finished\": true"), "{saved}");
+    assert!(saved.contains("Worcester, because"), "{saved}");
+    assert!(
+        !saved.contains("2050") && !saved.contains("GROUP BY"),
+        "{saved}"
+    );
+
+    let _ = ESC;
+}
+
+#[test]
+fn run_opens_one_lesson_and_q_leaves_the_app() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Screen::start(data.path(), &["run", "put-back-the-zeros"]);
+    s.wait_for("step 1 of 6");
+    s.send("q");
+    s.wait_exit();
+}
+
+#[test]
+fn a_corrupt_progress_file_is_moved_aside_and_the_app_starts() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("progress");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("who-are-our-people.json"), "{ broken").unwrap();
+    let mut s = Screen::start(data.path(), &["run", "who-are-our-people"]);
+    s.wait_for("could not be read, so it was moved");
+    s.wait_for("step 1 of 7");
+    s.send(CTRL_C);
+    s.wait_exit();
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("who-are-our-people.json.corrupt-")),
+        "{names:?}"
+    );
+}
