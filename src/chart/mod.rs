@@ -222,19 +222,20 @@ pub fn fold(bars: &[Bar], max: usize) -> Vec<Bar> {
     out
 }
 
-/// A date axis tick: `2024-03` for spans over ~3 months, else `03-15`.
+/// A date axis tick: `2024` for spans over six years, `Mar 2024` over three
+/// months, else `Mar 15`.
 pub fn date_tick(days: f64, span_days: f64) -> String {
     let Some(d) = NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|e| e.checked_add_signed(chrono::Duration::days(days.round() as i64)))
     else {
         return String::new();
     };
-    if span_days > 730.0 {
+    if span_days > 6.0 * 365.0 {
         d.format("%Y").to_string()
     } else if span_days > 90.0 {
-        d.format("%Y-%m").to_string()
+        d.format("%b %Y").to_string()
     } else {
-        d.format("%m-%d").to_string()
+        d.format("%b %d").to_string()
     }
 }
 

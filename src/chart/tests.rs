@@ -84,8 +84,9 @@ fn line_charts_read_dates_and_sort_by_x() {
     assert_eq!(x_scale, XScale::Date);
     let ys: Vec<f64> = series[0].points.iter().map(|p| p.1).collect();
     assert_eq!(ys, [1.0, 2.0, 3.0]);
-    assert_eq!(date_tick(series[0].points[0].0, 60.0), "01-01");
-    assert_eq!(date_tick(series[0].points[0].0, 400.0), "2024-01");
+    assert_eq!(date_tick(series[0].points[0].0, 60.0), "Jan 01");
+    assert_eq!(date_tick(series[0].points[0].0, 400.0), "Jan 2024");
+    assert_eq!(date_tick(series[0].points[0].0, 4000.0), "2024");
 }
 
 #[test]

@@ -176,6 +176,16 @@ fn shape(
     if !grouped(kind) {
         return Ok((df, spec(args.y.as_deref())));
     }
+    if let (Agg::Sum | Agg::Mean, Some(y)) = (args.agg, &args.y)
+        && let Ok(c) = df.column(y)
+        && !c.dtype().is_primitive_numeric()
+    {
+        return Err(format!(
+            "--agg {} needs numbers, and `{y}` holds {}: pick a number column, or leave out --y to count rows",
+            if args.agg == Agg::Sum { "sum" } else { "mean" },
+            crate::data::types::ColumnType::of_dtype(c.dtype()).as_str()
+        ));
+    }
     let (value, expr) = match (args.agg, &args.y) {
         (Agg::Sum, Some(y)) => (
             format!("sum of {y}"),
