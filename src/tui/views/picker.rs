@@ -1,7 +1,7 @@
 //! The lesson picker screen.
 
 use super::spinner;
-use crate::text::truncate;
+use crate::text::{sanitize_line, truncate};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -50,7 +50,10 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
             };
             let right = format!("{meta}   {:<12}", it.status);
             let left_w = w.saturating_sub(right.chars().count() + 1).max(10);
-            let title = truncate(&format!("{:>2}. {}", i + 1, it.title), left_w);
+            let title = truncate(
+                &format!("{:>2}. {}", i + 1, sanitize_line(&it.title)),
+                left_w,
+            );
             let pad = left_w.saturating_sub(crate::text::display_width(&title));
             ListItem::new(Line::from(vec![
                 Span::styled(title, t.text),
@@ -81,7 +84,7 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         .get(app.picker.selected)
         .and_then(|it| it.summary.clone())
         .unwrap_or_default();
-    let mut lines = vec![Line::styled(summary, t.text)];
+    let mut lines = vec![Line::styled(sanitize_line(&summary), t.text)];
     if app.store.dir().is_none() {
         lines.push(Line::styled(
             "No folder for saving progress was found (set HUDDLE_DATA_DIR); progress will not be kept.",

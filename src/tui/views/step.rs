@@ -4,6 +4,7 @@
 use super::{Panes, panel, spinner};
 use crate::lesson::model::StepKind;
 use crate::progress::StepStatus;
+use crate::text::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::markdown;
 use crate::tui::session::{Session, TRIES_BEFORE_SOLUTION};
@@ -93,7 +94,7 @@ fn header(s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
     };
     let right = format!("step {k} of {n} ");
     let title = crate::text::truncate(
-        &format!(" {}", s.lesson.meta.title),
+        &format!(" {}", sanitize_line(&s.lesson.meta.title)),
         (area.width as usize).saturating_sub(right.len() + 18),
     );
     let pad = (area.width as usize)
@@ -130,7 +131,7 @@ fn header(s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
 fn text_pane(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) {
     let step = s.step();
     let mut lines = vec![Line::styled(
-        format!("{} · {}", s.index() + 1, step.title),
+        format!("{} · {}", s.index() + 1, sanitize_line(&step.title)),
         t.heading,
     )];
     if let Some(text) = &step.text {
@@ -176,8 +177,24 @@ fn kind_label(k: StepKind) -> &'static str {
     }
 }
 
-/// Verdict, hints, solution and notes, as lines.
+/// Verdict, hints, solution and notes, as lines. Every piece is made safe to draw:
+/// messages can quote data values, and data can hold tabs and escape characters.
 fn feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
+    let lines = raw_feedback_lines(s, t);
+    lines
+        .into_iter()
+        .map(|l| {
+            let spans: Vec<Span<'static>> = l
+                .spans
+                .into_iter()
+                .map(|sp| Span::styled(sanitize_line(&sp.content), sp.style))
+                .collect();
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
     if let Some(e) = &s.load_error {
         out.push(Line::styled(

@@ -237,6 +237,25 @@ mod tests {
     }
 
     #[test]
+    fn tabs_and_escape_codes_in_data_never_reach_the_screen() {
+        use polars::prelude::*;
+        use ratatui::{Terminal, backend::TestBackend};
+        let df = df!("name" => ["a\tb\x1b[31mred\x07", "plain"]).unwrap();
+        let mut term = Terminal::new(TestBackend::new(40, 8)).unwrap();
+        let mut st = TableState::default();
+        let theme = Theme::plain();
+        term.draw(|f| render(f, f.area(), &df, &mut st, &theme, true, "T"))
+            .unwrap();
+        let buf = term.backend().buffer();
+        let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+        assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
+        assert!(
+            text.contains("a   b[31mred"),
+            "tab expanded, escape dropped: {text:?}"
+        );
+    }
+
+    #[test]
     fn scrolling_stays_inside_the_table() {
         let mut s = TableState {
             page: 10,
