@@ -144,6 +144,7 @@ fn a_learner_finishes_a_lesson_by_keystrokes_and_resumes_after_quitting() {
     s.send("n");
     s.wait_for("Which county has the most members on the list?");
     s.send("3");
+    s.send("\r");
     s.wait_for("✓ Correct");
     s.send("n");
     s.wait_for("bars: county · length: members");

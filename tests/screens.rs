@@ -178,7 +178,7 @@ fn query_step_runs_errors_and_passes() {
     for _ in 0.." WHERE nope = 1".len() {
         p.key(KeyCode::Backspace);
     }
-    p.chars(" GROUP BY county")
+    p.chars(" GROUP BY county ORDER BY members DESC, county")
         .key(KeyCode::Up)
         .key(KeyCode::End)
         .chars(", COUNT(*) AS members")
@@ -227,6 +227,43 @@ fn reflect_step_and_the_end_of_a_lesson() {
     assert!(
         s.contains("done"),
         "back on the picker, the lesson reads done: {s}"
+    );
+}
+
+#[test]
+fn choosing_by_number_then_enter() {
+    let mut p = Player::new();
+    p.open(1).next(3).key(KeyCode::Char('2'));
+    assert!(
+        !p.screen(80, 24).contains("Not yet"),
+        "a number only moves the cursor"
+    );
+    p.key(KeyCode::Enter);
+    assert!(p.screen(80, 24).contains("✗ Not yet"));
+}
+
+#[test]
+fn reset_on_the_picker_asks_then_starts_over() {
+    let mut p = Player::new();
+    p.open(1).next(2).key(KeyCode::Esc).key(KeyCode::Char('q'));
+    assert!(p.screen(80, 24).contains("step 3 of 7"));
+    p.key(KeyCode::Char('r'));
+    p.snap("confirm_reset");
+    p.key(KeyCode::Char('n'));
+    assert!(
+        p.screen(80, 24).contains("step 3 of 7"),
+        "anything but y keeps it"
+    );
+    p.key(KeyCode::Char('r')).key(KeyCode::Char('y'));
+    let s = p.screen(80, 24);
+    assert!(
+        s.contains("not started") && !s.contains("step 3 of 7"),
+        "{s}"
+    );
+    p.key(KeyCode::Enter);
+    assert!(
+        p.screen(80, 24).contains("step 1 of 7"),
+        "the lesson starts from the top"
     );
 }
 

@@ -202,11 +202,10 @@ fn shape(
         .group_by([col(x)])
         .agg([expr.alias(value.as_str())]);
     let sorted = if kind == ChartKind::Bar {
+        // Largest first; ties by name, so the same file always draws the same chart.
         grouped.sort(
-            [value.as_str()],
-            SortMultipleOptions::default()
-                .with_order_descending(true)
-                .with_maintain_order(true),
+            [value.as_str(), x],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
         )
     } else {
         grouped.sort(

@@ -443,7 +443,6 @@ impl App {
                     .unwrap_or(0);
                 if n < count {
                     s.ui_mut().choice = n;
-                    self.submit();
                 }
             }
             Action::ChoiceMove(d) => {

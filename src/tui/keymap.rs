@@ -46,7 +46,7 @@ pub enum Action {
     Profile,
     /// Switch the query result between table and chart.
     ToggleView,
-    /// Pick choice number n (0-based).
+    /// Move the choice cursor to number n (0-based); Enter then checks it.
     Pick(usize),
     /// Move the choice cursor.
     ChoiceMove(isize),
