@@ -2,14 +2,7 @@ use super::*;
 use polars::prelude::*;
 
 fn spec(kind: ChartKind, x: &str, y: Option<&str>) -> ChartSpec {
-    ChartSpec {
-        kind,
-        x: x.to_string(),
-        y: y.map(str::to_string),
-        title: None,
-        series: None,
-        bins: None,
-    }
+    ChartSpec::new(kind, x, y)
 }
 
 #[test]

@@ -165,14 +165,7 @@ fn shape(
     kind: ChartKind,
 ) -> Result<(DataFrame, ChartSpec), String> {
     let x = args.x.as_str();
-    let spec = |y: Option<&str>| ChartSpec {
-        kind,
-        x: x.to_string(),
-        y: y.map(str::to_string),
-        title: None,
-        series: None,
-        bins: None,
-    };
+    let spec = |y: Option<&str>| ChartSpec::new(kind, x, y);
     if !grouped(kind) {
         return Ok((df, spec(args.y.as_deref())));
     }

@@ -351,6 +351,18 @@ pub struct ChartSpec {
 }
 
 impl ChartSpec {
+    /// A chart of `kind` over `x` (and `y`), with no title, series or bins.
+    pub fn new(kind: ChartKind, x: &str, y: Option<&str>) -> Self {
+        ChartSpec {
+            kind,
+            x: x.to_string(),
+            y: y.map(str::to_string),
+            title: None,
+            series: None,
+            bins: None,
+        }
+    }
+
     /// Every column the chart reads.
     pub fn columns(&self) -> Vec<&str> {
         let mut cols = vec![self.x.as_str()];

@@ -435,23 +435,12 @@ impl App {
             }
             Action::Profile => self.profile(),
             Action::Pick(n) => {
-                let count = s
-                    .ui()
-                    .staged
-                    .as_ref()
-                    .map(|st| st.choices.len())
-                    .unwrap_or(0);
-                if n < count {
+                if n < s.ui().choice_count() {
                     s.ui_mut().choice = n;
                 }
             }
             Action::ChoiceMove(d) => {
-                let count = s
-                    .ui()
-                    .staged
-                    .as_ref()
-                    .map(|st| st.choices.len())
-                    .unwrap_or(0);
+                let count = s.ui().choice_count();
                 let ui = s.ui_mut();
                 ui.choice = ui
                     .choice

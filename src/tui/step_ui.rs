@@ -88,6 +88,11 @@ impl StepUi {
         }
     }
 
+    /// How many choices a choice step offers (0 until its data is ready).
+    pub fn choice_count(&self) -> usize {
+        self.staged.as_ref().map(|st| st.choices.len()).unwrap_or(0)
+    }
+
     /// The editor's text.
     pub fn text(&self) -> String {
         self.editor

@@ -55,27 +55,17 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 .map(|s| s.to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            popup(
+            let question = format!(
+                "You typed something in step {which} and have not checked or saved it. Typed answers are not kept."
+            );
+            confirm(
                 f,
                 area,
                 t,
                 " Leave the lesson? ",
-                vec![
-                    Line::styled(
-                        format!(
-                            "You typed something in step {which} and have not checked or saved it. Typed answers are not kept."
-                        ),
-                        t.text,
-                    ),
-                    Line::default(),
-                    Line::from(vec![
-                        Span::styled("y", t.accent),
-                        Span::styled(" leave anyway   ", t.text),
-                        Span::styled("any other key", t.accent),
-                        Span::styled(" stay", t.text),
-                    ]),
-                ],
-                60,
+                question,
+                "leave anyway",
+                "stay",
             );
         }
         Overlay::ConfirmReset(i) => {
@@ -85,25 +75,16 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 .get(*i)
                 .map(|it| it.title.clone())
                 .unwrap_or_default();
-            popup(
+            let question =
+                format!("Forget your progress, tries, hints and reflections in “{title}”?");
+            confirm(
                 f,
                 area,
                 t,
                 " Start over? ",
-                vec![
-                    Line::styled(
-                        format!("Forget your progress, tries, hints and reflections in “{title}”?"),
-                        t.text,
-                    ),
-                    Line::default(),
-                    Line::from(vec![
-                        Span::styled("y", t.accent),
-                        Span::styled(" start over   ", t.text),
-                        Span::styled("any other key", t.accent),
-                        Span::styled(" keep it", t.text),
-                    ]),
-                ],
-                60,
+                question,
+                "start over",
+                "keep it",
             );
         }
         Overlay::Profile(p) => {
@@ -200,6 +181,29 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             popup(f, area, t, " Note ", lines, 70);
         }
     }
+}
+
+/// A yes/no question: `y` does `yes`, any other key does `no`.
+fn confirm(
+    f: &mut Frame,
+    area: Rect,
+    t: &Theme,
+    title: &str,
+    question: String,
+    yes: &str,
+    no: &str,
+) {
+    let lines = vec![
+        Line::styled(question, t.text),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("y", t.accent),
+            Span::styled(format!(" {yes}   "), t.text),
+            Span::styled("any other key", t.accent),
+            Span::styled(format!(" {no}"), t.text),
+        ]),
+    ];
+    popup(f, area, t, title, lines, 60);
 }
 
 fn kv(t: &Theme, k: &str, v: String) -> Line<'static> {
