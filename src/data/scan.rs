@@ -67,6 +67,13 @@ pub fn scan(text: &str, delimiter: u8) -> Scan {
     let mut i = 0usize;
     let n = bytes.len();
     while i <= n {
+        // Jump to the next byte that matters: a quote, the delimiter or a newline.
+        if i < n {
+            match memchr::memchr3(b'"', delimiter, b'\n', &bytes[i..]) {
+                Some(k) => i += k,
+                None => i = n,
+            }
+        }
         let b = if i < n { bytes[i] } else { b'\n' };
         let at_end = i == n;
         if b == b'"' {

@@ -7,7 +7,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use std::io::{Stdout, stdout};
 use std::sync::OnceLock;
@@ -33,14 +33,20 @@ impl TerminalGuard {
         install_panic_hook();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
-        if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
+        // Clear with a plain escape code: `Terminal::clear` asks the terminal where its
+        // cursor is and waits up to 2 s for terminals that never answer.
+        if let Err(e) = execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            Clear(ClearType::All)
+        ) {
             restore();
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(stdout())) {
             Ok(mut terminal) => {
                 let _ = terminal.hide_cursor();
-                let _ = terminal.clear();
                 Ok(TerminalGuard { terminal })
             }
             Err(e) => {
