@@ -11,6 +11,7 @@ use crate::data::types::{ColumnType, convert_text_column, infer_type};
 use crate::diag::suggestion;
 use polars::prelude::*;
 use serde::Serialize;
+use std::io::Cursor;
 use std::path::Path;
 use thiserror::Error;
 
@@ -174,18 +175,7 @@ fn read_delimited(
         return Err(ImportError::Empty);
     }
     let delimiter = sniff_delimiter(text);
-    // One pass checks the shape and collects the cells of the columns asked for.
-    let keep = |header: &[String]| -> Vec<usize> {
-        let (names, _) = unique_names(header);
-        match columns {
-            None => (0..names.len()).collect(),
-            Some(wanted) => wanted
-                .iter()
-                .filter_map(|w| names.iter().position(|n| n == w))
-                .collect(),
-        }
-    };
-    let s = scan(text, delimiter, &keep);
+    let s = scan(text, delimiter);
     if s.row_lines.is_empty() {
         return Err(ImportError::HeaderOnly(s.header.join(", ")));
     }
@@ -197,6 +187,10 @@ fn read_delimited(
         });
     }
     let (names, renamed) = unique_names(&s.header);
+    let schema: Schema = names
+        .iter()
+        .map(|n| Field::new(n.as_str().into(), DataType::String))
+        .collect();
     if let Some(wanted) = columns {
         let missing: Vec<String> = wanted
             .iter()
@@ -210,17 +204,22 @@ fn read_delimited(
             });
         }
     }
-    let height = s.row_lines.len();
-    let cols: Vec<Column> = s
-        .kept
-        .iter()
-        .zip(&s.cells)
-        .map(|(&pos, cells)| {
-            let values: Vec<Option<&str>> = cells.iter().map(|c| c.as_deref()).collect();
-            Column::new(names[pos].as_str().into(), values)
-        })
-        .collect();
-    let df = DataFrame::new(height, cols).map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let projection: Option<Arc<[PlSmallStr]>> =
+        columns.map(|c| c.iter().map(|n| PlSmallStr::from(n.as_str())).collect());
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_schema(Some(Arc::new(schema)))
+        .with_columns(projection)
+        .with_parse_options(
+            CsvParseOptions::default()
+                .with_separator(delimiter)
+                .with_quote_char(Some(b'"')),
+        )
+        .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
+        .finish()
+        .map_err(|e| {
+            ImportError::Unreadable(e.to_string().lines().next().unwrap_or("").to_string())
+        })?;
     let report = ImportReport {
         encoding,
         delimiter: delimiter as char,
@@ -228,7 +227,11 @@ fn read_delimited(
         columns: df.width(),
         renamed,
     };
-    let row_lines = s.row_lines;
+    let row_lines = if s.row_lines.len() == df.height() {
+        s.row_lines
+    } else {
+        Vec::new()
+    };
     Ok(RawTable {
         df,
         row_lines,

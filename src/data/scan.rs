@@ -1,25 +1,18 @@
 //! A quote-aware pass over delimited text: which delimiter, the header's cells, and
 //! where each record starts, so problems can name their line.
 
-use std::borrow::Cow;
-
 /// Delimiters huddle recognises, in order of preference when counts tie.
 pub const DELIMITERS: &[u8] = b"\t,;|";
 
 /// What one pass over the text found.
 #[derive(Debug, Clone)]
-pub struct Scan<'a> {
+pub struct Scan {
     /// The header's cells, unquoted, as written.
     pub header: Vec<String>,
     /// 1-based line where each data record starts (blank lines skipped).
     pub row_lines: Vec<u32>,
     /// Records whose field count differs from the header: (line, fields).
     pub ragged: Vec<(u32, usize)>,
-    /// The kept columns' cells, unquoted, one vector per kept column in the order
-    /// `keep` gave; `None` is an empty, unquoted cell.
-    pub cells: Vec<Vec<Option<Cow<'a, str>>>>,
-    /// Header positions of the kept columns.
-    pub kept: Vec<usize>,
 }
 
 /// Pick the delimiter that splits the first lines most consistently.
@@ -60,25 +53,15 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
 }
 
 /// Walk the whole text once. Quotes follow RFC 4180 (`""` inside quotes is a quote).
-/// `keep` is called with the header and returns the positions whose cells to collect
-/// (none for a pass that only checks the shape).
-pub fn scan<'a>(text: &'a str, delimiter: u8, keep: &dyn Fn(&[String]) -> Vec<usize>) -> Scan<'a> {
+pub fn scan(text: &str, delimiter: u8) -> Scan {
     let bytes = text.as_bytes();
-    let mut out = Scan {
-        header: Vec::new(),
-        row_lines: Vec::new(),
-        ragged: Vec::new(),
-        cells: Vec::new(),
-        kept: Vec::new(),
-    };
-    // For each header position: which kept column it feeds, if any.
-    let mut slot: Vec<Option<usize>> = Vec::new();
-    let mut record: Vec<(usize, &'a str)> = Vec::new();
+    let mut header: Vec<String> = Vec::new();
+    let mut row_lines = Vec::new();
+    let mut ragged = Vec::new();
     let mut in_q = false;
     let mut line: u32 = 1;
     let mut rec_start_line: u32 = 1;
     let mut rec_start = 0usize;
-    let mut field_start = 0usize;
     let mut fields = 1usize;
     let mut have_header = false;
     let mut i = 0usize;
@@ -96,48 +79,26 @@ pub fn scan<'a>(text: &'a str, delimiter: u8, keep: &dyn Fn(&[String]) -> Vec<us
         if b == b'"' {
             in_q = !in_q;
         } else if b == delimiter && !in_q {
-            if let Some(Some(k)) = slot.get(fields - 1) {
-                record.push((*k, &text[field_start..i]));
-            }
             fields += 1;
-            field_start = i + 1;
         } else if (b == b'\n' && !in_q) || at_end {
-            let end = i.min(n);
-            let raw = &text[rec_start..end];
+            let raw = &text[rec_start..i.min(n)];
             let blank = raw.trim_matches(['\r', ' ']).is_empty();
             if !blank {
                 if !have_header {
-                    out.header = split_record(raw.trim_end_matches('\r'), delimiter);
+                    header = split_record(raw.trim_end_matches('\r'), delimiter);
                     have_header = true;
-                    out.kept = keep(&out.header);
-                    slot = vec![None; out.header.len()];
-                    for (k, &pos) in out.kept.iter().enumerate() {
-                        if let Some(s) = slot.get_mut(pos) {
-                            *s = Some(k);
-                        }
-                    }
-                    out.cells = vec![Vec::new(); out.kept.len()];
                 } else {
-                    if let Some(Some(k)) = slot.get(fields - 1) {
-                        record.push((*k, text[field_start..end].trim_end_matches('\r')));
-                    }
-                    out.row_lines.push(rec_start_line);
-                    if fields != out.header.len() {
-                        out.ragged.push((rec_start_line, fields));
-                    } else {
-                        for &(k, cell) in &record {
-                            out.cells[k].push(unquote(cell));
-                        }
+                    row_lines.push(rec_start_line);
+                    if fields != header.len() {
+                        ragged.push((rec_start_line, fields));
                     }
                 }
             }
-            record.clear();
             if at_end {
                 break;
             }
             line += 1;
             rec_start = i + 1;
-            field_start = i + 1;
             rec_start_line = line;
             fields = 1;
         } else if b == b'\n' {
@@ -145,25 +106,10 @@ pub fn scan<'a>(text: &'a str, delimiter: u8, keep: &dyn Fn(&[String]) -> Vec<us
         }
         i += 1;
     }
-    out
-}
-
-/// A cell as its value: surrounding quotes removed and `""` turned into `"`;
-/// an empty unquoted cell is missing.
-fn unquote(cell: &str) -> Option<Cow<'_, str>> {
-    if cell.is_empty() {
-        return None;
-    }
-    match cell.strip_prefix('"') {
-        Some(rest) => {
-            let inner = rest.strip_suffix('"').unwrap_or(rest);
-            Some(if inner.contains("\"\"") {
-                Cow::Owned(inner.replace("\"\"", "\""))
-            } else {
-                Cow::Borrowed(inner)
-            })
-        }
-        None => Some(Cow::Borrowed(cell)),
+    Scan {
+        header,
+        row_lines,
+        ragged,
     }
 }
 
@@ -205,26 +151,10 @@ mod tests {
         let s = scan(
             "a,b,c\n1,2,3\n\n4,5\n\"x,y\",\"multi\nline\",z\n6,7,8,9\n",
             b',',
-            &|_| Vec::new(),
         );
         assert_eq!(s.header, vec!["a", "b", "c"]);
         assert_eq!(s.row_lines, vec![2, 4, 5, 7]);
         assert_eq!(s.ragged, vec![(4, 2), (7, 4)]);
-    }
-
-    #[test]
-    fn kept_columns_are_collected_unquoted_in_one_pass() {
-        let text = "id,name,zip\r\n1,\"Smith, Ann\",02134\r\n\r\n2,,\"say \"\"hi\"\"\"\r\n3,\"multi\nline\",\r\n";
-        let s = scan(text, b',', &|h| {
-            assert_eq!(h, ["id", "name", "zip"]);
-            vec![2, 1]
-        });
-        assert_eq!(s.kept, vec![2, 1]);
-        let zip: Vec<Option<&str>> = s.cells[0].iter().map(|c| c.as_deref()).collect();
-        let name: Vec<Option<&str>> = s.cells[1].iter().map(|c| c.as_deref()).collect();
-        assert_eq!(zip, vec![Some("02134"), Some("say \"hi\""), None]);
-        assert_eq!(name, vec![Some("Smith, Ann"), None, Some("multi\nline")]);
-        assert_eq!(s.row_lines, vec![2, 4, 5]);
     }
 
     #[test]
