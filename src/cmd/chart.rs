@@ -4,7 +4,7 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::chart::prepare;
-use crate::data::import::{apply_types, read_raw_columns};
+use crate::data::import::{apply_types, count_values, read_raw_columns};
 use crate::lesson::model::{ChartKind, ChartSpec};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::views::chart::ChartView;
@@ -120,9 +120,28 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
     let fail = |e: crate::data::import::ImportError| {
         (EXIT_PROBLEMS, format!("{}: {e}", args.file.display()))
     };
-    let raw = read_raw_columns(&bytes, Some(&wanted)).map_err(fail)?;
-    let df = apply_types(raw, &[]).map_err(fail)?;
-    let (table, spec) = shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?;
+    let (table, spec) = if kind == ChartKind::Bar && args.agg == Agg::Count {
+        // Rows per category, counted while the file is checked: no table is built.
+        let counts = count_values(&bytes, &args.x).map_err(fail)?;
+        let x: Vec<Option<String>> = counts.iter().map(|(v, _)| v.clone()).collect();
+        let n: Vec<i64> = counts.iter().map(|(_, n)| *n as i64).collect();
+        let df = DataFrame::new(
+            x.len(),
+            vec![
+                Column::new(args.x.as_str().into(), x),
+                Column::new("rows".into(), n),
+            ],
+        )
+        .map_err(|e| (EXIT_PROBLEMS, e.to_string()))?;
+        let sorted = largest_first(df.lazy(), "rows", &args.x)
+            .collect()
+            .map_err(|e| (EXIT_PROBLEMS, e.to_string()))?;
+        (sorted, ChartSpec::new(kind, &args.x, Some("rows")))
+    } else {
+        let raw = read_raw_columns(&bytes, Some(&wanted)).map_err(fail)?;
+        let df = apply_types(raw, &[]).map_err(fail)?;
+        shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?
+    };
     let title = match (&args.y, args.agg) {
         (Some(y), Agg::Sum) if grouped(kind) => format!("sum of {y} by {}", args.x),
         (Some(y), Agg::Mean) if grouped(kind) => format!("mean of {y} by {}", args.x),
@@ -195,11 +214,7 @@ fn shape(
         .group_by([col(x)])
         .agg([expr.alias(value.as_str())]);
     let sorted = if kind == ChartKind::Bar {
-        // Largest first; ties by name, so the same file always draws the same chart.
-        grouped.sort(
-            [value.as_str(), x],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
+        largest_first(grouped, &value, x)
     } else {
         grouped.sort(
             [x],
@@ -213,6 +228,14 @@ fn shape(
         )
     })?;
     Ok((out, spec(Some(&value))))
+}
+
+/// Largest first; ties by name, so the same file always draws the same chart.
+fn largest_first(lf: LazyFrame, value: &str, x: &str) -> LazyFrame {
+    lf.sort(
+        [value, x],
+        SortMultipleOptions::default().with_order_descending_multi([true, false]),
+    )
 }
 
 /// A buffer as text: one line per row, trailing blanks cut; ANSI colours when asked.

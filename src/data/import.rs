@@ -6,7 +6,7 @@
 //! then converts declared columns and infers the rest.
 
 use crate::data::decode::{TextEncoding, decode};
-use crate::data::scan::{scan, sniff_delimiter};
+use crate::data::scan::{Scan, Visit, scan, scan_visit, sniff_delimiter, unquote};
 use crate::data::types::{ColumnType, convert_text_column, infer_type};
 use crate::diag::suggestion;
 use polars::prelude::*;
@@ -150,6 +150,13 @@ pub fn read_raw(bytes: &[u8]) -> Result<RawTable, ImportError> {
 /// Like [`read_raw`], keeping only `columns` (all when `None`). A name that is
 /// not in the file is an error listing the file's columns.
 pub fn read_raw_columns(bytes: &[u8], columns: Option<&[String]>) -> Result<RawTable, ImportError> {
+    refuse_unsupported(bytes)?;
+    let (text, encoding) = decode(bytes);
+    read_delimited(&text, encoding, columns)
+}
+
+/// Formats recognised but not read yet get a plain message.
+fn refuse_unsupported(bytes: &[u8]) -> Result<(), ImportError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(ImportError::Unsupported(
             "this is an Excel workbook (.xlsx); huddle reads CSV and tab-separated text for now: \
@@ -162,8 +169,7 @@ pub fn read_raw_columns(bytes: &[u8], columns: Option<&[String]>) -> Result<RawT
             "this is a Parquet file; huddle reads CSV and tab-separated text for now".into(),
         ));
     }
-    let (text, encoding) = decode(bytes);
-    read_delimited(&text, encoding, columns)
+    Ok(())
 }
 
 fn read_delimited(
@@ -176,16 +182,7 @@ fn read_delimited(
     }
     let delimiter = sniff_delimiter(text);
     let s = scan(text, delimiter);
-    if s.row_lines.is_empty() {
-        return Err(ImportError::HeaderOnly(s.header.join(", ")));
-    }
-    if !s.ragged.is_empty() {
-        return Err(ImportError::Ragged {
-            lines: s.ragged.iter().take(5).copied().collect(),
-            header_fields: s.header.len(),
-            total: s.ragged.len(),
-        });
-    }
+    check_shape(&s)?;
     let (names, renamed) = unique_names(&s.header);
     let schema: Schema = names
         .iter()
@@ -237,6 +234,67 @@ fn read_delimited(
         row_lines,
         report,
     })
+}
+
+/// Refuse a scan with no data rows or with ragged rows.
+fn check_shape(s: &Scan) -> Result<(), ImportError> {
+    if s.row_lines.is_empty() {
+        return Err(ImportError::HeaderOnly(s.header.join(", ")));
+    }
+    if !s.ragged.is_empty() {
+        return Err(ImportError::Ragged {
+            lines: s.ragged.iter().take(5).copied().collect(),
+            header_fields: s.header.len(),
+            total: s.ragged.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Rows per value of `column`, counted in the one pass that checks the file, with
+/// no table built: what a quick bar chart of a big export needs. Blank cells count
+/// as `None`. Same errors as a full import (empty, header only, ragged, missing column).
+pub fn count_values(
+    bytes: &[u8],
+    column: &str,
+) -> Result<Vec<(Option<String>, usize)>, ImportError> {
+    refuse_unsupported(bytes)?;
+    let (text, _) = decode(bytes);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let (s, counts) = count_cells(&text, column);
+    check_shape(&s)?;
+    let (names, _) = unique_names(&s.header);
+    if !names.iter().any(|n| n == column) {
+        return Err(ImportError::MissingColumns {
+            missing: vec![column.to_string()],
+            available: names,
+        });
+    }
+    // Cells that differ only in quoting are the same value.
+    let mut merged: indexmap::IndexMap<Option<String>, usize> = indexmap::IndexMap::new();
+    for (raw, n) in counts {
+        let v = unquote(raw);
+        let key = (!v.is_empty() || raw.starts_with('"')).then(|| v.into_owned());
+        *merged.entry(key).or_insert(0) += n;
+    }
+    Ok(merged.into_iter().collect())
+}
+
+fn count_cells<'a>(text: &'a str, column: &str) -> (Scan, PlHashMap<&'a str, usize>) {
+    let mut counts: PlHashMap<&'a str, usize> = PlHashMap::default();
+    let mut cell = |c: &'a str| *counts.entry(c).or_insert(0) += 1;
+    let pick = |h: &[String]| unique_names(h).0.iter().position(|n| n == column);
+    let s = scan_visit(
+        text,
+        sniff_delimiter(text),
+        Some(Visit {
+            pick: &pick,
+            cell: &mut cell,
+        }),
+    );
+    (s, counts)
 }
 
 /// Make header names usable: trim, name blanks `column_N`, number repeats `name_2`.
@@ -340,6 +398,33 @@ mod tests {
 
     fn decl(cols: &[(&str, ColumnType)]) -> Vec<(String, ColumnType)> {
         cols.iter().map(|(n, t)| (n.to_string(), *t)).collect()
+    }
+
+    #[test]
+    fn counting_values_matches_a_full_import() {
+        let csv = "id;county\n1;Essex\n2;\"Essex\"\n3;\n4;Suffolk\n5;\"Es;sex\"\n";
+        let mut counts = count_values(csv.as_bytes(), "county").unwrap();
+        counts.sort();
+        assert_eq!(
+            counts,
+            vec![
+                (None, 1),
+                (Some("Es;sex".to_string()), 1),
+                (Some("Essex".to_string()), 2),
+                (Some("Suffolk".to_string()), 1)
+            ]
+        );
+        let (df, _) = import_bytes(csv.as_bytes(), &[]).unwrap();
+        assert_eq!(df.column("county").unwrap().null_count(), 1);
+        assert!(matches!(
+            count_values(csv.as_bytes(), "countie"),
+            Err(ImportError::MissingColumns { .. })
+        ));
+        assert!(matches!(
+            count_values(b"a,b\n1,2,3\n", "a"),
+            Err(ImportError::Ragged { .. })
+        ));
+        assert_eq!(count_values(b"", "a"), Err(ImportError::Empty));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! A quote-aware pass over delimited text: which delimiter, the header's cells, and
 //! where each record starts, so problems can name their line.
 
+use std::borrow::Cow;
+
 /// Delimiters huddle recognises, in order of preference when counts tie.
 pub const DELIMITERS: &[u8] = b"\t,;|";
 
@@ -54,7 +56,24 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
 
 /// Walk the whole text once. Quotes follow RFC 4180 (`""` inside quotes is a quote).
 pub fn scan(text: &str, delimiter: u8) -> Scan {
+    scan_visit(text, delimiter, None)
+}
+
+/// Hands one column's cells to a caller during the scan, so a count needs no table.
+pub struct Visit<'v, 'a> {
+    /// Given the header, the position of the column to visit (`None`: visit nothing).
+    pub pick: &'v dyn Fn(&[String]) -> Option<usize>,
+    /// Called with the column's raw cell (quotes kept) of each data record that has
+    /// the header's number of fields.
+    pub cell: &'v mut dyn FnMut(&'a str),
+}
+
+/// [`scan`], also visiting one column's cells.
+pub fn scan_visit<'a>(text: &'a str, delimiter: u8, mut visit: Option<Visit<'_, 'a>>) -> Scan {
     let bytes = text.as_bytes();
+    let mut picked: Option<usize> = None;
+    let mut cell: Option<&'a str> = None;
+    let mut field_start = 0usize;
     let mut header: Vec<String> = Vec::new();
     let mut row_lines = Vec::new();
     let mut ragged = Vec::new();
@@ -79,6 +98,10 @@ pub fn scan(text: &str, delimiter: u8) -> Scan {
         if b == b'"' {
             in_q = !in_q;
         } else if b == delimiter && !in_q {
+            if picked == Some(fields - 1) {
+                cell = Some(&text[field_start..i]);
+            }
+            field_start = i + 1;
             fields += 1;
         } else if (b == b'\n' && !in_q) || at_end {
             let raw = &text[rec_start..i.min(n)];
@@ -87,10 +110,16 @@ pub fn scan(text: &str, delimiter: u8) -> Scan {
                 if !have_header {
                     header = split_record(raw.trim_end_matches('\r'), delimiter);
                     have_header = true;
+                    picked = visit.as_ref().and_then(|v| (v.pick)(&header));
                 } else {
                     row_lines.push(rec_start_line);
+                    if picked == Some(fields - 1) {
+                        cell = Some(text[field_start..i.min(n)].trim_end_matches('\r'));
+                    }
                     if fields != header.len() {
                         ragged.push((rec_start_line, fields));
+                    } else if let (Some(v), Some(c)) = (visit.as_mut(), cell) {
+                        (v.cell)(c);
                     }
                 }
             }
@@ -99,6 +128,8 @@ pub fn scan(text: &str, delimiter: u8) -> Scan {
             }
             line += 1;
             rec_start = i + 1;
+            field_start = i + 1;
+            cell = None;
             rec_start_line = line;
             fields = 1;
         } else if b == b'\n' {
@@ -110,6 +141,21 @@ pub fn scan(text: &str, delimiter: u8) -> Scan {
         header,
         row_lines,
         ragged,
+    }
+}
+
+/// A raw cell as its value: surrounding quotes removed and `""` turned into `"`.
+pub fn unquote(cell: &str) -> Cow<'_, str> {
+    match cell.strip_prefix('"') {
+        Some(rest) => {
+            let inner = rest.strip_suffix('"').unwrap_or(rest);
+            if inner.contains("\"\"") {
+                Cow::Owned(inner.replace("\"\"", "\""))
+            } else {
+                Cow::Borrowed(inner)
+            }
+        }
+        None => Cow::Borrowed(cell),
     }
 }
 
@@ -155,6 +201,26 @@ mod tests {
         assert_eq!(s.header, vec!["a", "b", "c"]);
         assert_eq!(s.row_lines, vec![2, 4, 5, 7]);
         assert_eq!(s.ragged, vec![(4, 2), (7, 4)]);
+    }
+
+    #[test]
+    fn one_column_is_visited_unquoted_and_ragged_records_are_skipped() {
+        let text =
+            "id,name\r\n1,\"Smith, Ann\"\r\n\r\n2,\"say \"\"hi\"\"\"\r\n3\r\n4,\"multi\nline\"\r\n";
+        let mut seen = Vec::new();
+        let mut cell = |c: &str| seen.push(unquote(c).into_owned());
+        let pick = |h: &[String]| h.iter().position(|n| n == "name");
+        let s = scan_visit(
+            text,
+            b',',
+            Some(Visit {
+                pick: &pick,
+                cell: &mut cell,
+            }),
+        );
+        assert_eq!(seen, vec!["Smith, Ann", "say \"hi\"", "multi\nline"]);
+        assert_eq!(s.ragged, vec![(5, 1)]);
+        assert_eq!(s.row_lines, vec![2, 4, 5, 6]);
     }
 
     #[test]
