@@ -132,14 +132,17 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
             area
         }
         StepBody::Answer { question, .. } => {
-            let [qa, ia] =
-                Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
-            f.render_widget(
-                Paragraph::new(Line::styled(question.clone(), t.text))
-                    .wrap(Wrap { trim: true })
-                    .block(boxed(t, false, "Question")),
-                qa,
-            );
+            let q =
+                Paragraph::new(Line::styled(question.clone(), t.text)).wrap(Wrap { trim: true });
+            let qh = (q.line_count(area.width.saturating_sub(2)) as u16 + 2)
+                .min(area.height.saturating_sub(3));
+            let [qa, ia, _] = Layout::vertical([
+                Constraint::Length(qh),
+                Constraint::Length(3),
+                Constraint::Min(0),
+            ])
+            .areas(area);
+            f.render_widget(q.block(boxed(t, false, "Question")), qa);
             editor(ui, t, f, ia, focus == Focus::Input, "Your answer");
             ia
         }
