@@ -117,3 +117,36 @@ fn run_with_an_unknown_lesson_suggests_the_nearest() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("did you mean `who-are-our-people`?"), "{err}");
 }
+
+#[test]
+fn a_big_file_is_read_through_a_map_and_counted_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut csv = String::from("id,county,note\n");
+    for i in 0..30_000 {
+        let county = ["Essex", "Suffolk", "\"Hampden\""][i % 3];
+        csv.push_str(&format!(
+            "{i},{county},\"a long note, with a comma, to make the file big\"\n"
+        ));
+    }
+    assert!(
+        csv.len() > 1 << 20,
+        "the file is over the mapping threshold"
+    );
+    std::fs::write(&path, &csv).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let (code, text, err) = chart(&path, &["--x", "county", "--width", "60", "--height", "8"]);
+    assert_eq!(code, 0, "{err}");
+    for name in ["Essex", "Suffolk", "Hampden"] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(line.ends_with("10,000"), "{line}");
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is never modified"
+    );
+}

@@ -111,18 +111,19 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
     {
         wanted.push(y.clone());
     }
-    let bytes = std::fs::read(&args.file).map_err(|e| {
+    let file = FileBytes::open(&args.file).map_err(|e| {
         (
             EXIT_PROBLEMS,
             format!("{}: cannot read the file: {e}", args.file.display()),
         )
     })?;
+    let bytes: &[u8] = &file;
     let fail = |e: crate::data::import::ImportError| {
         (EXIT_PROBLEMS, format!("{}: {e}", args.file.display()))
     };
     let (table, spec) = if kind == ChartKind::Bar && args.agg == Agg::Count {
         // Rows per category, counted while the file is checked: no table is built.
-        let counts = count_values(&bytes, &args.x).map_err(fail)?;
+        let counts = count_values(bytes, &args.x).map_err(fail)?;
         let x: Vec<Option<String>> = counts.iter().map(|(v, _)| v.clone()).collect();
         let n: Vec<i64> = counts.iter().map(|(_, n)| *n as i64).collect();
         let df = DataFrame::new(
@@ -138,7 +139,7 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
             .map_err(|e| (EXIT_PROBLEMS, e.to_string()))?;
         (sorted, ChartSpec::new(kind, &args.x, Some("rows")))
     } else {
-        let raw = read_raw_columns(&bytes, Some(&wanted)).map_err(fail)?;
+        let raw = read_raw_columns(bytes, Some(&wanted)).map_err(fail)?;
         let df = apply_types(raw, &[]).map_err(fail)?;
         shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?
     };
@@ -228,6 +229,40 @@ fn shape(
         )
     })?;
     Ok((out, spec(Some(&value))))
+}
+
+/// A data file's bytes: memory-mapped when the file is big (no copy, no page of
+/// its own per 4 KB), read into memory otherwise. The map is read-only; huddle never
+/// writes to a learner's file.
+enum FileBytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl FileBytes {
+    fn open(path: &std::path::Path) -> std::io::Result<Self> {
+        let file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        if len >= 1 << 20 {
+            // SAFETY: the map is only read. If another program truncates the file
+            // while huddle reads it, the OS may stop the process; huddle itself
+            // never changes the file.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+                return Ok(FileBytes::Mapped(map));
+            }
+        }
+        std::fs::read(path).map(FileBytes::Read)
+    }
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Mapped(m) => m,
+            FileBytes::Read(v) => v,
+        }
+    }
 }
 
 /// Largest first; ties by name, so the same file always draws the same chart.
