@@ -212,3 +212,105 @@ fn a_corrupt_progress_file_is_moved_aside_and_the_app_starts() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_hang_up_saves_and_exits_instead_of_spinning() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Screen::start(data.path(), &["run", "who-are-our-people"]);
+    s.wait_for("step 1 of 7");
+    s.wait_for("n next");
+    s.send("n");
+    s.wait_for("step 2 of 7");
+    // What a closed terminal window or a dropped SSH session sends.
+    s.child.kill().expect("SIGHUP sent");
+    s.wait_exit();
+    let saved =
+        std::fs::read_to_string(data.path().join("progress/who-are-our-people.json")).unwrap();
+    assert!(saved.contains("\"current\": 1"), "{saved}");
+}
+
+/// The terminal itself goes away (a tmux pane killed, a window closed): huddle must
+/// save and exit, not spin on a dead terminal (crossterm#793). Driven through tmux
+/// on a private socket, the way a person would see it.
+#[test]
+fn a_killed_terminal_leaves_no_spinning_process() {
+    let tmux = |args: &[&str], socket: &str| {
+        std::process::Command::new("tmux")
+            .args(["-L", socket])
+            .args(args)
+            .output()
+            .expect("tmux is installed (the PTY tests drive the app through it)")
+    };
+    let socket = format!("huddle-test-{}", std::process::id());
+    let data = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "env HUDDLE_DATA_DIR={} {} run who-are-our-people",
+        data.path().display(),
+        env!("CARGO_BIN_EXE_huddle")
+    );
+    let out = tmux(
+        &[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &cmd,
+        ],
+        &socket,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let screen = |socket: &str| {
+        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "t"], socket).stdout)
+            .to_string()
+    };
+    let wait = |needle: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !screen(&socket).contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "never saw {needle:?}:\n{}",
+                screen(&socket)
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait("step 1 of 7");
+    wait("n next");
+    tmux(&["send-keys", "-t", "t", "n"], &socket);
+    wait("step 2 of 7");
+    let pid = String::from_utf8_lossy(
+        &tmux(
+            &["display-message", "-p", "-t", "t", "#{pane_pid}"],
+            &socket,
+        )
+        .stdout,
+    )
+    .trim()
+    .to_string();
+    assert!(!pid.is_empty());
+    tmux(&["kill-server"], &socket);
+    let stat = format!("/proc/{pid}/stat");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let alive = std::fs::read_to_string(&stat)
+            .map(|s| !s.split_whitespace().nth(2).is_some_and(|st| st == "Z"))
+            .unwrap_or(false);
+        if !alive {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid])
+                .status();
+            panic!("huddle was still running 10 s after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let saved =
+        std::fs::read_to_string(data.path().join("progress/who-are-our-people.json")).unwrap();
+    assert!(saved.contains("\"current\": 1"), "{saved}");
+}

@@ -21,6 +21,7 @@ use ratatui::crossterm::event;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 use theme::{Theme, ThemeName};
 
@@ -104,7 +105,13 @@ fn event_loop(app: &mut App) -> std::io::Result<()> {
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
     let mut guard = terminal::TerminalGuard::enter()?;
+    // Keys are read on their own thread. crossterm 0.29 spins inside `poll` once the
+    // terminal is gone (crossterm#793), so the UI thread never waits in crossterm and
+    // can always notice a hang-up, save and leave.
+    let events = spawn_input_thread();
+    let tty_at_start = tty_present();
     let mut dirty = true;
+    let mut ticks: u32 = 0;
     loop {
         if dirty {
             guard.terminal.draw(|f| views::draw(app, f))?;
@@ -113,16 +120,26 @@ fn event_loop(app: &mut App) -> std::io::Result<()> {
         if app.quit {
             break;
         }
-        if stop.load(Ordering::SeqCst) {
+        ticks = ticks.wrapping_add(1);
+        let gone = tty_at_start && ticks.is_multiple_of(10) && !tty_present();
+        if stop.load(Ordering::SeqCst) || gone {
             app.update(keymap::Action::ForceQuit);
             break;
         }
-        if event::poll(Duration::from_millis(100))? {
-            app.handle(event::read()?);
-            while event::poll(Duration::ZERO)? {
-                app.handle(event::read()?);
+        match events.recv_timeout(Duration::from_millis(100)) {
+            Ok(Ok(ev)) => {
+                app.handle(ev);
+                while let Ok(Ok(ev)) = events.try_recv() {
+                    app.handle(ev);
+                }
+                dirty = true;
             }
-            dirty = true;
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                // The terminal stopped answering: keep what the learner did.
+                app.update(keymap::Action::ForceQuit);
+                break;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         if app.poll_jobs() || app.worker.busy().is_some() {
             dirty = true;
@@ -130,4 +147,31 @@ fn event_loop(app: &mut App) -> std::io::Result<()> {
     }
     drop(guard);
     Ok(())
+}
+
+/// Read terminal events forever on a thread; an error ends the thread after
+/// passing the error on.
+fn spawn_input_thread() -> mpsc::Receiver<std::io::Result<event::Event>> {
+    let (tx, rx) = mpsc::channel();
+    let _ = std::thread::Builder::new()
+        .name("huddle-input".into())
+        .spawn(move || {
+            loop {
+                let ev = event::read();
+                let failed = ev.is_err();
+                if tx.send(ev).is_err() || failed {
+                    break;
+                }
+            }
+        });
+    rx
+}
+
+/// Whether this process still has its terminal (Unix: `/dev/tty` opens).
+fn tty_present() -> bool {
+    if cfg!(unix) {
+        std::fs::File::open("/dev/tty").is_ok()
+    } else {
+        true
+    }
 }
