@@ -297,7 +297,7 @@ fn a_killed_terminal_leaves_no_spinning_process() {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let alive = std::fs::read_to_string(&stat)
-            .map(|s| !s.split_whitespace().nth(2).is_some_and(|st| st == "Z"))
+            .map(|s| s.split_whitespace().nth(2).is_none_or(|st| st != "Z"))
             .unwrap_or(false);
         if !alive {
             break;
