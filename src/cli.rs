@@ -69,6 +69,14 @@ pub enum Command {
         #[arg(long)]
         height: Option<u16>,
     },
+    /// Describe a data file: encoding, delimiter, columns and the problems found in it.
+    Inspect {
+        /// The data file (CSV or tab-separated; never modified).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// List the lessons of the course.
     List {
         /// Output format.

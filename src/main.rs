@@ -43,6 +43,7 @@ fn main() {
             },
             cli.theme,
         ),
+        Some(Command::Inspect { file, format }) => cmd::inspect::run(&file, format),
         Some(Command::Run { lesson }) => huddle::tui::run(huddle::tui::Options {
             lessons: cli.lessons.clone(),
             lesson: Some(lesson),

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod check;
+pub mod inspect;
 pub mod list;
 
 use crate::lesson::course::{self, LessonEntry};

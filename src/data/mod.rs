@@ -4,6 +4,7 @@ pub mod cell;
 pub mod decode;
 pub mod import;
 pub mod op_spec;
+pub mod problems;
 pub mod profile;
 pub mod recipe;
 pub mod scan;

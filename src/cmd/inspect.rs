@@ -1,0 +1,186 @@
+//! `huddle inspect FILE`: what is in an export and what is wrong with it, before a
+//! lesson or a recipe touches it. The file is only read.
+
+use super::{EXIT_OK, EXIT_PROBLEMS};
+use crate::cli::Format;
+use crate::data::import::{apply_types, read_raw};
+use crate::data::problems::{self, Problem};
+use crate::data::profile::profile;
+use crate::text::{display_width, sanitize_line, truncate};
+use serde::Serialize;
+use std::path::Path;
+
+/// One column of the report.
+#[derive(Debug, Serialize)]
+pub struct ColumnInfo {
+    /// Name (after blank or repeated names were made unique).
+    pub name: String,
+    /// Inferred type: text, integer, number, date, datetime, boolean.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Blank cells.
+    pub nulls: usize,
+    /// Distinct values.
+    pub distinct: usize,
+    /// The most common values, up to three.
+    pub examples: Vec<String>,
+}
+
+/// `huddle inspect --format json` (shape documented in docs/cli-json.md).
+#[derive(Debug, Serialize)]
+pub struct Inspection {
+    /// The file as given.
+    pub file: String,
+    /// Text encoding.
+    pub encoding: crate::data::decode::TextEncoding,
+    /// Delimiter character.
+    pub delimiter: char,
+    /// Data rows.
+    pub rows: usize,
+    /// Columns.
+    pub columns: usize,
+    /// Per column.
+    pub column_info: Vec<ColumnInfo>,
+    /// Problems found.
+    pub problems: Vec<Problem>,
+}
+
+/// Inspect `file`; `Err` is a message saying why it cannot be read.
+pub fn inspect(file: &Path) -> Result<Inspection, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
+    let raw = read_raw(&bytes).map_err(|e| e.to_string())?;
+    let report = raw.report.clone();
+    let mut found: Vec<Problem> = report
+        .renamed
+        .iter()
+        .map(|r| Problem {
+            kind: "renamed_header",
+            column: Some(r.name.clone()),
+            rows: 0,
+            message: format!(
+                "header {} {} is used as `{}`",
+                r.position,
+                if r.original.trim().is_empty() {
+                    "is blank, so it".to_string()
+                } else {
+                    format!(
+                        "\"{}\" is repeated or padded with spaces, so it",
+                        r.original
+                    )
+                },
+                r.name
+            ),
+            examples: Vec::new(),
+        })
+        .collect();
+    found.extend(problems::find(&raw.df));
+    let typed = apply_types(raw, &[]).map_err(|e| e.to_string())?;
+    let column_info = typed
+        .get_column_names()
+        .iter()
+        .filter_map(|n| profile(&typed, n.as_str(), 3))
+        .map(|p| ColumnInfo {
+            name: p.name,
+            kind: p.kind,
+            nulls: p.nulls,
+            distinct: p.distinct,
+            examples: p.top.into_iter().map(|(v, _)| v).collect(),
+        })
+        .collect();
+    Ok(Inspection {
+        file: file.display().to_string(),
+        encoding: report.encoding,
+        delimiter: report.delimiter,
+        rows: report.rows,
+        columns: report.columns,
+        column_info,
+        problems: found,
+    })
+}
+
+/// Run `huddle inspect`.
+pub fn run(file: &Path, format: Format) -> i32 {
+    let ins = match inspect(file) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("huddle inspect: {}: {e}", file.display());
+            return EXIT_PROBLEMS;
+        }
+    };
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&ins).unwrap_or_default()),
+        Format::Text => print!("{}", text(&ins)),
+    }
+    EXIT_OK
+}
+
+fn delimiter_name(d: char) -> String {
+    match d {
+        ',' => "comma-separated".into(),
+        ';' => "semicolon-separated".into(),
+        '\t' => "tab-separated".into(),
+        '|' => "pipe-separated".into(),
+        other => format!("separated by {other:?}"),
+    }
+}
+
+/// The report for people.
+pub fn text(ins: &Inspection) -> String {
+    let enc = serde_json::to_value(ins.encoding)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut out = format!(
+        "{}: {enc}, {}, {} rows, {} columns\n\n",
+        ins.file,
+        delimiter_name(ins.delimiter),
+        crate::chart::group_thousands(ins.rows as i64),
+        ins.columns
+    );
+    let name_w = ins
+        .column_info
+        .iter()
+        .map(|c| display_width(&sanitize_line(&c.name)).min(24))
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    out.push_str(&format!(
+        "{:<name_w$}  {:<8}  {:>7}  {:>8}  most common\n",
+        "column", "type", "blank", "distinct"
+    ));
+    for c in &ins.column_info {
+        let name = truncate(&sanitize_line(&c.name), name_w);
+        let pad = name_w - display_width(&name);
+        let ex: Vec<String> = c
+            .examples
+            .iter()
+            .map(|e| truncate(&sanitize_line(e), 24))
+            .collect();
+        out.push_str(&format!(
+            "{name}{}  {:<8}  {:>7}  {:>8}  {}\n",
+            " ".repeat(pad),
+            c.kind,
+            crate::chart::group_thousands(c.nulls as i64),
+            crate::chart::group_thousands(c.distinct as i64),
+            ex.join(", ")
+        ));
+    }
+    if ins.problems.is_empty() {
+        out.push_str("\nNo problems found.\n");
+    } else {
+        out.push_str(&format!("\nProblems found ({}):\n", ins.problems.len()));
+        for p in &ins.problems {
+            out.push_str(&format!("- {}", sanitize_line(&p.message)));
+            if !p.examples.is_empty() {
+                let ex: Vec<String> = p
+                    .examples
+                    .iter()
+                    .map(|e| format!("\"{}\"", truncate(&sanitize_line(e), 30)))
+                    .collect();
+                out.push_str(&format!(" e.g. {}", ex.join(", ")));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

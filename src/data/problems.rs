@@ -1,0 +1,357 @@
+//! Problems worth telling a data manager about before they trust an export: lost
+//! leading zeros, Excel's scientific-notation IDs, mixed date formats, one value
+//! spelled several ways, likely duplicate people. Works on the raw text of each
+//! column, as the file has it.
+
+use crate::data::types::parse_date;
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// One problem found in a column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// What kind: `lost_zeros`, `scientific_ids`, `mixed_dates`, `variants`,
+    /// `duplicate_people`, `renamed_header`, `ragged_rows`.
+    pub kind: &'static str,
+    /// The column, when the problem is in one.
+    pub column: Option<String>,
+    /// Rows affected.
+    pub rows: usize,
+    /// What it is and what to do, in plain words.
+    pub message: String,
+    /// A few values as examples.
+    pub examples: Vec<String>,
+}
+
+/// Every problem found in the text columns of `raw` (all columns text).
+pub fn find(raw: &DataFrame) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for col in raw.columns() {
+        let Ok(ca) = col.str() else { continue };
+        let name = col.name().to_string();
+        let values: Vec<&str> = ca
+            .iter()
+            .flatten()
+            .filter(|v| !v.trim().is_empty())
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        out.extend(lost_zeros(&name, &values));
+        out.extend(scientific_ids(&name, &values));
+        out.extend(mixed_dates(&name, &values));
+        out.extend(duplicate_people(&name, &values));
+        out.extend(variants(&name, &values, raw.height()));
+    }
+    out
+}
+
+fn examples<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for v in it {
+        if !seen.iter().any(|s| s == v) {
+            seen.push(v.to_string());
+        }
+        if seen.len() == 3 {
+            break;
+        }
+    }
+    seen
+}
+
+/// A column of digits where some values are shorter than most: Excel dropped zeros.
+fn lost_zeros(name: &str, values: &[&str]) -> Option<Problem> {
+    let digits: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    if digits.len() * 10 < values.len() * 9 {
+        return None;
+    }
+    let mut by_len: BTreeMap<usize, usize> = BTreeMap::new();
+    for d in &digits {
+        *by_len.entry(d.len()).or_default() += 1;
+    }
+    let (&common, &n_common) = by_len.iter().max_by_key(|(len, n)| (**n, **len))?;
+    let zero_led = digits
+        .iter()
+        .filter(|d| d.len() == common && d.starts_with('0'))
+        .count();
+    let short: Vec<&str> = digits
+        .iter()
+        .copied()
+        .filter(|d| d.len() < common)
+        .collect();
+    // Only when the full-length values show zeros can be leading, and most are full length.
+    if short.is_empty() || zero_led == 0 || n_common * 2 < digits.len() {
+        return None;
+    }
+    Some(Problem {
+        kind: "lost_zeros",
+        column: Some(name.to_string()),
+        rows: short.len(),
+        message: format!(
+            "`{name}`: {} value(s) have fewer than {common} digits while most have {common} and some start with 0: Excel probably dropped leading zeros. Pad them back (the `pad` cleaning op, width {common}, with \"0\").",
+            short.len()
+        ),
+        examples: examples(short.into_iter()),
+    })
+}
+
+/// IDs that Excel turned into `1.23457E+11`.
+fn scientific_ids(name: &str, values: &[&str]) -> Option<Problem> {
+    let sci: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| is_scientific(v))
+        .collect();
+    if sci.is_empty() {
+        return None;
+    }
+    Some(Problem {
+        kind: "scientific_ids",
+        column: Some(name.to_string()),
+        rows: sci.len(),
+        message: format!(
+            "`{name}`: {} value(s) are in scientific notation (like 1.23457E+11): Excel rounded these numbers and the lost digits cannot be recovered from this file. Export again with the column formatted as text.",
+            sci.len()
+        ),
+        examples: examples(sci.into_iter()),
+    })
+}
+
+fn is_scientific(v: &str) -> bool {
+    let upper = v.to_ascii_uppercase();
+    let Some((mant, exp)) = upper.split_once("E+") else {
+        return false;
+    };
+    !mant.is_empty()
+        && mant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && mant.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && !exp.is_empty()
+        && exp.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The written form of a date: digits become 9, letters a (so 2024-03-01 → 9999-99-99).
+fn shape(v: &str) -> String {
+    v.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '9'
+            } else if c.is_alphabetic() {
+                'a'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A date column written in more than one way (2024-03-01 and 3/1/2024).
+fn mixed_dates(name: &str, values: &[&str]) -> Option<Problem> {
+    let dates: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| v.chars().any(|c| !c.is_ascii_digit()) && parse_date(v).is_some())
+        .collect();
+    if dates.len() * 10 < values.len() * 8 {
+        return None;
+    }
+    let mut families: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
+    for d in &dates {
+        let s = shape(d);
+        let family = if s.starts_with("9999-") {
+            "year-month-day (2024-03-01)"
+        } else if s.contains('/') {
+            "month/day/year (3/1/2024)"
+        } else if s.contains('a') {
+            "with a month name (Mar 1, 2024)"
+        } else {
+            "other"
+        };
+        families.entry(family).or_default().push(d);
+    }
+    if families.len() < 2 {
+        return None;
+    }
+    let mut parts: Vec<(usize, String)> = families
+        .iter()
+        .map(|(f, v)| (v.len(), format!("{f}: {} row(s)", v.len())))
+        .collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(p.0));
+    let minority: usize = parts.iter().skip(1).map(|p| p.0).sum();
+    let mut ex: Vec<&str> = families
+        .values()
+        .filter_map(|v| v.first().copied())
+        .collect();
+    ex.truncate(3);
+    Some(Problem {
+        kind: "mixed_dates",
+        column: Some(name.to_string()),
+        rows: minority,
+        message: format!(
+            "`{name}`: dates are written in {} ways — {}. Turn them into one with the `parse_date` cleaning op, listing each format.",
+            parts.len(),
+            parts
+                .into_iter()
+                .map(|p| p.1)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        examples: ex.into_iter().map(str::to_string).collect(),
+    })
+}
+
+/// Same email or phone on several rows: likely one person twice.
+fn duplicate_people(name: &str, values: &[&str]) -> Option<Problem> {
+    let lower = name.to_lowercase();
+    let key: fn(&str) -> Option<String> = if lower.contains("email") {
+        |v| Some(v.trim().to_lowercase()).filter(|s| s.contains('@'))
+    } else if lower.contains("phone") || lower.contains("mobile") || lower.contains("cell") {
+        |v| {
+            let d: String = v.chars().filter(char::is_ascii_digit).collect();
+            (d.len() >= 10).then(|| d[d.len() - 10..].to_string())
+        }
+    } else {
+        return None;
+    };
+    let mut counts: HashMap<String, (usize, &str)> = HashMap::new();
+    for v in values {
+        if let Some(k) = key(v) {
+            counts.entry(k).or_insert((0, v)).0 += 1;
+        }
+    }
+    let mut dup: Vec<(usize, &str)> = counts.values().filter(|(n, _)| *n > 1).copied().collect();
+    if dup.is_empty() {
+        return None;
+    }
+    dup.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let rows: usize = dup.iter().map(|(n, _)| n).sum();
+    Some(Problem {
+        kind: "duplicate_people",
+        column: Some(name.to_string()),
+        rows,
+        message: format!(
+            "`{name}`: {} value(s) appear on more than one row ({rows} rows in all, ignoring case and formatting): likely the same person twice. Decide which record to keep, then `dedupe`.",
+            dup.len()
+        ),
+        examples: dup.iter().take(3).map(|(_, v)| v.to_string()).collect(),
+    })
+}
+
+/// One value spelled several ways (`Essex`, `essex `, `ESSEX`) in a column of categories.
+fn variants(name: &str, values: &[&str], rows: usize) -> Option<Problem> {
+    let mut groups: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
+    for v in values {
+        let key = v
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        *groups.entry(key).or_default().entry(v).or_default() += 1;
+    }
+    // Categories only: few distinct values compared with the rows.
+    if groups.len() > 1000 || groups.len() * 2 > rows.max(1) {
+        return None;
+    }
+    let mut found: Vec<(usize, Vec<&str>)> = groups
+        .values()
+        .filter(|g| g.len() > 1)
+        .map(|g| {
+            let mut spellings: Vec<(&str, usize)> = g.iter().map(|(k, n)| (*k, *n)).collect();
+            spellings.sort_by_key(|s| std::cmp::Reverse(s.1));
+            let minority: usize = spellings.iter().skip(1).map(|s| s.1).sum();
+            (minority, spellings.into_iter().map(|s| s.0).collect())
+        })
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    // Most rows affected first; ties by spelling, so the report reads the same every run.
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let rows: usize = found.iter().map(|f| f.0).sum();
+    let shown: Vec<String> = found
+        .iter()
+        .take(3)
+        .map(|(_, s)| {
+            s.iter()
+                .take(4)
+                .map(|v| format!("\"{v}\""))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        })
+        .collect();
+    Some(Problem {
+        kind: "variants",
+        column: Some(name.to_string()),
+        rows,
+        message: format!(
+            "`{name}`: {} value(s) are written several ways that differ only in spaces or case ({rows} rows use a less common spelling): {}. Clean with `trim`, `collapse_spaces` and `case`.",
+            found.len(),
+            shown.join("; ")
+        ),
+        examples: found
+            .iter()
+            .take(3)
+            .filter_map(|(_, s)| s.get(1).map(|v| v.to_string()))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(df: &DataFrame) -> Vec<(&'static str, Option<String>, usize)> {
+        find(df)
+            .into_iter()
+            .map(|p| (p.kind, p.column, p.rows))
+            .collect()
+    }
+
+    #[test]
+    fn planted_problems_are_found_and_clean_columns_are_not() {
+        let df = df!(
+            "zip" => ["02134", "2134", "01840", "02139", "1840"],
+            "van_id" => ["1.23457E+11", "123456789012", "123456789013", "123456789014", "123456789015"],
+            "joined" => ["2024-03-01", "2024-03-02", "3/4/2024", "2024-03-05", "2024-03-06"],
+            "email" => ["a@x.org", "A@x.org ", "b@x.org", "c@x.org", "d@x.org"],
+            "county" => ["Essex", "essex ", "Essex", "Suffolk", "Essex"],
+            "name" => ["Ann", "Bo", "Cy", "Di", "Ed"]
+        )
+        .unwrap();
+        let got = kinds(&df);
+        assert!(
+            got.contains(&("lost_zeros", Some("zip".into()), 2)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("scientific_ids", Some("van_id".into()), 1)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("mixed_dates", Some("joined".into()), 1)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("duplicate_people", Some("email".into()), 2)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("variants", Some("county".into()), 1)),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g.1.as_deref() == Some("name")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn plain_numbers_are_not_lost_zeros() {
+        let df = df!("votes" => ["12", "7", "130", "45", "9"]).unwrap();
+        assert!(find(&df).is_empty());
+    }
+}

@@ -1,0 +1,112 @@
+//! `huddle inspect`: what is in an export and what is wrong with it.
+
+mod common;
+
+use common::{fixture, huddle};
+use std::path::{Path, PathBuf};
+
+fn run(file: &Path, json: bool) -> (i32, String, String) {
+    let data = tempfile::tempdir().unwrap();
+    let mut cmd = huddle(data.path());
+    cmd.arg("inspect").arg(file);
+    if json {
+        cmd.args(["--format", "json"]);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn members() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/members.csv")
+}
+
+#[test]
+fn the_sample_members_show_every_planted_problem() {
+    let before = std::fs::read(members()).unwrap();
+    let (code, text, _) = run(&members(), false);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("UTF-8, comma-separated, 2,050 rows, 8 columns"),
+        "{text}"
+    );
+    for needle in [
+        "`zip`: 295 value(s) have fewer than 5 digits",
+        "`joined`: dates are written in 2 ways",
+        "`county`:",
+        "\"Essex\" / \"Essex \"",
+        "`phone`: 50 value(s) appear on more than one row",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    assert_eq!(
+        std::fs::read(members()).unwrap(),
+        before,
+        "the file is never modified"
+    );
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let (code, out, _) = run(&fixture("data/excel_damaged.csv"), true);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in [
+        "file",
+        "encoding",
+        "delimiter",
+        "rows",
+        "columns",
+        "column_info",
+        "problems",
+    ] {
+        assert!(v.get(key).is_some(), "no {key} in {v}");
+    }
+    let kinds: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"scientific_ids") && kinds.contains(&"lost_zeros"),
+        "{kinds:?}"
+    );
+    let col = &v["column_info"][0];
+    for key in ["name", "type", "nulls", "distinct", "examples"] {
+        assert!(col.get(key).is_some(), "no {key} in {col}");
+    }
+}
+
+#[test]
+fn encodings_delimiters_and_header_fixes_are_reported() {
+    let (_, text, _) = run(&fixture("data/van_utf16.xls"), false);
+    assert!(text.contains("UTF-16LE, tab-separated"), "{text}");
+    let (_, text, _) = run(&fixture("data/actblue_cp1252.csv"), false);
+    assert!(
+        text.contains("Windows-1252") && text.contains("`Reserved_2`"),
+        "{text}"
+    );
+    let (_, text, _) = run(&fixture("data/action_network_bom.csv"), false);
+    assert!(text.contains("UTF-8 with BOM"), "{text}");
+}
+
+#[test]
+fn unreadable_files_say_why() {
+    for (f, why) in [
+        ("empty.csv", "the file is empty"),
+        ("header_only.csv", "no data rows"),
+        ("too_many_fields.csv", "line 4 has 4 fields"),
+    ] {
+        let (code, out, err) = run(&fixture(&format!("data/{f}")), false);
+        assert_eq!(code, 1, "{f}");
+        assert!(out.is_empty(), "{f}: {out}");
+        assert!(err.contains(why), "{f}: {err}");
+    }
+    let (code, _, err) = run(Path::new("no/such/file.csv"), false);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot read the file"), "{err}");
+}
