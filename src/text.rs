@@ -39,6 +39,12 @@ pub fn truncate(s: &str, max: usize) -> String {
         w += cw;
     }
     out.push('…');
+    // Character widths do not always add up to the string's width (emoji with a
+    // presentation selector): trim until what is kept really fits.
+    while display_width(&out) > max && out.chars().count() > 1 {
+        let cut = out.char_indices().rev().nth(1).map(|(i, _)| i).unwrap_or(0);
+        out.replace_range(cut..out.len() - '…'.len_utf8(), "");
+    }
     out
 }
 
@@ -55,5 +61,16 @@ mod tests {
     fn truncation_marks_the_cut() {
         assert_eq!(truncate("Essex County", 6), "Essex…");
         assert_eq!(truncate("Essex", 6), "Essex");
+    }
+
+    #[test]
+    fn truncation_never_exceeds_the_width_even_for_emoji_sequences() {
+        for s in ["❤️❤️❤️❤️❤️ vote", "👩‍👩‍👧 family ❤️", "a❤️b❤️c❤️"]
+        {
+            for max in 1..12 {
+                let t = truncate(s, max);
+                assert!(display_width(&t) <= max.max(1), "{s:?} at {max}: {t:?}");
+            }
+        }
     }
 }

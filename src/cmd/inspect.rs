@@ -3,7 +3,7 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::cli::Format;
-use crate::data::import::{apply_types, read_raw};
+use crate::data::import::{apply_types, read_raw_file};
 use crate::data::problems::{self, Problem};
 use crate::data::profile::profile;
 use crate::text::{display_width, sanitize_line, truncate};
@@ -47,8 +47,7 @@ pub struct Inspection {
 
 /// Inspect `file`; `Err` is a message saying why it cannot be read.
 pub fn inspect(file: &Path) -> Result<Inspection, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
-    let raw = read_raw(&bytes).map_err(|e| e.to_string())?;
+    let raw = read_raw_file(file).map_err(|e| e.to_string())?;
     let report = raw.report.clone();
     let mut found: Vec<Problem> = report
         .renamed
@@ -126,10 +125,7 @@ fn delimiter_name(d: char) -> String {
 
 /// The report for people.
 pub fn text(ins: &Inspection) -> String {
-    let enc = serde_json::to_value(ins.encoding)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let enc = ins.encoding.label();
     let mut out = format!(
         "{}: {enc}, {}, {} rows, {} columns\n\n",
         ins.file,
@@ -150,7 +146,7 @@ pub fn text(ins: &Inspection) -> String {
     ));
     for c in &ins.column_info {
         let name = truncate(&sanitize_line(&c.name), name_w);
-        let pad = name_w - display_width(&name);
+        let pad = name_w.saturating_sub(display_width(&name));
         let ex: Vec<String> = c
             .examples
             .iter()

@@ -11,10 +11,9 @@ use crate::check::{Input, Verdict};
 use crate::data::profile::{ColumnProfile, profile};
 use crate::data::sql::Catalog;
 use crate::lesson::course::LessonEntry;
-use crate::lesson::load::load_str;
 use crate::lesson::model::{StepBody, StepKind};
 use crate::lesson::stage::{QueryRun, Staged, run_query, stage, stage_clean};
-use crate::lesson::validate::load_tables;
+use crate::lesson::validate::{load_entry, load_tables};
 use crate::progress::store::Store;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use std::sync::Arc;
@@ -101,13 +100,8 @@ impl App {
 
     /// Open a lesson entry: parse it, resume progress, start loading its data.
     pub fn open(&mut self, entry: LessonEntry) -> Result<(), String> {
-        let loaded = load_str(&entry.display, &entry.text);
-        let Some(lesson) = loaded.lesson.filter(|_| {
-            !loaded
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == crate::diag::Severity::Error)
-        }) else {
+        // `lesson` is None when the file has any error.
+        let Some(lesson) = load_entry(&entry).lesson else {
             return Err(format!(
                 "{} has errors, so it cannot be opened. Run `huddle check {}` to see them.",
                 entry.display, entry.display
@@ -116,7 +110,7 @@ impl App {
         if lesson.steps.is_empty() {
             return Err(format!("{} has no steps.", entry.display));
         }
-        let session = Session::open(entry.clone(), lesson.clone(), &self.store);
+        let session = Session::open(lesson.clone(), &self.store);
         let name = lesson.tables.keys().cloned().collect::<Vec<_>>().join(", ");
         self.session = Some(session);
         self.worker.cancel_all();
@@ -188,8 +182,8 @@ impl App {
     pub fn poll_jobs(&mut self) -> bool {
         let done = self.worker.drain();
         let any = !done.is_empty();
-        for (_, r) in done {
-            self.apply(r);
+        for (id, r) in done {
+            self.apply(id, r);
         }
         any
     }
@@ -198,13 +192,13 @@ impl App {
     pub fn settle(&mut self, timeout: Duration) {
         while self.worker.busy().is_some() {
             match self.worker.wait(timeout) {
-                Some((_, r)) => self.apply(r),
+                Some((id, r)) => self.apply(id, r),
                 None => break,
             }
         }
     }
 
-    fn apply(&mut self, r: Result<Job, String>) {
+    fn apply(&mut self, id: u64, r: Result<Job, String>) {
         let job = match r {
             Ok(job) => job,
             Err(e) => {
@@ -212,47 +206,51 @@ impl App {
                 return;
             }
         };
+        if let Job::Profiled(p) = job {
+            if let Some(p) = p {
+                self.overlay = Some(Overlay::Profile(p));
+            }
+            return;
+        }
+        let Some(s) = &mut self.session else { return };
         match job {
-            Job::Profiled(Some(p)) => self.overlay = Some(Overlay::Profile(p)),
-            Job::Profiled(None) => {}
-            job => {
-                let Some(s) = &mut self.session else { return };
-                match job {
-                    Job::Loaded(Ok(cat)) => {
-                        s.catalog = Some(Arc::new(cat));
-                        s.load_error = None;
-                        self.stage_current();
-                    }
-                    Job::Loaded(Err(e)) => s.load_error = Some(e),
-                    Job::Staged(i, st) => {
-                        if let Some(ui) = s.steps.get_mut(i) {
-                            ui.staged = Some(st);
-                        }
-                    }
-                    Job::Ran(i, run) => {
-                        if let Some(ui) = s.steps.get_mut(i) {
-                            ui.run = Some(run);
-                        }
-                    }
-                    Job::Checked(i, run, verdict) => {
-                        if let (Some(run), Some(ui)) = (run, s.steps.get_mut(i)) {
-                            ui.run = Some(run);
-                        }
-                        match verdict {
-                            Ok(v) => s.record_verdict(i, v),
-                            Err(e) => {
-                                if let Some(ui) = s.steps.get_mut(i) {
-                                    ui.note = Some(format!(
-                                        "This step could not be checked: {e}. Tell your coach; it is a problem in the lesson, not your answer."
-                                    ));
-                                }
-                            }
-                        }
-                        self.save();
-                    }
-                    Job::Profiled(_) => {}
+            Job::Loaded(Ok(cat)) => {
+                s.catalog = Some(Arc::new(cat));
+                s.load_error = None;
+                self.stage_current();
+            }
+            Job::Loaded(Err(e)) => s.load_error = Some(e),
+            Job::Staged(i, st) => {
+                if let Some(ui) = s.steps.get_mut(i) {
+                    ui.staged = Some(st);
+                    ui.staging = None;
                 }
             }
+            Job::Ran(i, run) => {
+                if let Some(ui) = s.steps.get_mut(i).filter(|ui| ui.running == Some(id)) {
+                    ui.show_result(run);
+                }
+            }
+            Job::Checked(i, run, verdict) => {
+                if let (Some(run), Some(ui)) = (run, s.steps.get_mut(i))
+                    && ui.running == Some(id)
+                {
+                    ui.show_result(run);
+                }
+                // A submitted answer counts even if a newer run replaced its result.
+                match verdict {
+                    Ok(v) => s.record_verdict(i, v),
+                    Err(e) => {
+                        if let Some(ui) = s.steps.get_mut(i) {
+                            ui.note = Some(format!(
+                                "This step could not be checked: {e}. Tell your coach; it is a problem in the lesson, not your answer."
+                            ));
+                        }
+                    }
+                }
+                self.save();
+            }
+            Job::Profiled(_) => {}
         }
     }
 
@@ -261,11 +259,11 @@ impl App {
         let Some(s) = &mut self.session else { return };
         let Some(cat) = s.catalog.clone() else { return };
         let i = s.index();
-        if s.steps[i].staged.is_some() {
+        if s.steps[i].staged.is_some() || s.steps[i].staging.is_some() {
             return;
         }
         let step = s.step().clone();
-        let solution = s.steps[i].solution;
+        let solution = s.steps[i].solution.is_some();
         if step.kind() == StepKind::Read
             || matches!(
                 step.body,
@@ -275,7 +273,7 @@ impl App {
             s.steps[i].staged = Some(Staged::default());
             return;
         }
-        self.worker.spawn("Getting the data ready", move || {
+        let id = self.worker.spawn("Getting the data ready", move || {
             let staged = match &step.body {
                 StepBody::Clean {
                     table,
@@ -287,6 +285,9 @@ impl App {
             };
             Job::Staged(i, staged)
         });
+        if let Some(s) = &mut self.session {
+            s.steps[i].staging = Some(id);
+        }
     }
 
     fn save(&mut self) {
@@ -399,6 +400,10 @@ impl App {
             }
             Action::Escape => {
                 if self.worker.cancel_all() {
+                    // Forgotten jobs will not report: let the step start them again.
+                    for ui in &mut s.steps {
+                        ui.staging = None;
+                    }
                     s.ui_mut().note = Some("Stopped.".into());
                 } else if s.focus == Focus::Input {
                     s.focus = if s.has_panel()
@@ -511,7 +516,7 @@ impl App {
                 }
             }
             StepBody::Query { .. } => Input::Query(s.ui().text()),
-            StepBody::Clean { solution, .. } => Input::Clean(if s.ui().solution {
+            StepBody::Clean { solution, .. } => Input::Clean(if s.ui().solution.is_some() {
                 solution.clone()
             } else {
                 Vec::new()
@@ -522,7 +527,7 @@ impl App {
             StepBody::Query { chart, .. } => chart.clone(),
             _ => None,
         };
-        self.worker.spawn("Checking your answer", move || {
+        let id = self.worker.spawn("Checking your answer", move || {
             let run = match &input {
                 Input::Query(sql) => Some(run_query(sql, chart.as_ref(), &step.title, &cat)),
                 _ => None,
@@ -535,6 +540,9 @@ impl App {
             };
             Job::Checked(i, run, verdict)
         });
+        if let Some(s) = &mut self.session {
+            s.steps[i].running = Some(id);
+        }
     }
 
     fn run_query(&mut self) {
@@ -549,9 +557,12 @@ impl App {
             chart.clone(),
             s.step().title.clone(),
         );
-        self.worker.spawn("Running your query", move || {
+        let id = self.worker.spawn("Running your query", move || {
             Job::Ran(i, run_query(&sql, chart.as_ref(), &title, &cat))
         });
+        if let Some(s) = &mut self.session {
+            s.steps[i].running = Some(id);
+        }
     }
 
     fn show_solution(&mut self) {
@@ -573,8 +584,8 @@ impl App {
                 self.stage_current();
             }
             StepBody::Choice { .. } => {
-                let answer = s.solution_text();
                 let ui = s.ui_mut();
+                let answer = ui.solution.clone().unwrap_or_default();
                 if let Some(at) = ui.staged.as_ref().and_then(|st| {
                     st.choices
                         .iter()

@@ -14,7 +14,7 @@ pub mod worker;
 
 use crate::cmd::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_entries};
 use crate::lesson::course::{LessonEntry, from_paths};
-use crate::lesson::load::load_str;
+use crate::lesson::validate::load_entry;
 use crate::progress::store::Store;
 use app::App;
 use ratatui::crossterm::event;
@@ -51,7 +51,7 @@ pub fn find_lesson(course: &[LessonEntry], lesson: &str) -> Result<LessonEntry, 
     }
     let mut ids = Vec::new();
     for e in course {
-        if let Some(l) = load_str(&e.display, &e.text).lesson {
+        if let Some(l) = load_entry(e).lesson {
             if l.meta.id == lesson {
                 return Ok(e.clone());
             }

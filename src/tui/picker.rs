@@ -2,7 +2,7 @@
 //! the learner got. Broken lessons are listed with what to do about them.
 
 use crate::lesson::course::LessonEntry;
-use crate::lesson::load::load_str;
+use crate::lesson::validate::load_entry;
 use crate::progress::store::Store;
 
 /// One row of the picker.
@@ -84,13 +84,9 @@ impl Picker {
 }
 
 fn item(entry: LessonEntry, store: &Store) -> PickerItem {
-    let loaded = load_str(&entry.display, &entry.text);
-    let errors = loaded
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error);
-    match loaded.lesson {
-        Some(l) if !errors => {
+    // `lesson` is None when the file has any error.
+    match load_entry(&entry).lesson {
+        Some(l) => {
             let progress = store.peek(&l.meta.id);
             let started = progress.is_some();
             let status = match progress {
@@ -114,7 +110,7 @@ fn item(entry: LessonEntry, store: &Store) -> PickerItem {
                 entry,
             }
         }
-        _ => PickerItem {
+        None => PickerItem {
             id: None,
             title: entry.display.clone(),
             minutes: None,

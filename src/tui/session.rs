@@ -4,7 +4,6 @@
 use super::step_ui::{Focus, StepUi};
 use crate::check::Verdict;
 use crate::data::sql::Catalog;
-use crate::lesson::course::LessonEntry;
 use crate::lesson::model::{Lesson, Step, StepBody, StepKind};
 use crate::progress::store::Store;
 use crate::progress::{LessonProgress, StepStatus};
@@ -18,8 +17,6 @@ const IDLE_CAP: Duration = Duration::from_secs(120);
 
 /// An open lesson.
 pub struct Session {
-    /// Where the lesson came from.
-    pub entry: LessonEntry,
     /// The lesson.
     pub lesson: Lesson,
     /// Its tables, once loaded.
@@ -40,7 +37,7 @@ pub struct Session {
 
 impl Session {
     /// Open `lesson`, resuming the learner's saved progress.
-    pub fn open(entry: LessonEntry, lesson: Lesson, store: &Store) -> Self {
+    pub fn open(lesson: Lesson, store: &Store) -> Self {
         let ids: Vec<Option<String>> = lesson.steps.iter().map(|s| s.id.clone()).collect();
         let opened = store.open(&lesson.meta.id, &ids);
         let steps = lesson
@@ -50,7 +47,6 @@ impl Session {
             .map(|(s, p)| StepUi::new(s, p.reflection.as_deref()))
             .collect();
         let mut s = Session {
-            entry,
             lesson,
             catalog: None,
             load_error: None,
@@ -203,14 +199,15 @@ impl Session {
 
     /// Mark the solution as shown (not solved).
     pub fn mark_shown(&mut self) {
-        self.ui_mut().solution = true;
+        let text = self.solution_text();
+        self.ui_mut().solution = Some(text);
         if self.record().status != StepStatus::Done {
             self.record_mut().status = StepStatus::Shown;
         }
     }
 
-    /// The solution as text for the feedback area.
-    pub fn solution_text(&self) -> String {
+    /// The solution as text for the feedback area (an `answer_sql` runs here, once).
+    fn solution_text(&self) -> String {
         match &self.step().body {
             StepBody::Choice { answer, .. } | StepBody::Answer { answer, .. } => {
                 match self.catalog.as_deref() {

@@ -30,8 +30,12 @@ pub struct StepUi {
     pub run: Option<QueryRun>,
     /// The last verdict.
     pub verdict: Option<Verdict>,
-    /// The solution is on screen.
-    pub solution: bool,
+    /// The job computing `staged`, while it runs (so it is not started twice).
+    pub staging: Option<u64>,
+    /// The newest query run or check: older results that arrive later are dropped.
+    pub running: Option<u64>,
+    /// The solution, once shown (computed once, not on every frame).
+    pub solution: Option<String>,
     /// The text that was last submitted (to know if anything typed is unsaved).
     pub submitted: String,
     /// Lesson text scroll.
@@ -79,7 +83,9 @@ impl StepUi {
             staged: None,
             run: None,
             verdict: None,
-            solution: false,
+            staging: None,
+            running: None,
+            solution: None,
             submitted,
             text_scroll: 0,
             table: TableState::default(),
@@ -91,6 +97,12 @@ impl StepUi {
     /// How many choices a choice step offers (0 until its data is ready).
     pub fn choice_count(&self) -> usize {
         self.staged.as_ref().map(|st| st.choices.len()).unwrap_or(0)
+    }
+
+    /// Show a new query result, scrolled to its top.
+    pub fn show_result(&mut self, run: QueryRun) {
+        self.run = Some(run);
+        self.table = TableState::default();
     }
 
     /// The editor's text.
@@ -109,9 +121,9 @@ impl StepUi {
     /// Replace the editor's text (the solution shown in the editor).
     pub fn set_text(&mut self, text: &str) {
         if let Some(e) = &mut self.editor {
-            let mut fresh = TextArea::new(text.lines().map(str::to_string).collect());
+            let lines: Vec<String> = text.lines().map(str::to_string).collect();
+            let mut fresh = editor(&lines, e.placeholder_text());
             fresh.set_line_number_style(e.line_number_style().unwrap_or_default());
-            fresh.set_placeholder_text(e.placeholder_text().to_string());
             *e = fresh;
         }
     }

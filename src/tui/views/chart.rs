@@ -137,7 +137,7 @@ fn horizontal_bars(bars: &[Bar], area: Rect, buf: &mut Buffer, theme: &Theme) {
     for (i, b) in bars.iter().enumerate() {
         let y = area.y + i as u16;
         let label = truncate(&b.label, label_w);
-        let pad = label_w - display_width(&label);
+        let pad = label_w.saturating_sub(display_width(&label));
         let eighths = if max > 0.0 {
             ((b.value.max(0.0) / max) * (bar_w * 8) as f64).round() as usize
         } else {

@@ -43,7 +43,6 @@ pub fn compact_height(s: &Session, width: u16) -> Option<u16> {
 pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
     let focus = s.focus;
     let loading = s.catalog.is_none() && s.load_error.is_none();
-    let title = s.step().title.clone();
     let body = s.step().body.clone();
     let ui_staged = s.ui().staged.is_some();
     if loading || (!ui_staged && s.load_error.is_none()) {
@@ -177,7 +176,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
             .areas(area);
             f.render_widget(q, qa);
             editor(ui, t, f, ea, focus == Focus::Input, "Your query");
-            query_result(ui, t, f, ra, focus == Focus::Panel, &title);
+            query_result(ui, t, f, ra, focus == Focus::Panel);
             ea
         }
         StepBody::Clean { question, .. } => {
@@ -217,9 +216,15 @@ fn query_result(
     f: &mut Frame,
     area: Rect,
     focused: bool,
-    _title: &str,
 ) {
-    match &ui.run {
+    // Borrow the result and the table's scroll state separately: nothing is cloned per frame.
+    let crate::tui::step_ui::StepUi {
+        run,
+        table: table_state,
+        show_chart,
+        ..
+    } = ui;
+    match &*run {
         None => message(
             f,
             area,
@@ -233,52 +238,46 @@ fn query_result(
         Some(QueryRun {
             result: Ok(df),
             chart,
-        }) => {
-            let df = df.clone();
-            let chart = chart.clone();
-            match chart {
-                Some(Ok(c)) if area.height >= 16 || area.width >= 100 => {
-                    let [a, b] = if area.width >= 100 {
-                        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                            .areas(area)
-                    } else {
-                        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
-                            .areas(area)
-                    };
-                    table::render(f, a, &df, &mut ui.table, t, focused, "Result");
-                    f.render_widget(
-                        ChartView {
-                            chart: &c,
-                            theme: t,
-                            border: true,
-                        },
-                        b,
-                    );
-                }
-                Some(Ok(c)) if ui.show_chart => f.render_widget(
+        }) => match chart {
+            Some(Ok(c)) if area.height >= 16 || area.width >= 100 => {
+                let [a, b] = if area.width >= 100 {
+                    Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                        .areas(area)
+                } else {
+                    Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                        .areas(area)
+                };
+                table::render(f, a, df, table_state, t, focused, "Result");
+                f.render_widget(
                     ChartView {
-                        chart: &c,
+                        chart: c,
                         theme: t,
                         border: true,
                     },
-                    area,
-                ),
-                Some(Err(e)) => {
-                    let [a, b] =
-                        Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-                    table::render(f, a, &df, &mut ui.table, t, focused, "Result");
-                    f.render_widget(
-                        Paragraph::new(Line::styled(format!("No chart yet: {e}."), t.muted))
-                            .wrap(Wrap { trim: true }),
-                        b,
-                    );
-                }
-                Some(Ok(_)) => {
-                    table::render(f, area, &df, &mut ui.table, t, focused, "Result (v: chart)")
-                }
-                None => table::render(f, area, &df, &mut ui.table, t, focused, "Result"),
+                    b,
+                );
             }
-        }
+            Some(Ok(c)) if *show_chart => f.render_widget(
+                ChartView {
+                    chart: c,
+                    theme: t,
+                    border: true,
+                },
+                area,
+            ),
+            Some(Err(e)) => {
+                let [a, b] =
+                    Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+                table::render(f, a, df, table_state, t, focused, "Result");
+                f.render_widget(
+                    Paragraph::new(Line::styled(format!("No chart yet: {e}."), t.muted))
+                        .wrap(Wrap { trim: true }),
+                    b,
+                );
+            }
+            Some(Ok(_)) => table::render(f, area, df, table_state, t, focused, "Result (v: chart)"),
+            None => table::render(f, area, df, table_state, t, focused, "Result"),
+        },
     }
 }
 

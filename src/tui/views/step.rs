@@ -240,8 +240,7 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
             Span::styled(h.clone(), t.text),
         ]));
     }
-    if ui.solution {
-        let sol = s.solution_text();
+    if let Some(sol) = &ui.solution {
         match s.step().kind() {
             StepKind::Query => out.push(Line::styled(
                 "Solution shown: it is in the editor now. Read it, run it with F5, and compare it with yours.",

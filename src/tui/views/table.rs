@@ -185,7 +185,7 @@ pub fn render(
             "rows {}–{} of {} · column {} of {}{}",
             state.row + 1,
             last,
-            group(height),
+            crate::chart::group_thousands(height as i64),
             state.col + 1,
             df.width(),
             if focused {
@@ -217,10 +217,6 @@ fn first_visible(widths: &[u16], selected: usize, avail: u16) -> usize {
         used += widths[first] + 1;
     }
     first
-}
-
-fn group(n: usize) -> String {
-    crate::chart::group_thousands(n as i64)
 }
 
 #[cfg(test)]
