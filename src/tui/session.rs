@@ -259,7 +259,7 @@ impl Session {
         let ui = self.ui_mut();
         ui.submitted = text;
         ui.verdict = Some(Verdict::pass(
-            "Saved. Bring it to your next coaching call: your coach sees it only if you send your progress.",
+            "Bring it to your next coaching call: your coach sees it only if you send your progress.",
         ));
     }
 

@@ -38,6 +38,8 @@ pub struct StepUi {
     pub solution: Option<String>,
     /// The text that was last submitted (to know if anything typed is unsaved).
     pub submitted: String,
+    /// The step's text, rendered from Markdown on first draw.
+    pub text_lines: Option<Vec<ratatui::text::Line<'static>>>,
     /// Lesson text scroll.
     pub text_scroll: u16,
     /// Table scroll.
@@ -87,6 +89,7 @@ impl StepUi {
             running: None,
             solution: None,
             submitted,
+            text_lines: None,
             text_scroll: 0,
             table: TableState::default(),
             show_chart: true,

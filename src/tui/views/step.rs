@@ -129,15 +129,25 @@ fn header(s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
 }
 
 fn text_pane(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) {
+    // The step's Markdown is rendered once, not on every frame.
+    let i = s.index();
+    let lines = match &s.steps[i].text_lines {
+        Some(lines) => lines.clone(),
+        None => {
+            let step = s.step();
+            let mut lines = vec![Line::styled(
+                format!("{} · {}", i + 1, sanitize_line(&step.title)),
+                t.heading,
+            )];
+            if let Some(text) = &step.text {
+                lines.push(Line::default());
+                lines.extend(markdown::render(text, t));
+            }
+            s.steps[i].text_lines = Some(lines.clone());
+            lines
+        }
+    };
     let step = s.step();
-    let mut lines = vec![Line::styled(
-        format!("{} · {}", s.index() + 1, sanitize_line(&step.title)),
-        t.heading,
-    )];
-    if let Some(text) = &step.text {
-        lines.push(Line::default());
-        lines.extend(markdown::render(text, t));
-    }
     let focused = s.focus == Focus::Text;
     let block = Block::default()
         .borders(Borders::ALL)
@@ -220,11 +230,7 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
         } else {
             mark
         };
-        let msg = if s.step().kind() == StepKind::Reflect {
-            v.message.trim_start_matches("Saved. ").to_string()
-        } else {
-            v.message.clone()
-        };
+        let msg = &v.message;
         out.push(Line::from(vec![
             Span::styled(mark.to_string(), style),
             Span::styled(format!(" — {msg}"), t.text),
@@ -296,7 +302,9 @@ fn footer_keys(s: &Session) -> String {
         k.push("Tab focus".into());
         k.push("↑↓ scroll".into());
     }
-    if kind.is_exercise() && kind != StepKind::Reflect {
+    // While typing, letters go into the box, so h and s are not offered (choices excepted).
+    let typing = s.focus == Focus::Input && kind != StepKind::Choice;
+    if kind.is_exercise() && kind != StepKind::Reflect && !typing {
         let n = s.step().hints.len();
         let shown = s.record().hints as usize;
         if n > 0 && shown < n {
@@ -305,9 +313,6 @@ fn footer_keys(s: &Session) -> String {
         let rec = s.record();
         if rec.tries >= TRIES_BEFORE_SOLUTION || rec.status.is_closed() {
             k.push("s solution".into());
-        }
-        if s.focus == Focus::Input && kind != StepKind::Choice {
-            k.retain(|x| !x.starts_with("h ") && !x.starts_with("s "));
         }
     }
     if !(s.focus == Focus::Input
