@@ -15,6 +15,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t)]
     pub theme: crate::tui::theme::ThemeName,
 
+    /// Mask personal data on screen (emails, phones, names, addresses): for screen sharing.
+    #[arg(long, global = true)]
+    pub mask: bool,
+
     /// What to do (with none: open the lesson picker).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -45,6 +49,10 @@ pub enum Command {
     Run {
         /// Lesson id (see `huddle list`) or path to a .toml lesson.
         lesson: String,
+        /// Use your own file for a lesson table, e.g. `--data members=export.csv`
+        /// (CSV/TSV, XLSX/XLS, Parquet; `FILE#SHEET` picks a sheet). Repeatable.
+        #[arg(long = "data", value_name = "TABLE=FILE")]
+        data: Vec<String>,
     },
     /// Draw a chart of a data file in the terminal (no app), e.g. members per county.
     Chart {
@@ -76,6 +84,22 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Replay a saved cleaning recipe on a new export, writing the result to a new file.
+    Apply {
+        /// The recipe (a TOML file with `format = 1` and `[[ops]]`).
+        recipe: PathBuf,
+        /// The export to clean (never modified).
+        input: PathBuf,
+        /// Where to write the cleaned data (CSV; refused if it exists, unless --force).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The recipe's column OLD is called NEW in this file. Repeatable.
+        #[arg(long = "map", value_name = "OLD=NEW")]
+        map: Vec<String>,
+        /// Replace OUTPUT if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// List the lessons of the course.
     List {

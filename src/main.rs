@@ -44,16 +44,33 @@ fn main() {
             cli.theme,
         ),
         Some(Command::Inspect { file, format }) => cmd::inspect::run(&file, format),
-        Some(Command::Run { lesson }) => huddle::tui::run(huddle::tui::Options {
+        Some(Command::Apply {
+            recipe,
+            input,
+            output,
+            map,
+            force,
+        }) => cmd::apply::run(&cmd::apply::ApplyArgs {
+            recipe,
+            input,
+            output,
+            map,
+            force,
+        }),
+        Some(Command::Run { lesson, data }) => huddle::tui::run(huddle::tui::Options {
             lessons: cli.lessons.clone(),
             lesson: Some(lesson),
             theme: cli.theme,
+            data,
+            mask: cli.mask,
         }),
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             huddle::tui::run(huddle::tui::Options {
                 lessons: cli.lessons.clone(),
                 lesson: None,
                 theme: cli.theme,
+                data: Vec::new(),
+                mask: cli.mask,
             })
         }
         // Not a terminal (a pipe, a script): print the course instead of drawing.

@@ -1,5 +1,6 @@
 //! The subcommands, each a function from parsed arguments to an exit code.
 
+pub mod apply;
 pub mod chart;
 pub mod check;
 pub mod inspect;

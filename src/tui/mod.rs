@@ -34,6 +34,10 @@ pub struct Options {
     pub lesson: Option<String>,
     /// `--theme`.
     pub theme: ThemeName,
+    /// `--data TABLE=FILE`: the learner's own files, by lesson table.
+    pub data: Vec<String>,
+    /// `--mask`: start with personal data masked.
+    pub mask: bool,
 }
 
 /// Find `lesson` (an id in `course`, or a path to a lesson file).
