@@ -5,6 +5,7 @@ pub mod decode;
 pub mod import;
 pub mod mask;
 pub mod op_spec;
+pub mod preview;
 pub mod problems;
 pub mod profile;
 pub mod recipe;
