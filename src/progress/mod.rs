@@ -1,5 +1,6 @@
 //! What a learner has done in each lesson: where they are, which steps are done,
-//! tries, hints, time and reflections. Never a data value or a column of their files.
+//! tries, hints, time, reflections, and the cleaning ops of clean steps (the recipe,
+//! which names lesson columns and the spellings merged, but never a personal value).
 
 pub mod store;
 
@@ -53,6 +54,10 @@ pub struct StepProgress {
     pub seconds: u64,
     /// The learner's reflection (reflect steps only).
     pub reflection: Option<String>,
+    /// Clean steps: the learner's cleaning ops, as recipe rows (`{ op = "pad", ... }`).
+    /// Ops holding a personal value (an email, a phone) are never saved.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recipe: Vec<serde_json::Value>,
 }
 
 /// A learner's record of one lesson.

@@ -12,10 +12,10 @@ use crate::data::profile::{ColumnProfile, profile};
 use crate::data::sql::Catalog;
 use crate::lesson::course::LessonEntry;
 use crate::lesson::model::{StepBody, StepKind};
-use crate::lesson::stage::{QueryRun, Staged, run_query, stage, stage_clean};
+use crate::lesson::stage::{QueryRun, Staged, run_query, stage};
 use crate::lesson::validate::{load_entry, load_tables};
 use crate::progress::store::Store;
-use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,6 +31,28 @@ pub enum Job {
     Checked(usize, Option<QueryRun>, Result<Verdict, String>),
     /// A column profile.
     Profiled(Option<ColumnProfile>),
+    /// A bench's ops re-applied (for `version` of its ops) and its rules re-checked.
+    Benched {
+        /// Which bench.
+        at: super::bench::BenchAt,
+        /// The bench version the result is for.
+        version: u64,
+        /// The table after the ops and what each op changed, or why they failed.
+        result: Result<
+            (
+                polars::prelude::DataFrame,
+                Vec<crate::data::recipe::OpOutcome>,
+            ),
+            String,
+        >,
+        /// The step's rules on that table.
+        rules: Vec<crate::check::clean::RuleOutcome>,
+    },
+    /// An op tried on the bench's table.
+    Previewed(
+        crate::data::recipe::Op,
+        Result<crate::data::preview::Preview, String>,
+    ),
 }
 
 /// A popup over the screen.
@@ -48,6 +70,32 @@ pub enum Overlay {
     Finished,
     /// A message to read.
     Message(String),
+    /// The cleaning-op menu.
+    OpMenu {
+        /// The op under the cursor.
+        selected: usize,
+    },
+    /// One op's settings, with its preview once computed.
+    OpForm {
+        /// The settings.
+        form: super::op_form::OpForm,
+        /// The op previewed and what it would do.
+        preview: Option<(
+            crate::data::recipe::Op,
+            Result<crate::data::preview::Preview, String>,
+        )>,
+        /// The preview job running.
+        waiting: Option<u64>,
+        /// Why the settings do not make an op.
+        error: Option<String>,
+    },
+}
+
+impl Overlay {
+    /// Popups that take keys themselves (menus and forms) rather than closing on any key.
+    pub fn interactive(&self) -> bool {
+        matches!(self, Overlay::OpMenu { .. } | Overlay::OpForm { .. })
+    }
 }
 
 /// The whole player.
@@ -156,6 +204,14 @@ impl App {
         }
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
+                let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'));
+                if !ctrl_c
+                    && self.overlay.as_ref().is_some_and(Overlay::interactive)
+                    && self.cleaning_key(key)
+                {
+                    return;
+                }
                 if let Some(a) = action(self.mode(), key) {
                     self.update(a);
                 }
@@ -206,12 +262,27 @@ impl App {
                 return;
             }
         };
-        if let Job::Profiled(p) = job {
-            if let Some(p) = p {
-                self.overlay = Some(Overlay::Profile(p));
+        let job = match job {
+            Job::Profiled(p) => {
+                if let Some(p) = p {
+                    self.overlay = Some(Overlay::Profile(p));
+                }
+                return;
             }
-            return;
-        }
+            Job::Previewed(op, p) => return self.take_preview(id, op, p),
+            Job::Benched {
+                at,
+                version,
+                result,
+                rules,
+            } => {
+                if let Some(b) = self.session.as_mut().and_then(|s| s.bench_mut(at)) {
+                    b.settle(version, result, rules);
+                }
+                return;
+            }
+            job => job,
+        };
         let Some(s) = &mut self.session else { return };
         match job {
             Job::Loaded(Ok(cat)) => {
@@ -225,6 +296,7 @@ impl App {
                     ui.staged = Some(st);
                     ui.staging = None;
                 }
+                self.ensure_bench(i);
             }
             Job::Ran(i, run) => {
                 if let Some(ui) = s.steps.get_mut(i).filter(|ui| ui.running == Some(id)) {
@@ -250,7 +322,7 @@ impl App {
                 }
                 self.save();
             }
-            Job::Profiled(_) => {}
+            Job::Profiled(_) | Job::Previewed(..) | Job::Benched { .. } => {}
         }
     }
 
@@ -263,7 +335,6 @@ impl App {
             return;
         }
         let step = s.step().clone();
-        let solution = s.steps[i].solution.is_some();
         if step.kind() == StepKind::Read
             || matches!(
                 step.body,
@@ -274,23 +345,14 @@ impl App {
             return;
         }
         let id = self.worker.spawn("Getting the data ready", move || {
-            let staged = match &step.body {
-                StepBody::Clean {
-                    table,
-                    expect,
-                    solution: ops,
-                    ..
-                } if solution => stage_clean(table, expect, ops, &cat),
-                _ => stage(&step, &cat),
-            };
-            Job::Staged(i, staged)
+            Job::Staged(i, stage(&step, &cat))
         });
         if let Some(s) = &mut self.session {
             s.steps[i].staging = Some(id);
         }
     }
 
-    fn save(&mut self) {
+    pub(super) fn save(&mut self) {
         let Some(s) = &mut self.session else { return };
         if let Err(e) = s.save(&self.store) {
             s.note = Some(e);
@@ -368,6 +430,10 @@ impl App {
     }
 
     fn update_lesson(&mut self, a: Action) {
+        let Some(s) = &mut self.session else { return };
+        if s.workspace.is_some() && self.update_workspace(&a) {
+            return;
+        }
         let Some(s) = &mut self.session else { return };
         let kind = s.step().kind();
         match a {
@@ -466,6 +532,10 @@ impl App {
                 let width = table_of(ui).map(|df| df.width()).unwrap_or(0);
                 ui.table.move_col(d, width);
             }
+            Action::OpMenu => self.open_op_menu(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Workspace => self.toggle_workspace(),
             Action::ForceQuit | Action::Yes | Action::No | Action::Reset | Action::Open => {}
         }
     }
@@ -516,11 +586,13 @@ impl App {
                 }
             }
             StepBody::Query { .. } => Input::Query(s.ui().text()),
-            StepBody::Clean { solution, .. } => Input::Clean(if s.ui().solution.is_some() {
-                solution.clone()
-            } else {
-                Vec::new()
-            }),
+            StepBody::Clean { .. } => Input::Clean(
+                s.ui()
+                    .bench
+                    .as_ref()
+                    .map(|b| b.ops.clone())
+                    .unwrap_or_default(),
+            ),
             _ => return,
         };
         let chart = match &step.body {
@@ -577,11 +649,15 @@ impl App {
                 s.ui_mut().set_text(&solution);
                 self.run_query();
             }
-            StepBody::Clean { .. } => {
+            StepBody::Clean { solution, .. } => {
+                let i = s.index();
                 let ui = s.ui_mut();
-                ui.staged = None;
                 ui.verdict = None;
-                self.stage_current();
+                if let Some(b) = &mut ui.bench {
+                    b.set_ops(solution);
+                    s.record_recipe(i);
+                    self.recompute(super::bench::BenchAt::Step(i));
+                }
             }
             StepBody::Choice { .. } => {
                 let ui = s.ui_mut();
@@ -620,6 +696,9 @@ impl App {
 
 /// The table a step's panel shows: the learner's query result, or the staged table.
 pub fn table_of(ui: &super::step_ui::StepUi) -> Option<&polars::prelude::DataFrame> {
+    if let Some(b) = &ui.bench {
+        return Some(&b.current);
+    }
     match &ui.run {
         Some(QueryRun { result: Ok(df), .. }) => Some(df),
         _ => ui.staged.as_ref().and_then(|st| st.table.as_ref()),

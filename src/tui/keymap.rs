@@ -60,6 +60,14 @@ pub enum Action {
     Reset,
     /// Open the selected lesson.
     Open,
+    /// `o`: the cleaning-op menu.
+    OpMenu,
+    /// `u`: take back the last cleaning op.
+    Undo,
+    /// `U`: put back an undone op.
+    Redo,
+    /// `W`: open or close the free cleaning workspace on the table shown.
+    Workspace,
 }
 
 /// Which keymap applies.
@@ -153,6 +161,10 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('q') => Some(Action::Quit),
         KeyCode::Char('i') => Some(Action::Profile),
         KeyCode::Char('v') => Some(Action::ToggleView),
+        KeyCode::Char('o') => Some(Action::OpMenu),
+        KeyCode::Char('u') => Some(Action::Undo),
+        KeyCode::Char('U') => Some(Action::Redo),
+        KeyCode::Char('W') => Some(Action::Workspace),
         KeyCode::F(5) => Some(Action::Run),
         _ => None,
     }

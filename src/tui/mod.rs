@@ -2,8 +2,11 @@
 //! the event loop; everything else is model (`app`, `session`) and drawing (`views`).
 
 pub mod app;
+pub mod bench;
+pub mod cleaning;
 pub mod keymap;
 pub mod markdown;
+pub mod op_form;
 pub mod picker;
 pub mod session;
 pub mod step_ui;

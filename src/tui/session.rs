@@ -1,6 +1,7 @@
 //! One open lesson: the lesson, its loaded data, per-step state and the learner's
 //! progress, with the operations the keys trigger. Drawing lives in `views`.
 
+use super::bench::{Bench, BenchAt};
 use super::step_ui::{Focus, StepUi};
 use crate::check::Verdict;
 use crate::data::sql::Catalog;
@@ -31,6 +32,10 @@ pub struct Session {
     pub focus: Focus,
     /// A message for the learner (e.g. progress moved aside).
     pub note: Option<String>,
+    /// The free "clean" workspace, while it is open (it covers the step).
+    pub workspace: Option<super::bench::Bench>,
+    /// The workspace table's scroll and selected column.
+    pub workspace_table: super::views::table::TableState,
     last_seen: Instant,
     carried: Duration,
 }
@@ -54,6 +59,8 @@ impl Session {
             progress: opened.progress,
             focus: Focus::Text,
             note: opened.note,
+            workspace: None,
+            workspace_table: Default::default(),
             last_seen: Instant::now(),
             carried: Duration::ZERO,
         };
@@ -81,6 +88,59 @@ impl Session {
     pub fn ui_mut(&mut self) -> &mut StepUi {
         let i = self.index();
         &mut self.steps[i]
+    }
+
+    /// The bench the cleaning keys act on: the workspace when open, else a clean step's.
+    pub fn active_bench(&self) -> Option<(BenchAt, &Bench)> {
+        if let Some(b) = &self.workspace {
+            return Some((BenchAt::Workspace, b));
+        }
+        let i = self.index();
+        self.steps[i].bench.as_ref().map(|b| (BenchAt::Step(i), b))
+    }
+
+    /// The bench at `at`, mutably.
+    pub fn bench_mut(&mut self, at: BenchAt) -> Option<&mut Bench> {
+        match at {
+            BenchAt::Workspace => self.workspace.as_mut(),
+            BenchAt::Step(i) => self.steps.get_mut(i).and_then(|u| u.bench.as_mut()),
+        }
+    }
+
+    /// Keep a clean step's ops with the progress (ops with personal values are not kept).
+    pub fn record_recipe(&mut self, i: usize) {
+        let Some(ops) = self
+            .steps
+            .get(i)
+            .and_then(|u| u.bench.as_ref())
+            .map(|b| b.ops.clone())
+        else {
+            return;
+        };
+        if let Some(p) = self.progress.steps.get_mut(i) {
+            p.recipe = ops
+                .iter()
+                .filter(|op| !crate::data::recipe::holds_personal_value(op))
+                .filter_map(|op| serde_json::to_value(op).ok())
+                .collect();
+        }
+    }
+
+    /// A clean step's saved ops (rows that no longer read are skipped).
+    pub fn saved_recipe(&self, i: usize) -> Vec<crate::data::recipe::Op> {
+        self.progress
+            .steps
+            .get(i)
+            .map(|p| {
+                p.recipe
+                    .iter()
+                    .filter_map(|v| {
+                        serde_json::from_value::<crate::data::op_spec::OpSpec>(v.clone()).ok()
+                    })
+                    .filter_map(|spec| spec.into_op().ok())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Whether the current step takes input.

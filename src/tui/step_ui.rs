@@ -48,6 +48,8 @@ pub struct StepUi {
     pub show_chart: bool,
     /// A note from the player, e.g. that the solution opens after 3 tries.
     pub note: Option<String>,
+    /// Clean steps: the cleaning bench, once the table is loaded.
+    pub bench: Option<super::bench::Bench>,
 }
 
 impl StepUi {
@@ -94,6 +96,7 @@ impl StepUi {
             table: TableState::default(),
             show_chart: true,
             note: None,
+            bench: None,
         }
     }
 

@@ -20,6 +20,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("[ ]", "previous or next table column"),
     ("i", "profile of the selected column"),
     ("v", "switch a result between table and chart"),
+    ("o", "cleaning: pick an op, preview it, Enter applies"),
+    ("u  U", "undo or redo the last cleaning op"),
+    ("W", "a free cleaning workspace on the table shown"),
     ("F5  Ctrl-R", "run your query"),
     ("Ctrl-S", "check your query or answer"),
     ("h", "next hint"),
@@ -171,6 +174,21 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             lines.push(Line::styled("Press any key to go on.", t.muted));
             popup(f, area, t, " Well done ", lines, 64);
         }
+        Overlay::OpMenu { selected } => super::clean::draw_menu(f, area, *selected, t),
+        Overlay::OpForm {
+            form,
+            preview,
+            waiting,
+            error,
+        } => super::clean::draw_form(
+            f,
+            area,
+            form,
+            preview.as_ref(),
+            waiting.is_some(),
+            error.as_deref(),
+            t,
+        ),
         Overlay::Message(m) => {
             let mut lines: Vec<Line> = m
                 .lines()

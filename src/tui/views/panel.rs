@@ -180,30 +180,28 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
             ea
         }
         StepBody::Clean { question, .. } => {
-            let staged = ui.staged.clone().unwrap_or_default();
-            let mut lines = vec![Line::styled(question.clone(), t.accent)];
-            for r in &staged.rules {
-                let (mark, style) = if r.pass {
-                    ("✓", t.ok)
-                } else {
-                    ("✗", t.bad)
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{mark} "), style),
-                    Span::styled(crate::text::sanitize_line(&r.message), t.text),
-                ]));
-            }
-            lines.push(Line::styled(
-                "The cleaning tools arrive with the own-data update; for now read the rules, try, and use s after 3 tries to see the solution applied.",
-                t.muted,
-            ));
-            let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-            let rh = (p.line_count(area.width.saturating_sub(2)) as u16 + 2).min(area.height / 2);
-            let [qa, ta] =
-                Layout::vertical([Constraint::Length(rh), Constraint::Min(3)]).areas(area);
-            f.render_widget(p.block(boxed(t, false, "Rules")), qa);
-            if let Some(df) = &staged.table {
-                table::render(f, ta, df, &mut ui.table, t, focus == Focus::Panel, "Table");
+            let crate::tui::step_ui::StepUi {
+                bench,
+                staged,
+                table: state,
+                ..
+            } = ui;
+            match (
+                bench.as_ref(),
+                staged.as_ref().and_then(|st| st.error.as_ref()),
+            ) {
+                (Some(b), _) => super::clean::draw_bench(
+                    f,
+                    area,
+                    b,
+                    state,
+                    Some(question),
+                    t,
+                    focus == Focus::Panel,
+                    "Rules and your recipe",
+                ),
+                (None, Some(e)) => message(f, area, t, e, true),
+                (None, None) => message(f, area, t, "Getting the table ready…", false),
             }
             Rect::default()
         }

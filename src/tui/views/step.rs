@@ -44,7 +44,21 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
     .areas(area);
     header(s, &theme, f, head);
     let mut panes = Panes::default();
-    if s.has_panel() {
+    if let Some(b) = &s.workspace {
+        super::clean::draw_bench(
+            f,
+            body,
+            b,
+            &mut s.workspace_table,
+            Some(
+                "A free workspace: clean any way you like; nothing here is checked. Esc or W goes back to the step.",
+            ),
+            &theme,
+            true,
+            "Clean workspace",
+        );
+        panes.panel = body;
+    } else if s.has_panel() {
         let (text_area, panel_area) = if body.width >= SIDE_BY_SIDE {
             let [a, b] =
                 Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
@@ -268,6 +282,9 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
 
 /// The keys that work right now, most useful first.
 fn footer_keys(s: &Session) -> String {
+    if s.workspace.is_some() {
+        return "o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step".into();
+    }
     let kind = s.step().kind();
     let mut k: Vec<String> = Vec::new();
     if s.focus == Focus::Input && s.has_input() {
@@ -294,7 +311,11 @@ fn footer_keys(s: &Session) -> String {
                 k.push("Enter check".into());
                 k.push("F5 run".into());
             }
-            StepKind::Clean => k.push("Enter check".into()),
+            StepKind::Clean => {
+                k.push("o clean".into());
+                k.push("u undo".into());
+                k.push("Enter check".into());
+            }
             StepKind::Reflect => k.push("Enter write".into()),
             _ if s.has_input() => k.push("Enter answer".into()),
             _ => {}

@@ -1,0 +1,239 @@
+//! The cleaning tools on screen: a bench (rules, recipe, table), the free
+//! workspace, the op menu and the op form with its before/after preview.
+
+use super::{centered, table};
+use crate::data::recipe::describe;
+use crate::text::{sanitize_line, truncate};
+use crate::tui::bench::Bench;
+use crate::tui::op_form::{FieldKind, MENU, OpForm};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// The keys of the cleaning tools, for the panel and the help.
+pub const KEYS: &str = "o clean · u undo · U redo · W workspace";
+
+/// The rules and the recipe so far, as lines.
+pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(q) = question {
+        lines.push(Line::styled(sanitize_line(q), t.accent));
+    }
+    for r in &b.rules {
+        let (mark, style) = if r.pass {
+            ("✓", t.ok)
+        } else {
+            ("✗", t.bad)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::styled(sanitize_line(&r.message), t.text),
+        ]));
+    }
+    if let Some(e) = &b.error {
+        lines.push(Line::styled(sanitize_line(e), t.bad));
+    }
+    if b.ops.is_empty() {
+        lines.push(Line::styled(format!("No cleaning yet. {KEYS}"), t.muted));
+    } else {
+        lines.push(Line::styled("Your recipe:", t.heading));
+        for (i, op) in b.ops.iter().enumerate() {
+            let did = b
+                .outcomes
+                .get(i)
+                .map(|o| match (o.rows_changed, o.rows_removed) {
+                    (0, 0) => String::new(),
+                    (c, 0) => format!(
+                        " — {} rows changed",
+                        crate::chart::group_thousands(c as i64)
+                    ),
+                    (_, r) => format!(
+                        " — {} rows removed",
+                        crate::chart::group_thousands(r as i64)
+                    ),
+                })
+                .unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>2}. ", i + 1), t.muted),
+                Span::styled(sanitize_line(&describe(op)), t.text),
+                Span::styled(did, t.muted),
+            ]));
+        }
+        lines.push(Line::styled(KEYS, t.muted));
+    }
+    lines
+}
+
+/// A bench in `area`: rules and recipe on top, the table below.
+pub fn draw_bench(
+    f: &mut Frame,
+    area: Rect,
+    b: &Bench,
+    state: &mut table::TableState,
+    question: Option<&str>,
+    t: &Theme,
+    focused: bool,
+    title: &str,
+) {
+    let p = Paragraph::new(bench_lines(b, question, t)).wrap(Wrap { trim: true });
+    let rh = (p.line_count(area.width.saturating_sub(2)) as u16 + 2).min(area.height / 2);
+    let [qa, ta] = Layout::vertical([Constraint::Length(rh), Constraint::Min(3)]).areas(area);
+    f.render_widget(
+        p.block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border)
+                .title(Span::styled(format!(" {title} "), t.muted)),
+        ),
+        qa,
+    );
+    table::render(f, ta, &b.current, state, t, focused, &b.table);
+}
+
+/// The op menu.
+pub fn draw_menu(f: &mut Frame, area: Rect, selected: usize, t: &Theme) {
+    let mut lines = vec![
+        Line::styled("Pick a cleaning step for the selected column:", t.text),
+        Line::default(),
+    ];
+    for (i, k) in MENU.iter().enumerate() {
+        let style = if i == selected { t.selected } else { t.text };
+        lines.push(Line::from(vec![
+            Span::styled(if i == selected { "▶ " } else { "  " }, t.accent),
+            Span::styled(format!("{:<16}", k.name), style),
+            Span::styled(k.what, t.muted),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "↑ ↓ choose · Enter settings · Esc close",
+        t.muted,
+    ));
+    popup(f, area, t, " Clean ", lines, 72);
+}
+
+/// The op form with its preview.
+pub fn draw_form(
+    f: &mut Frame,
+    area: Rect,
+    form: &OpForm,
+    preview: Option<&(
+        crate::data::recipe::Op,
+        Result<crate::data::preview::Preview, String>,
+    )>,
+    waiting: bool,
+    error: Option<&str>,
+    t: &Theme,
+) {
+    let mut lines = vec![Line::styled(form.what, t.muted), Line::default()];
+    for (i, field) in form.fields.iter().enumerate() {
+        let here = i == form.at;
+        let value = match field.kind {
+            FieldKind::Pick(_) => format!("‹ {} ›", field.value),
+            FieldKind::Flag => format!("[{}]", if field.value == "yes" { "x" } else { " " }),
+            _ => format!("{}{}", field.value, if here { "▏" } else { "" }),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(if here { "▶ " } else { "  " }, t.accent),
+            Span::styled(format!("{:>8}  ", field.key), t.muted),
+            Span::styled(
+                sanitize_line(&value),
+                if here { t.selected } else { t.text },
+            ),
+            Span::styled(format!("  {}", hint(field.kind)), t.muted),
+        ]));
+    }
+    lines.push(Line::default());
+    if let Some(e) = error {
+        lines.push(Line::styled(sanitize_line(e), t.bad));
+    } else if waiting {
+        lines.push(Line::styled("Trying it on your table…", t.muted));
+    } else if let Some((op, p)) = preview {
+        match p {
+            Err(e) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+            Ok(p) => {
+                lines.push(Line::styled(
+                    format!("Preview of {}:", truncate(&describe(op), 60)),
+                    t.heading,
+                ));
+                let summary = match (p.outcome.rows_changed, p.outcome.rows_removed) {
+                    (0, 0) if p.added.is_empty() && p.removed.is_empty() => {
+                        "changes no row.".to_string()
+                    }
+                    (c, 0) => format!("{} rows change.", crate::chart::group_thousands(c as i64)),
+                    (_, r) => format!(
+                        "{} rows are removed.",
+                        crate::chart::group_thousands(r as i64)
+                    ),
+                };
+                lines.push(Line::styled(summary, t.text));
+                if !p.added.is_empty() {
+                    lines.push(Line::styled(
+                        format!("new columns: {}", p.added.join(", ")),
+                        t.text,
+                    ));
+                }
+                if !p.removed.is_empty() {
+                    lines.push(Line::styled(
+                        format!("removed columns: {}", p.removed.join(", ")),
+                        t.text,
+                    ));
+                }
+                for c in &p.changes {
+                    let after = c.after.as_deref().map(sanitize_line);
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("row {:>6}  ", c.row), t.muted),
+                        Span::styled(truncate(&sanitize_line(&c.before), 24), t.bad),
+                        Span::styled("  →  ", t.muted),
+                        Span::styled(
+                            after
+                                .map(|a| truncate(&a, 36))
+                                .unwrap_or_else(|| "(row removed)".into()),
+                            t.ok,
+                        ),
+                    ]));
+                }
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    "Enter applies it · edit a setting to try again",
+                    t.accent,
+                ));
+            }
+        }
+    }
+    lines.push(Line::styled(
+        "↑ ↓ setting · type to change · Enter preview · Esc close",
+        t.muted,
+    ));
+    popup(f, area, t, &format!(" {} ", form.op), lines, 76);
+}
+
+fn hint(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Pick(_) => "← → to change",
+        FieldKind::Flag => "Space to switch",
+        FieldKind::List => "comma-separated",
+        FieldKind::Pairs => "Essex Co. = Essex; Esex = Essex",
+        FieldKind::Number | FieldKind::Text => "",
+    }
+}
+
+fn popup(f: &mut Frame, area: Rect, t: &Theme, title: &str, lines: Vec<Line>, width: u16) {
+    let w = width.min(area.width.saturating_sub(2));
+    let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let h = (p.line_count(w.saturating_sub(2)) as u16 + 2).min(area.height.saturating_sub(2));
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        p.block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border_focus)
+                .title(Span::styled(title.to_string(), t.accent)),
+        )
+        .style(t.text),
+        r,
+    );
+}
