@@ -212,6 +212,55 @@ fn clean_step_shows_rules_and_the_solution_after_three_tries() {
 }
 
 #[test]
+fn cleaning_tools_preview_apply_undo_and_redo() {
+    let mut p = Player::new();
+    p.open(2).next(3);
+    // Select the zip column, open the menu, pick `pad`.
+    for _ in 0..5 {
+        p.key(KeyCode::Char(']'));
+    }
+    p.key(KeyCode::Char('o'));
+    p.snap("clean_menu");
+    for _ in 0..4 {
+        p.key(KeyCode::Down);
+    }
+    p.key(KeyCode::Enter);
+    let form = p.screen(120, 40);
+    assert!(form.contains("column  zip") && form.contains("width  5"), "{form}");
+    p.key(KeyCode::Enter);
+    p.snap("clean_preview");
+    let preview = p.screen(120, 40);
+    assert!(preview.contains("295 rows change."), "{preview}");
+    assert!(preview.contains("1846  →  01846"), "{preview}");
+    p.key(KeyCode::Enter);
+    p.snap("clean_applied");
+    let applied = p.screen(120, 40);
+    assert!(applied.contains("✓ zip: ok"), "{applied}");
+    assert!(applied.contains("295 rows"), "{applied}");
+    // Undo brings the failing rule back; redo fixes it again.
+    p.key(KeyCode::Char('u'));
+    assert!(p.screen(120, 40).contains("✗ zip"));
+    p.key(KeyCode::Char('U'));
+    assert!(p.screen(120, 40).contains("✓ zip: ok"));
+    // Enter checks the learner's own recipe.
+    p.key(KeyCode::Enter);
+    assert!(p.screen(120, 40).contains("✓ Correct"));
+}
+
+#[test]
+fn a_bad_op_setting_is_explained_in_the_form() {
+    let mut p = Player::new();
+    p.open(2).next(3);
+    p.key(KeyCode::Char('o'));
+    for _ in 0..3 {
+        p.key(KeyCode::Down);
+    }
+    p.key(KeyCode::Enter).key(KeyCode::Enter);
+    let s = p.screen(120, 40);
+    assert!(s.contains("op `replace` needs `find`"), "{s}");
+}
+
+#[test]
 fn reflect_step_and_the_end_of_a_lesson() {
     let mut p = Player::new();
     p.open(1).next(6);
