@@ -226,7 +226,10 @@ fn cleaning_tools_preview_apply_undo_and_redo() {
     }
     p.key(KeyCode::Enter);
     let form = p.screen(120, 40);
-    assert!(form.contains("column  zip") && form.contains("width  5"), "{form}");
+    assert!(
+        form.contains("column  zip") && form.contains("width  5"),
+        "{form}"
+    );
     p.key(KeyCode::Enter);
     p.snap("clean_preview");
     let preview = p.screen(120, 40);

@@ -55,9 +55,21 @@ pub fn check_entries(entries: &[LessonEntry]) -> Vec<LessonCheck> {
 
 /// Load a lesson's tables into a catalog. Errors are `(table, message)`.
 pub fn load_tables(entry: &LessonEntry, lesson: &Lesson) -> Result<Catalog, Vec<(String, String)>> {
+    load_tables_except(entry, lesson, &[])
+}
+
+/// Load a lesson's tables except those in `skip` (the learner brings their own).
+pub fn load_tables_except(
+    entry: &LessonEntry,
+    lesson: &Lesson,
+    skip: &[String],
+) -> Result<Catalog, Vec<(String, String)>> {
     let mut catalog = Catalog::new();
     let mut errors = Vec::new();
     for (name, decl) in &lesson.tables {
+        if skip.contains(name) {
+            continue;
+        }
         let declared: Vec<_> = decl
             .columns
             .iter()

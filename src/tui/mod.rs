@@ -7,6 +7,7 @@ pub mod cleaning;
 pub mod keymap;
 pub mod markdown;
 pub mod op_form;
+pub mod own_data;
 pub mod picker;
 pub mod session;
 pub mod step_ui;

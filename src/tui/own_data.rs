@@ -1,0 +1,108 @@
+//! The learner's own files for a lesson's tables: `--data TABLE=FILE` on the command
+//! line or "use my own file" in the player.
+
+use crate::lesson::model::Lesson;
+use std::path::PathBuf;
+
+/// One of the learner's files, standing in for a lesson table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnFile {
+    /// The lesson table it replaces.
+    pub table: String,
+    /// The file (never modified).
+    pub path: PathBuf,
+    /// The sheet of a workbook, when one was named.
+    pub sheet: Option<String>,
+}
+
+/// Parse `TABLE=FILE` (FILE may end in `#SHEET` for a workbook).
+pub fn parse(arg: &str) -> Result<OwnFile, String> {
+    let Some((table, file)) = arg.split_once('=') else {
+        return Err(format!(
+            "`--data {arg}`: write TABLE=FILE, e.g. --data members=export.csv"
+        ));
+    };
+    let (table, file) = (table.trim(), file.trim());
+    if table.is_empty() || file.is_empty() {
+        return Err(format!(
+            "`--data {arg}`: write TABLE=FILE, e.g. --data members=export.csv"
+        ));
+    }
+    let (path, sheet) = split_sheet(file);
+    if !path.is_file() {
+        return Err(format!(
+            "`--data {arg}`: there is no file {}",
+            path.display()
+        ));
+    }
+    Ok(OwnFile {
+        table: table.to_string(),
+        path,
+        sheet,
+    })
+}
+
+/// `FILE#SHEET` → the file and the sheet; a file whose own name holds `#` wins.
+pub fn split_sheet(file: &str) -> (PathBuf, Option<String>) {
+    if let Some((f, sheet)) = file.rsplit_once('#')
+        && !PathBuf::from(file).exists()
+        && !sheet.is_empty()
+    {
+        return (PathBuf::from(f), Some(sheet.to_string()));
+    }
+    (PathBuf::from(file), None)
+}
+
+/// Check that every file names a table of `lesson`, once.
+pub fn check_tables(files: &[OwnFile], lesson: &Lesson) -> Result<(), String> {
+    let names: Vec<&str> = lesson.tables.keys().map(String::as_str).collect();
+    for (i, f) in files.iter().enumerate() {
+        if !lesson.tables.contains_key(&f.table) {
+            return Err(format!(
+                "`--data {}=…`: “{}” has no table `{}`; {}",
+                f.table,
+                lesson.meta.title,
+                f.table,
+                crate::diag::suggestion(&f.table, &names)
+            ));
+        }
+        if files[..i].iter().any(|g| g.table == f.table) {
+            return Err(format!("`--data {}=…` is given twice", f.table));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_equals_file_is_parsed_and_checked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let f = dir.path().join("export.csv");
+        std::fs::write(&f, "a\n1\n").expect("write");
+        let own = parse(&format!("members={}", f.display())).expect("parses");
+        assert_eq!(own.table, "members");
+        assert_eq!(own.sheet, None);
+        assert!(parse("members").unwrap_err().contains("TABLE=FILE"));
+        assert!(
+            parse("members=/no/such/file.csv")
+                .unwrap_err()
+                .contains("no file")
+        );
+    }
+
+    #[test]
+    fn a_sheet_follows_a_hash_unless_the_file_name_has_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let book = dir.path().join("list.xlsx");
+        std::fs::write(&book, b"PK").expect("write");
+        let (p, s) = split_sheet(&format!("{}#Members 2024", book.display()));
+        assert_eq!((p, s.as_deref()), (book.clone(), Some("Members 2024")));
+        let odd = dir.path().join("a#b.csv");
+        std::fs::write(&odd, "a\n").expect("write");
+        let (p, s) = split_sheet(&odd.display().to_string());
+        assert_eq!((p, s), (odd, None));
+    }
+}
