@@ -22,7 +22,7 @@ use std::time::Duration;
 /// Results of background work.
 pub enum Job {
     /// A lesson's tables loaded (or why not).
-    Loaded(Result<Catalog, String>),
+    Loaded(Result<(Catalog, crate::data::mask::Masker), String>),
     /// A step's data.
     Staged(usize, Staged),
     /// A query run (F5).
@@ -120,6 +120,8 @@ pub struct App {
     pub spinner: usize,
     /// Panes' places at the last draw, for the mouse wheel.
     pub panes: super::views::Panes,
+    /// Mask mode (`--mask`, `m`): personal values are hidden on screen.
+    pub masked: bool,
 }
 
 impl App {
@@ -137,6 +139,7 @@ impl App {
             quit: false,
             spinner: 0,
             panes: Default::default(),
+            masked: false,
         }
     }
 
@@ -163,15 +166,36 @@ impl App {
         self.session = Some(session);
         self.worker.cancel_all();
         self.worker.spawn(format!("Loading {name}"), move || {
-            Job::Loaded(load_tables(&entry, &lesson).map_err(|errs| {
-                errs.into_iter()
-                    .map(|(t, m)| format!("table `{t}`: {m}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }))
+            Job::Loaded(
+                load_tables(&entry, &lesson)
+                    .map(|cat| {
+                        let m = super::masking::for_lesson(&lesson, &cat);
+                        (cat, m)
+                    })
+                    .map_err(|errs| {
+                        errs.into_iter()
+                            .map(|(t, m)| format!("table `{t}`: {m}"))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    }),
+            )
         });
         self.save();
         Ok(())
+    }
+
+    /// The masker to draw with: `None` unless mask mode is on. Before the data has
+    /// loaded, headers and content alone decide.
+    pub fn active_mask(&self) -> Option<Arc<crate::data::mask::Masker>> {
+        if !self.masked {
+            return None;
+        }
+        Some(
+            self.session
+                .as_ref()
+                .and_then(|s| s.masker.clone())
+                .unwrap_or_default(),
+        )
     }
 
     /// The keymap that applies now.
@@ -285,8 +309,9 @@ impl App {
         };
         let Some(s) = &mut self.session else { return };
         match job {
-            Job::Loaded(Ok(cat)) => {
+            Job::Loaded(Ok((cat, masker))) => {
                 s.catalog = Some(Arc::new(cat));
+                s.masker = Some(Arc::new(masker));
                 s.load_error = None;
                 self.stage_current();
             }
@@ -403,6 +428,7 @@ impl App {
             Action::Home => self.picker.move_by(isize::MIN / 2),
             Action::End => self.picker.move_by(isize::MAX / 2),
             Action::Help => self.overlay = Some(Overlay::Help),
+            Action::ToggleMask => self.masked = !self.masked,
             Action::Quit => self.quit = true,
             Action::Reset if self.picker.selected_started() => {
                 self.overlay = Some(Overlay::ConfirmReset(self.picker.selected));
@@ -536,6 +562,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Workspace => self.toggle_workspace(),
+            Action::ToggleMask => self.masked = !self.masked,
             Action::ForceQuit | Action::Yes | Action::No | Action::Reset | Action::Open => {}
         }
     }

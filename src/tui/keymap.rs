@@ -68,6 +68,8 @@ pub enum Action {
     Redo,
     /// `W`: open or close the free cleaning workspace on the table shown.
     Workspace,
+    /// `m`: mask mode on or off.
+    ToggleMask,
 }
 
 /// Which keymap applies.
@@ -113,6 +115,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::End => Some(Action::End),
             KeyCode::Enter | KeyCode::Right => Some(Action::Open),
             KeyCode::Char('r') => Some(Action::Reset),
+            KeyCode::Char('m') => Some(Action::ToggleMask),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
@@ -165,6 +168,7 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('u') => Some(Action::Undo),
         KeyCode::Char('U') => Some(Action::Redo),
         KeyCode::Char('W') => Some(Action::Workspace),
+        KeyCode::Char('m') => Some(Action::ToggleMask),
         KeyCode::F(5) => Some(Action::Run),
         _ => None,
     }

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod cleaning;
 pub mod keymap;
 pub mod markdown;
+pub mod masking;
 pub mod op_form;
 pub mod own_data;
 pub mod picker;
@@ -92,6 +93,7 @@ pub fn run(opts: Options) -> i32 {
     };
     let theme = Theme::new(opts.theme, Theme::no_color_requested());
     let mut app = App::new(course, Store::for_user(), theme);
+    app.masked = opts.mask;
     if let Some(entry) = direct
         && let Err(e) = app.open_direct(entry)
     {

@@ -22,6 +22,8 @@ pub struct Session {
     pub lesson: Lesson,
     /// Its tables, once loaded.
     pub catalog: Option<Arc<Catalog>>,
+    /// Mask mode's masker for the loaded tables.
+    pub masker: Option<Arc<crate::data::mask::Masker>>,
     /// Why the tables could not be loaded.
     pub load_error: Option<String>,
     /// Per-step state.
@@ -54,6 +56,7 @@ impl Session {
         let mut s = Session {
             lesson,
             catalog: None,
+            masker: None,
             load_error: None,
             steps,
             progress: opened.progress,

@@ -47,6 +47,8 @@ pub struct Theme {
     pub palette: [Color; 7],
     /// Whether colour is used at all.
     pub color: bool,
+    /// Mask mode: personal values are drawn through this masker (set per frame).
+    pub mask: Option<std::sync::Arc<crate::data::mask::Masker>>,
 }
 
 impl Theme {
@@ -81,6 +83,7 @@ impl Theme {
                 table_header: Style::new().fg(Color::White).add_modifier(b),
                 palette: okabe_ito,
                 color: true,
+                mask: None,
             },
             ThemeName::Light => Theme {
                 text: Style::new().fg(Color::Black),
@@ -97,6 +100,7 @@ impl Theme {
                 table_header: Style::new().fg(Color::Black).add_modifier(b),
                 palette: okabe_ito,
                 color: true,
+                mask: None,
             },
             ThemeName::HighContrast => Theme {
                 text: Style::new().fg(Color::White),
@@ -115,6 +119,7 @@ impl Theme {
                     .add_modifier(b | Modifier::UNDERLINED),
                 palette: okabe_ito,
                 color: true,
+                mask: None,
             },
         }
     }
@@ -137,6 +142,7 @@ impl Theme {
             table_header: s.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             palette: [Color::Reset; 7],
             color: false,
+            mask: None,
         }
     }
 

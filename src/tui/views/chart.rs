@@ -30,6 +30,19 @@ pub struct ChartView<'a> {
 
 impl Widget for ChartView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if let Some(m) = &self.theme.mask {
+            let masked = crate::tui::masking::chart(self.chart, m);
+            let plain = Theme {
+                mask: None,
+                ..self.theme.clone()
+            };
+            return ChartView {
+                chart: &masked,
+                theme: &plain,
+                border: self.border,
+            }
+            .render(area, buf);
+        }
         let title = Line::from(Span::styled(
             format!(" {} ", crate::text::sanitize_line(&self.chart.title)),
             self.theme.accent,

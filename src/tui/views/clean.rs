@@ -27,9 +27,13 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
         } else {
             ("✗", t.bad)
         };
+        let message = sanitize_line(&r.message);
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
-            Span::styled(sanitize_line(&r.message), t.text),
+            Span::styled(
+                crate::tui::masking::text(&message, t.mask.as_deref()).into_owned(),
+                t.text,
+            ),
         ]));
     }
     if let Some(e) = &b.error {
@@ -181,11 +185,22 @@ pub fn draw_form(
                         t.text,
                     ));
                 }
+                let kind = t.mask.as_ref().and_then(|m| {
+                    let sample: Vec<&str> = p.changes.iter().map(|c| c.before.as_str()).collect();
+                    m.column_kind(p.column.as_deref().unwrap_or(""), &sample)
+                });
+                let hide = |v: &str| -> String {
+                    match &t.mask {
+                        Some(m) => m.cell(kind, v).into_owned(),
+                        None => v.to_string(),
+                    }
+                };
                 for c in &p.changes {
-                    let after = c.after.as_deref().map(sanitize_line);
+                    let before = hide(&c.before);
+                    let after = c.after.as_deref().map(|a| sanitize_line(&hide(a)));
                     lines.push(Line::from(vec![
                         Span::styled(format!("row {:>6}  ", c.row), t.muted),
-                        Span::styled(truncate(&sanitize_line(&c.before), 24), t.bad),
+                        Span::styled(truncate(&sanitize_line(&before), 24), t.bad),
                         Span::styled("  →  ", t.muted),
                         Span::styled(
                             after

@@ -55,6 +55,7 @@ pub fn draw(app: &mut App, f: &mut Frame) {
         return;
     }
     app.spinner = app.spinner.wrapping_add(1);
+    app.theme.mask = app.active_mask();
     if app.session.is_some() {
         step::draw(app, f, area);
     } else {

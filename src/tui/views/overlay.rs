@@ -23,6 +23,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("o", "cleaning: pick an op, preview it, Enter applies"),
     ("u  U", "undo or redo the last cleaning op"),
     ("W", "a free cleaning workspace on the table shown"),
+    (
+        "m",
+        "mask personal data (emails, phones, names) for screen sharing",
+    ),
     ("F5  Ctrl-R", "run your query"),
     ("Ctrl-S", "check your query or answer"),
     ("h", "next hint"),
@@ -91,6 +95,14 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             );
         }
         Overlay::Profile(p) => {
+            let masked;
+            let p = match &t.mask {
+                Some(m) => {
+                    masked = crate::tui::masking::profile(p, m);
+                    &masked
+                }
+                None => p,
+            };
             let pct = |n: usize| {
                 if p.rows == 0 {
                     0.0

@@ -106,13 +106,21 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
             let [qa, la] =
                 Layout::vertical([Constraint::Length(qh), Constraint::Min(1)]).areas(inner);
             f.render_widget(q, qa);
+            let kind = t.mask.as_ref().and_then(|m| {
+                let sample: Vec<&str> = choices.iter().map(String::as_str).collect();
+                m.column_kind("", &sample)
+            });
             let items: Vec<ListItem> = choices
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
+                    let shown = match &t.mask {
+                        Some(m) => m.cell(kind, c).into_owned(),
+                        None => c.clone(),
+                    };
                     ListItem::new(Line::from(vec![
                         Span::styled(format!("{}. ", i + 1), t.muted),
-                        Span::styled(crate::text::sanitize_line(c), t.text),
+                        Span::styled(crate::text::sanitize_line(&shown), t.text),
                     ]))
                 })
                 .collect();

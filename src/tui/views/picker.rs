@@ -23,6 +23,14 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
             Line::from(vec![
                 Span::styled(" huddle ", t.accent),
                 Span::styled("· learn to clean and chart your own data", t.muted),
+                Span::styled(
+                    if t.mask.is_some() {
+                        format!("  {}", super::step::MASKED)
+                    } else {
+                        String::new()
+                    },
+                    t.accent,
+                ),
             ]),
             Line::styled(" Pick a lesson and press Enter.", t.text),
         ]),

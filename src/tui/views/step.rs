@@ -15,6 +15,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Wrap};
 
+/// The banner shown while mask mode is on.
+pub const MASKED: &str = "▌MASKED▐";
+
 /// Wide enough to put text and panel side by side.
 const SIDE_BY_SIDE: u16 = 110;
 
@@ -106,7 +109,11 @@ fn header(s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
         StepStatus::Shown => Span::styled("  solution shown", t.hint),
         _ => Span::raw(""),
     };
-    let right = format!("step {k} of {n} ");
+    let right = if t.mask.is_some() {
+        format!("{MASKED}  step {k} of {n} ")
+    } else {
+        format!("step {k} of {n} ")
+    };
     let title = crate::text::truncate(
         &format!(" {}", sanitize_line(&s.lesson.meta.title)),
         (area.width as usize).saturating_sub(right.len() + 18),
@@ -211,7 +218,11 @@ fn feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
             let spans: Vec<Span<'static>> = l
                 .spans
                 .into_iter()
-                .map(|sp| Span::styled(sanitize_line(&sp.content), sp.style))
+                .map(|sp| {
+                    let clean = sanitize_line(&sp.content);
+                    let shown = crate::tui::masking::text(&clean, t.mask.as_deref()).into_owned();
+                    Span::styled(shown, sp.style)
+                })
                 .collect();
             Line::from(spans)
         })

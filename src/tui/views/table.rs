@@ -3,6 +3,7 @@
 //! read from the frame, so a million-row table draws as fast as a small one.
 
 use crate::data::cell::Cell;
+use crate::data::mask::{Masker, PiiKind};
 use crate::text::{display_width, sanitize_line, truncate};
 use crate::tui::theme::Theme;
 use polars::prelude::DataFrame;
@@ -22,6 +23,8 @@ pub struct TableState {
     widths: Option<((usize, usize), Vec<u16>)>,
     /// Rows that fit on screen at the last draw (for paging).
     pub page: usize,
+    /// Mask mode's decision per column, for a table of this (height, width).
+    plan: Option<((usize, usize), Vec<Option<PiiKind>>)>,
 }
 
 const MAX_COL: u16 = 32;
@@ -40,6 +43,19 @@ impl TableState {
             .col
             .saturating_add_signed(delta)
             .min(width.saturating_sub(1));
+    }
+
+    /// Which columns are personal (computed once per table shape, not per frame).
+    fn plan(&mut self, df: &DataFrame, m: &Masker) -> Vec<Option<PiiKind>> {
+        let key = (df.height(), df.width());
+        if let Some((k, p)) = &self.plan
+            && *k == key
+        {
+            return p.clone();
+        }
+        let p = m.plan(df);
+        self.plan = Some((key, p.clone()));
+        p
     }
 
     fn widths(&mut self, df: &DataFrame) -> Vec<u16> {
@@ -140,6 +156,7 @@ pub fn render(
         ),
     );
     let page = df.slice(state.row as i64, body_h);
+    let plan = theme.mask.as_ref().map(|m| (m, state.plan(df, m)));
     let rows: Vec<Row> = (0..page.height())
         .map(|r| {
             let mut cells = vec![ratatui::widgets::Cell::from(Span::styled(
@@ -156,8 +173,15 @@ pub fn render(
                 } else {
                     theme.text
                 };
+                let text = match (&plan, &v) {
+                    (Some((m, kinds)), c) if !matches!(c, Cell::Null) => {
+                        let kind = kinds.get(*i).copied().flatten();
+                        sanitize_line(&m.cell(kind, &c.to_string()))
+                    }
+                    _ => show(&v),
+                };
                 cells.push(ratatui::widgets::Cell::from(Span::styled(
-                    truncate(&show(&v), *w as usize),
+                    truncate(&text, *w as usize),
                     style,
                 )));
             }
