@@ -1,6 +1,7 @@
 //! Data: importing exports, running sandboxed SQL, cleaning operations.
 
 pub mod cell;
+pub mod cluster;
 pub mod decode;
 pub mod import;
 pub mod mask;
