@@ -48,6 +48,14 @@ pub enum Job {
         /// The step's rules on that table.
         rules: Vec<crate::check::clean::RuleOutcome>,
     },
+    /// A column's values counted (column, counts).
+    Counted(String, Result<Vec<(String, usize)>, String>),
+    /// Clusters of spellings found in a column.
+    Clustered(
+        String,
+        crate::data::cluster::Method,
+        Result<Vec<crate::data::cluster::Cluster>, String>,
+    ),
     /// An op tried on the bench's table.
     Previewed(
         crate::data::recipe::Op,
@@ -89,12 +97,22 @@ pub enum Overlay {
         /// Why the settings do not make an op.
         error: Option<String>,
     },
+    /// A column's values with their counts.
+    Facet(super::facet::Facet),
+    /// Clusters of spellings to merge.
+    Cluster(super::facet::ClusterView),
 }
 
 impl Overlay {
     /// Popups that take keys themselves (menus and forms) rather than closing on any key.
     pub fn interactive(&self) -> bool {
-        matches!(self, Overlay::OpMenu { .. } | Overlay::OpForm { .. })
+        matches!(
+            self,
+            Overlay::OpMenu { .. }
+                | Overlay::OpForm { .. }
+                | Overlay::Facet(_)
+                | Overlay::Cluster(_)
+        )
     }
 }
 
@@ -294,6 +312,7 @@ impl App {
                 return;
             }
             Job::Previewed(op, p) => return self.take_preview(id, op, p),
+            job @ (Job::Counted(..) | Job::Clustered(..)) => return self.take_counts(job),
             Job::Benched {
                 at,
                 version,
@@ -347,7 +366,11 @@ impl App {
                 }
                 self.save();
             }
-            Job::Profiled(_) | Job::Previewed(..) | Job::Benched { .. } => {}
+            Job::Profiled(_)
+            | Job::Previewed(..)
+            | Job::Benched { .. }
+            | Job::Counted(..)
+            | Job::Clustered(..) => {}
         }
     }
 
@@ -563,6 +586,8 @@ impl App {
             Action::Redo => self.redo(),
             Action::Workspace => self.toggle_workspace(),
             Action::ToggleMask => self.masked = !self.masked,
+            Action::Facet => self.open_facet(),
+            Action::Cluster => self.open_clusters(0),
             Action::ForceQuit | Action::Yes | Action::No | Action::Reset | Action::Open => {}
         }
     }

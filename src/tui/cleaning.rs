@@ -194,6 +194,14 @@ impl App {
                 }
                 true
             }
+            Some(Overlay::Facet(f)) => {
+                self.facet_key(f, key);
+                true
+            }
+            Some(Overlay::Cluster(c)) => {
+                self.cluster_key(c, key);
+                true
+            }
             other => {
                 self.overlay = other;
                 false
@@ -340,7 +348,14 @@ impl App {
             Action::Home => t.scroll(isize::MIN / 2, h),
             Action::End => t.scroll(isize::MAX / 2, h),
             Action::Column(d) => t.move_col(*d, w),
-            Action::OpMenu | Action::Undo | Action::Redo | Action::Help | Action::ForceQuit => {
+            Action::OpMenu
+            | Action::Undo
+            | Action::Redo
+            | Action::Help
+            | Action::ForceQuit
+            | Action::Facet
+            | Action::Cluster
+            | Action::ToggleMask => {
                 return false;
             }
             Action::Profile => return false,

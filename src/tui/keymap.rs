@@ -70,6 +70,10 @@ pub enum Action {
     Workspace,
     /// `m`: mask mode on or off.
     ToggleMask,
+    /// `f`: the selected column's values with their counts.
+    Facet,
+    /// `g`: clusters of spellings in the selected column.
+    Cluster,
 }
 
 /// Which keymap applies.
@@ -169,6 +173,8 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('U') => Some(Action::Redo),
         KeyCode::Char('W') => Some(Action::Workspace),
         KeyCode::Char('m') => Some(Action::ToggleMask),
+        KeyCode::Char('f') => Some(Action::Facet),
+        KeyCode::Char('g') => Some(Action::Cluster),
         KeyCode::F(5) => Some(Action::Run),
         _ => None,
     }

@@ -80,7 +80,8 @@ pub fn text<'a>(s: &'a str, m: Option<&Masker>) -> Cow<'a, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::{Bar, ChartKind};
+    use crate::chart::Bar;
+    use crate::lesson::model::ChartKind;
 
     #[test]
     fn bar_labels_of_names_are_masked_and_counties_are_not() {

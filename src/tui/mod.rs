@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bench;
 pub mod cleaning;
+pub mod facet;
 pub mod keymap;
 pub mod markdown;
 pub mod masking;

@@ -173,7 +173,14 @@ impl OpForm {
         }
     }
 
-    /// A form filled from an existing op (e.g. a merge proposed by clustering).
+    /// Fill field `key` (e.g. the merge map proposed by clustering).
+    pub fn set(&mut self, key: &str, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+            f.value = value.to_string();
+        }
+    }
+
+    /// What field `key` holds.
     pub fn value(&self, key: &str) -> Option<&str> {
         self.fields
             .iter()
@@ -230,7 +237,8 @@ impl OpForm {
             if v.is_empty() && f.kind != Text {
                 continue;
             }
-            if v.is_empty() && f.key != "with" && f.key != "value" {
+            // An empty `with` means "replace with nothing"; any other empty field is unset.
+            if v.is_empty() && f.key != "with" {
                 continue;
             }
             let value = match f.kind {

@@ -29,8 +29,12 @@ pub fn normal_form(s: &str) -> String {
 fn plain_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
+    let mut digit = false;
     let mut keep = |c: char, out: &mut String| {
-        if c.is_whitespace() {
+        // Punctuation after a digit separates numbers, so the dates `1/18/2022` and
+        // `11/8/2022` (and IDs like `12-3` and `1-23`) never share a key.
+        if c.is_whitespace() || (digit && !c.is_alphanumeric()) {
+            digit = false;
             if !space {
                 out.push(' ');
                 space = true;
@@ -41,6 +45,7 @@ fn plain_text(s: &str) -> String {
                 None => out.push(c),
             }
             space = false;
+            digit = c.is_ascii_digit();
         }
         // Anything else (punctuation, symbols, controls, combining accents) is dropped.
     };
@@ -108,6 +113,13 @@ mod tests {
         assert_eq!(fingerprint("Straße"), "strasse");
         // Letters with no simple plain form are kept as they are.
         assert_eq!(fingerprint("Дом Łódź"), "lodz дом");
+    }
+
+    #[test]
+    fn dates_and_numbers_keep_their_parts_apart() {
+        assert_ne!(fingerprint("1/18/2022"), fingerprint("11/8/2022"));
+        assert_ne!(fingerprint("12-3"), fingerprint("1-23"));
+        assert_eq!(fingerprint("Essex-Co"), "essexco");
     }
 
     #[test]

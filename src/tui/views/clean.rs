@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// The keys of the cleaning tools, for the panel and the help.
-pub const KEYS: &str = "o clean · u undo · U redo · W workspace";
+pub const KEYS: &str = "o clean · f values · g variants · u undo · U redo · W workspace";
 
 /// The rules and the recipe so far, as lines.
 pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'static>> {
@@ -251,4 +251,166 @@ fn popup(f: &mut Frame, area: Rect, t: &Theme, title: &str, lines: Vec<Line>, wi
         .style(t.text),
         r,
     );
+}
+
+/// The facet popup: every value of a column with its count.
+pub fn draw_facet(f: &mut Frame, area: Rect, v: &crate::tui::facet::Facet, t: &Theme) {
+    let mut lines = Vec::new();
+    match &v.counts {
+        None => lines.push(Line::styled("Counting…", t.muted)),
+        Some(Err(e)) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+        Some(Ok(counts)) => {
+            let sample: Vec<&str> = counts.iter().take(200).map(|(s, _)| s.as_str()).collect();
+            let kind = t
+                .mask
+                .as_ref()
+                .and_then(|m| m.column_kind(&v.column, &sample));
+            lines.push(Line::styled(
+                format!(
+                    "{} distinct values (blanks not counted)",
+                    crate::chart::group_thousands(counts.len() as i64)
+                ),
+                t.muted,
+            ));
+            let rows = (area.height as usize).saturating_sub(10).max(3);
+            let first = v.at.saturating_sub(rows.saturating_sub(1));
+            let top = counts.first().map(|c| c.1).unwrap_or(1).max(1);
+            for (i, (value, n)) in counts.iter().enumerate().skip(first).take(rows) {
+                let shown = match &t.mask {
+                    Some(m) => m.cell(kind, value).into_owned(),
+                    None => value.clone(),
+                };
+                // Spaces at the ends matter here: show them as ·.
+                let shown = visible_spaces(&sanitize_line(&shown));
+                let bar = "█".repeat((n * 12).div_ceil(top).min(12));
+                lines.push(Line::from(vec![
+                    Span::styled(if i == v.at { "▶ " } else { "  " }, t.accent),
+                    Span::styled(
+                        format!("{:<28} ", truncate(&shown, 28)),
+                        if i == v.at { t.selected } else { t.text },
+                    ),
+                    Span::styled(bar, ratatui::style::Style::new().fg(t.palette[0])),
+                    Span::styled(format!(" {n}"), t.muted),
+                ]));
+            }
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "↑ ↓ move · Enter respell this value · g find variants · Esc close",
+        t.muted,
+    ));
+    popup(
+        f,
+        area,
+        t,
+        &format!(" Values of `{}` ", sanitize_line(&v.column)),
+        lines,
+        64,
+    );
+}
+
+/// The cluster popup: groups of spellings, ticked ones merged into the chosen one.
+pub fn draw_clusters(f: &mut Frame, area: Rect, c: &crate::tui::facet::ClusterView, t: &Theme) {
+    let method = crate::tui::facet::METHODS[c.method.min(3)];
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Grouped by ", t.muted),
+        Span::styled(crate::tui::facet::method_label(method), t.accent),
+        Span::styled("  (Tab: try another way)", t.muted),
+    ])];
+    match &c.found {
+        None => lines.push(Line::styled("Looking for variants…", t.muted)),
+        Some(Err(e)) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+        Some(Ok(found)) if found.is_empty() => lines.push(Line::styled(
+            "No variants found this way. Tab tries a looser way.",
+            t.text,
+        )),
+        Some(Ok(found)) => {
+            let sample: Vec<&str> = found
+                .iter()
+                .flat_map(|cl| cl.values.iter().map(|(v, _)| v.as_str()))
+                .take(200)
+                .collect();
+            let kind = t
+                .mask
+                .as_ref()
+                .and_then(|m| m.column_kind(&c.column, &sample));
+            let hide = |v: &str| -> String {
+                let v = match &t.mask {
+                    Some(m) => m.cell(kind, v).into_owned(),
+                    None => v.to_string(),
+                };
+                visible_spaces(&sanitize_line(&v))
+            };
+            let room = (area.height as usize).saturating_sub(10).max(4);
+            let mut used = 0;
+            for (i, cl) in found.iter().enumerate().skip(c.at.saturating_sub(2)) {
+                if used >= room {
+                    break;
+                }
+                let tick = if c.ticked.get(i).copied().unwrap_or(false) {
+                    "[x] "
+                } else {
+                    "[ ] "
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(if i == c.at { "▶ " } else { "  " }, t.accent),
+                    Span::styled(tick, t.accent),
+                    Span::styled("merge into ", t.muted),
+                    Span::styled(
+                        format!("“{}”", hide(&cl.suggested)),
+                        if i == c.at { t.selected } else { t.ok },
+                    ),
+                    Span::styled(
+                        format!(
+                            "  ({} spellings, {} rows)",
+                            cl.values.len(),
+                            crate::chart::group_thousands(cl.rows() as i64)
+                        ),
+                        t.muted,
+                    ),
+                ]));
+                used += 1;
+                for (v, n) in cl.values.iter().take(6) {
+                    if used >= room {
+                        break;
+                    }
+                    lines.push(Line::from(vec![
+                        Span::raw("        "),
+                        Span::styled(format!("“{}”", hide(v)), t.text),
+                        Span::styled(format!(" × {n}"), t.muted),
+                    ]));
+                    used += 1;
+                }
+            }
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "↑ ↓ move · Space tick · ← → choose the spelling · a all · Enter merge ticked · Esc close",
+        t.muted,
+    ));
+    popup(
+        f,
+        area,
+        t,
+        &format!(" Variants in `{}` ", sanitize_line(&c.column)),
+        lines,
+        76,
+    );
+}
+
+/// Spaces at either end of a value, drawn as `·` so `essex ` differs from `essex`.
+fn visible_spaces(s: &str) -> String {
+    let start = s.len() - s.trim_start().len();
+    let end = s.trim_end().len();
+    if start == 0 && end == s.len() {
+        return s.to_string();
+    }
+    format!(
+        "{}{}{}",
+        "·".repeat(start),
+        &s[start..end.max(start)],
+        "·".repeat(s.len() - end.max(start))
+    )
 }

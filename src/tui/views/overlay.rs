@@ -22,6 +22,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("v", "switch a result between table and chart"),
     ("o", "cleaning: pick an op, preview it, Enter applies"),
     ("u  U", "undo or redo the last cleaning op"),
+    ("f", "every value of the selected column, with counts"),
+    ("g", "find spelling variants and merge them"),
     ("W", "a free cleaning workspace on the table shown"),
     (
         "m",
@@ -201,6 +203,8 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             error.as_deref(),
             t,
         ),
+        Overlay::Facet(v) => super::clean::draw_facet(f, area, v, t),
+        Overlay::Cluster(c) => super::clean::draw_clusters(f, area, c, t),
         Overlay::Message(m) => {
             let mut lines: Vec<Line> = m
                 .lines()
