@@ -3,11 +3,14 @@
 pub mod cell;
 pub mod decode;
 pub mod import;
+pub mod load_progress;
 pub mod mask;
 pub mod op_spec;
+pub mod parquet;
 pub mod problems;
 pub mod profile;
 pub mod recipe;
 pub mod scan;
+pub mod sheets;
 pub mod sql;
 pub mod types;
