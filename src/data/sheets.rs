@@ -244,21 +244,7 @@ fn table_from_range(
         return Err(ImportError::Empty);
     };
     header.resize(width, String::new());
-    // Columns with no header and no data are only Excel's formatting: leave them out.
-    let keep: Vec<bool> = header
-        .iter()
-        .zip(&columns)
-        .map(|(h, col)| !h.trim().is_empty() || col.iter().any(Option::is_some))
-        .collect();
-    let mut kept = keep.iter();
-    header.retain(|_| *kept.next().unwrap_or(&true));
-    let (columns, errors): (Vec<_>, Vec<_>) = columns
-        .into_iter()
-        .zip(errors)
-        .zip(&keep)
-        .filter(|(_, k)| **k)
-        .map(|(pair, _)| pair)
-        .unzip();
+    let (header, columns, errors) = drop_unused_columns(header, columns, errors);
     if row_lines.is_empty() {
         return Err(ImportError::HeaderOnly(header.join(", ")));
     }
@@ -276,6 +262,26 @@ fn table_from_range(
         renamed,
         notes,
     })
+}
+
+/// A sheet's columns, as (header, cells, error cells) per column.
+type Parts = (Vec<String>, Vec<Vec<Option<String>>>, Vec<ErrorCells>);
+
+/// Leave out columns with no header and no data: only Excel's formatting.
+fn drop_unused_columns(
+    header: Vec<String>,
+    columns: Vec<Vec<Option<String>>>,
+    errors: Vec<ErrorCells>,
+) -> Parts {
+    let mut out: Parts = (Vec::new(), Vec::new(), Vec::new());
+    for ((h, col), errs) in header.into_iter().zip(columns).zip(errors) {
+        if !h.trim().is_empty() || col.iter().any(Option::is_some) {
+            out.0.push(h);
+            out.1.push(col);
+            out.2.push(errs);
+        }
+    }
+    out
 }
 
 fn error_note(column: &str, e: ErrorCells) -> Problem {
