@@ -2,6 +2,7 @@
 //! the event loop; everything else is model (`app`, `session`) and drawing (`views`).
 
 pub mod app;
+pub mod browser;
 pub mod keymap;
 pub mod markdown;
 pub mod picker;
