@@ -56,7 +56,7 @@ pub enum Command {
     },
     /// Draw a chart of a data file in the terminal (no app), e.g. members per county.
     Chart {
-        /// The data file (CSV or tab-separated).
+        /// The data file: CSV/TSV, XLSX/XLS (its first sheet with data) or Parquet.
         file: PathBuf,
         /// Category (or x) column.
         #[arg(long)]
@@ -79,7 +79,8 @@ pub enum Command {
     },
     /// Describe a data file: encoding, delimiter, columns and the problems found in it.
     Inspect {
-        /// The data file (CSV or tab-separated; never modified).
+        /// The data file: CSV/TSV, XLSX/XLS or Parquet (never modified); `FILE#SHEET`
+        /// picks a workbook's sheet.
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]

@@ -157,7 +157,7 @@ fn text(df: &DataFrame, col: &str) -> Vec<Option<String>> {
 #[test]
 fn semicolon_files_keep_quoted_semicolons_and_short_zips() {
     let (df, rep) = read("semicolons.csv", &[]);
-    assert_eq!(rep.delimiter, ';');
+    assert_eq!(rep.delimiter, Some(';'));
     assert_eq!(text(&df, "county")[1].as_deref(), Some("Suffolk; Boston"));
     assert_eq!(
         text(&df, "zip"),
@@ -190,7 +190,7 @@ fn actblue_cp1252_names_repeated_headers_and_zero_zips_survive() {
 fn van_xls_that_is_utf16_text_reads_as_tab_separated() {
     let (df, rep) = read("van_utf16.xls", &[("Date Canvassed", ColumnType::Date)]);
     assert_eq!(rep.encoding, TextEncoding::Utf16Le);
-    assert_eq!(rep.delimiter, '\t');
+    assert_eq!(rep.delimiter, Some('\t'));
     assert_eq!(text(&df, "ContactName")[0].as_deref(), Some("García, Ana"));
     assert_eq!(
         text(&df, "Result")[1].as_deref(),

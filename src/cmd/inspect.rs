@@ -3,7 +3,7 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::cli::Format;
-use crate::data::import::{apply_types, read_raw_file};
+use crate::data::import::{ImportError, apply_types, read_raw_sheet};
 use crate::data::problems::{self, Problem};
 use crate::data::profile::profile;
 use crate::text::{display_width, sanitize_line, truncate};
@@ -31,10 +31,14 @@ pub struct ColumnInfo {
 pub struct Inspection {
     /// The file as given.
     pub file: String,
-    /// Text encoding.
+    /// Text encoding, or the binary format (`xlsx`, `xls`, `parquet`).
     pub encoding: crate::data::decode::TextEncoding,
-    /// Delimiter character.
-    pub delimiter: char,
+    /// Delimiter character; `null` for workbooks and Parquet.
+    pub delimiter: Option<char>,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// All the workbook's sheets (empty for other files).
+    pub sheets: Vec<String>,
     /// Data rows.
     pub rows: usize,
     /// Columns.
@@ -45,10 +49,21 @@ pub struct Inspection {
     pub problems: Vec<Problem>,
 }
 
-/// Inspect `file`; `Err` is a message saying why it cannot be read.
+/// Inspect `file` (`FILE#SHEET` picks a workbook's sheet); `Err` is a message
+/// saying why it cannot be read.
 pub fn inspect(file: &Path) -> Result<Inspection, String> {
-    let raw = read_raw_file(file).map_err(|e| e.to_string())?;
+    let (path, sheet) = match file.to_str() {
+        Some(arg) => crate::data::sheets::parse_file_sheet(arg),
+        None => (file.to_path_buf(), None),
+    };
+    let bytes = std::fs::read(&path).map_err(|e| ImportError::Io(e.to_string()).to_string())?;
+    let raw = read_raw_sheet(&bytes, sheet.as_deref()).map_err(|e| e.to_string())?;
     let report = raw.report.clone();
+    let sheets = if report.sheet.is_some() {
+        crate::data::sheets::sheet_names(&bytes).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let mut found: Vec<Problem> = report
         .renamed
         .iter()
@@ -72,6 +87,7 @@ pub fn inspect(file: &Path) -> Result<Inspection, String> {
             examples: Vec::new(),
         })
         .collect();
+    found.extend(report.notes.iter().cloned());
     found.extend(problems::find(&raw.df));
     let typed = apply_types(raw, &[]).map_err(|e| e.to_string())?;
     let column_info = typed
@@ -90,6 +106,8 @@ pub fn inspect(file: &Path) -> Result<Inspection, String> {
         file: file.display().to_string(),
         encoding: report.encoding,
         delimiter: report.delimiter,
+        sheet: report.sheet,
+        sheets,
         rows: report.rows,
         columns: report.columns,
         column_info,
@@ -126,13 +144,25 @@ fn delimiter_name(d: char) -> String {
 /// The report for people.
 pub fn text(ins: &Inspection) -> String {
     let enc = ins.encoding.label();
+    let how = match (ins.delimiter, &ins.sheet) {
+        (Some(d), _) => format!(", {}", delimiter_name(d)),
+        (None, Some(sheet)) => format!(", sheet “{}”", sanitize_line(sheet)),
+        (None, None) => String::new(),
+    };
     let mut out = format!(
-        "{}: {enc}, {}, {} rows, {} columns\n\n",
-        ins.file,
-        delimiter_name(ins.delimiter),
+        "{}: {enc}{how}, {} rows, {} columns\n",
+        sanitize_line(&ins.file),
         crate::chart::group_thousands(ins.rows as i64),
         ins.columns
     );
+    if ins.sheets.len() > 1 {
+        let names: Vec<String> = ins.sheets.iter().map(|s| sanitize_line(s)).collect();
+        out.push_str(&format!(
+            "Sheets: {} (pick one with FILE#SHEET)\n",
+            names.join(", ")
+        ));
+    }
+    out.push('\n');
     let name_w = ins
         .column_info
         .iter()

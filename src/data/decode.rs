@@ -6,7 +6,7 @@
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use std::borrow::Cow;
 
-/// Which encoding a file was read as.
+/// Which encoding a file was read as; for binary formats, which format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum TextEncoding {
     /// Plain UTF-8.
@@ -24,6 +24,21 @@ pub enum TextEncoding {
     /// Windows-1252 (what Excel on Windows writes as "CSV").
     #[serde(rename = "Windows-1252")]
     Windows1252,
+    /// An Excel workbook (.xlsx, .xlsm).
+    #[serde(rename = "xlsx")]
+    Xlsx,
+    /// An Excel 97–2003 workbook (a real .xls, not text named .xls).
+    #[serde(rename = "xls")]
+    Xls,
+    /// An Excel binary workbook (.xlsb).
+    #[serde(rename = "xlsb")]
+    Xlsb,
+    /// An OpenDocument spreadsheet (.ods).
+    #[serde(rename = "ods")]
+    Ods,
+    /// A Parquet file.
+    #[serde(rename = "parquet")]
+    Parquet,
 }
 
 impl TextEncoding {
@@ -35,7 +50,24 @@ impl TextEncoding {
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::Windows1252 => "Windows-1252",
+            TextEncoding::Xlsx => "Excel workbook (.xlsx)",
+            TextEncoding::Xls => "Excel 97-2003 workbook (.xls)",
+            TextEncoding::Xlsb => "Excel binary workbook (.xlsb)",
+            TextEncoding::Ods => "OpenDocument spreadsheet (.ods)",
+            TextEncoding::Parquet => "Parquet",
         }
+    }
+
+    /// Whether the file was delimited text (as opposed to a workbook or Parquet).
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            TextEncoding::Utf8
+                | TextEncoding::Utf8Bom
+                | TextEncoding::Utf16Le
+                | TextEncoding::Utf16Be
+                | TextEncoding::Windows1252
+        )
     }
 }
 

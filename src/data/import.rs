@@ -3,10 +3,14 @@
 //!
 //! Import is two stages so new formats slot in: a reader turns bytes into a
 //! [`RawTable`] (every cell text, plus where each row came from); [`apply_types`]
-//! then converts declared columns and infers the rest.
+//! then converts declared columns and infers the rest. The reader is picked by the
+//! bytes, never the file name: CSV/TSV text (any encoding), XLSX/XLS workbooks
+//! ([`crate::data::sheets`]) and Parquet ([`crate::data::parquet`]).
 
 use crate::data::decode::{TextEncoding, decode};
-use crate::data::scan::{Scan, Visit, scan, scan_visit, sniff_delimiter, unquote};
+use crate::data::load_progress::{LoadProgress, Stage};
+use crate::data::problems::Problem;
+use crate::data::scan::{Scan, Visit, scan_visit, scan_visit_with, sniff_delimiter, unquote};
 use crate::data::types::{ColumnType, convert_text_column, infer_type};
 use crate::diag::suggestion;
 use polars::prelude::*;
@@ -68,6 +72,25 @@ pub enum ImportError {
     /// A format huddle does not read (yet).
     #[error("{0}")]
     Unsupported(String),
+    /// A sheet name that is not in the workbook.
+    #[error("{}", no_sheet_message(.sheet, .sheets))]
+    NoSuchSheet {
+        /// The name asked for.
+        sheet: String,
+        /// The workbook's sheets.
+        sheets: Vec<String>,
+    },
+    /// The sheet asked for has nothing in it.
+    #[error("sheet `{sheet}` is empty; the workbook's sheets are: {}", .sheets.join(", "))]
+    EmptySheet {
+        /// The sheet.
+        sheet: String,
+        /// The workbook's sheets.
+        sheets: Vec<String>,
+    },
+    /// A sheet was asked for, but the file is text or Parquet.
+    #[error("this file is not a workbook, so it has no sheet `{0}`: leave out `#{0}` to read it")]
+    NotAWorkbook(String),
     /// The CSV reader failed for another reason.
     #[error("the file could not be read as a table: {0}")]
     Unreadable(String),
@@ -87,6 +110,16 @@ fn ragged_message(lines: &[(u32, usize)], header: usize, total: usize) -> String
     )
 }
 
+fn no_sheet_message(sheet: &str, sheets: &[String]) -> String {
+    let near = crate::diag::nearest(sheet, sheets.iter().map(String::as_str))
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    format!(
+        "the workbook has no sheet `{sheet}`{near}; its sheets are: {}",
+        sheets.join(", ")
+    )
+}
+
 fn missing_message(missing: &[String], available: &[String]) -> String {
     let cands: Vec<&str> = available.iter().map(String::as_str).collect();
     let parts: Vec<String> = missing
@@ -102,16 +135,21 @@ fn missing_message(missing: &[String], available: &[String]) -> String {
 /// How a file was read.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
-    /// The text encoding.
+    /// The text encoding, or the binary format (XLSX, XLS, Parquet).
     pub encoding: TextEncoding,
-    /// The delimiter, as a character.
-    pub delimiter: char,
+    /// The delimiter of a text file; `None` for workbooks and Parquet.
+    pub delimiter: Option<char>,
     /// Data rows.
     pub rows: usize,
     /// Columns.
     pub columns: usize,
     /// Header names that were blank, repeated or padded and what they became.
     pub renamed: Vec<RenamedHeader>,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// What reading changed that a learner should know: Excel error cells left
+    /// blank (`excel_errors`), Parquet columns left out (`column_left_out`).
+    pub notes: Vec<Problem>,
 }
 
 /// A header cell huddle had to rename.
@@ -136,37 +174,178 @@ pub struct RawTable {
     pub report: ImportReport,
 }
 
-/// Read a file from disk (never modified) into a raw table.
-pub fn read_raw_file(path: &Path) -> Result<RawTable, ImportError> {
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Io(e.to_string()))?;
-    read_raw(&bytes)
+/// The first bytes of an OLE compound file: a real `.xls` (or an encrypted workbook).
+pub const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// What the bytes are, whatever the file is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Workbook,
+    Parquet,
 }
 
-/// Read bytes into a raw table, detecting the format.
+fn sniff_kind(bytes: &[u8]) -> Kind {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&OLE_MAGIC) {
+        Kind::Workbook
+    } else if bytes.starts_with(b"PAR1") {
+        Kind::Parquet
+    } else {
+        Kind::Text
+    }
+}
+
+/// Read a file from disk (never modified) into a raw table; a workbook's first
+/// sheet with data.
+pub fn read_raw_file(path: &Path) -> Result<RawTable, ImportError> {
+    read_raw_file_sheet(path, None)
+}
+
+/// [`read_raw_file`], picking a workbook's sheet by name (see
+/// [`crate::data::sheets::parse_file_sheet`] for the `FILE#SHEET` form).
+pub fn read_raw_file_sheet(path: &Path, sheet: Option<&str>) -> Result<RawTable, ImportError> {
+    read_raw_file_with(path, sheet, &LoadProgress::new())
+}
+
+/// [`read_raw_file_sheet`], reporting progress as it goes; `progress` reaches 1.0
+/// when the table is read (use [`LoadProgress::span`] to leave room for typing).
+pub fn read_raw_file_with(
+    path: &Path,
+    sheet: Option<&str>,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
+    let bytes = read_file_with(path, &progress.stage_span(Stage::Reading, 0.0, 0.15))?;
+    let raw = read_raw_with(&bytes, sheet, &progress.span(0.15, 1.0))?;
+    progress.finish();
+    Ok(raw)
+}
+
+/// Read a whole file in chunks, reporting the share read.
+fn read_file_with(path: &Path, progress: &LoadProgress) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| ImportError::Io(e.to_string());
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io(e)),
+        };
+        bytes.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        if size > 0 {
+            progress.set(bytes.len() as f32 / size as f32);
+        }
+    }
+    progress.set(1.0);
+    Ok(bytes)
+}
+
+/// Read bytes into a raw table, detecting the format; a workbook's first sheet
+/// with data.
 pub fn read_raw(bytes: &[u8]) -> Result<RawTable, ImportError> {
     read_raw_columns(bytes, None)
+}
+
+/// [`read_raw`], picking a workbook's sheet by name. A sheet name for a text or
+/// Parquet file is an error.
+pub fn read_raw_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, ImportError> {
+    read_raw_with(bytes, sheet, &LoadProgress::new())
+}
+
+/// [`read_raw_sheet`], reporting progress.
+pub fn read_raw_with(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
+    let raw = match (sniff_kind(bytes), sheet) {
+        (Kind::Workbook, _) => crate::data::sheets::read_sheet_with(bytes, sheet, progress)?,
+        (_, Some(s)) => return Err(ImportError::NotAWorkbook(s.to_string())),
+        (Kind::Parquet, None) => crate::data::parquet::read_parquet_with(bytes, progress)?,
+        (Kind::Text, None) => read_text(bytes, None, progress)?,
+    };
+    progress.finish();
+    Ok(raw)
 }
 
 /// Like [`read_raw`], keeping only `columns` (all when `None`). A name that is
 /// not in the file is an error listing the file's columns.
 pub fn read_raw_columns(bytes: &[u8], columns: Option<&[String]>) -> Result<RawTable, ImportError> {
-    refuse_unsupported(bytes)?;
-    let (text, encoding) = decode(bytes);
-    read_delimited(&text, encoding, columns)
+    let progress = LoadProgress::new();
+    if sniff_kind(bytes) == Kind::Text {
+        return read_text(bytes, columns, &progress);
+    }
+    let raw = read_raw_with(bytes, None, &progress)?;
+    match columns {
+        Some(wanted) => select_columns(raw, wanted),
+        None => Ok(raw),
+    }
 }
 
-/// Formats recognised but not read yet get a plain message.
-fn refuse_unsupported(bytes: &[u8]) -> Result<(), ImportError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(ImportError::Unsupported(
-            "this is an Excel workbook (.xlsx); huddle reads CSV and tab-separated text for now: \
-             in Excel use File → Save As → CSV UTF-8"
-                .into(),
-        ));
+/// Keep `wanted` columns of a table already read.
+fn select_columns(raw: RawTable, wanted: &[String]) -> Result<RawTable, ImportError> {
+    let available: Vec<String> = raw
+        .df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    check_columns(wanted, &available)?;
+    let df = raw
+        .df
+        .select(wanted.iter().map(|w| PlSmallStr::from(w.as_str())))
+        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let mut report = raw.report;
+    report.columns = df.width();
+    Ok(RawTable {
+        df,
+        row_lines: raw.row_lines,
+        report,
+    })
+}
+
+/// Every name in `wanted` is in `available`, or an error naming the missing ones.
+fn check_columns(wanted: &[String], available: &[String]) -> Result<(), ImportError> {
+    let missing: Vec<String> = wanted
+        .iter()
+        .filter(|w| !available.contains(w))
+        .cloned()
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(ImportError::MissingColumns {
+            missing,
+            available: available.to_vec(),
+        })
     }
-    if bytes.starts_with(b"PAR1") {
+}
+
+/// Delimited text in any encoding.
+fn read_text(
+    bytes: &[u8],
+    columns: Option<&[String]>,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
+    refuse_web_page(bytes)?;
+    progress.stage_span(Stage::Decoding, 0.0, 0.05);
+    let (text, encoding) = decode(bytes);
+    read_delimited(&text, encoding, columns, progress)
+}
+
+/// Some systems export an HTML table named `.xls`: say so instead of reading tags.
+fn refuse_web_page(bytes: &[u8]) -> Result<(), ImportError> {
+    let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes)).to_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with('<') && (head.contains("<html") || head.contains("<table")) {
         return Err(ImportError::Unsupported(
-            "this is a Parquet file; huddle reads CSV and tab-separated text for now".into(),
+            "this file is a web page (an HTML table), even if its name ends in .xls: open it in \
+             Excel and use File → Save As → CSV UTF-8 or Excel Workbook (.xlsx)"
+                .into(),
         ));
     }
     Ok(())
@@ -176,30 +355,23 @@ fn read_delimited(
     text: &str,
     encoding: TextEncoding,
     columns: Option<&[String]>,
+    progress: &LoadProgress,
 ) -> Result<RawTable, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
     let delimiter = sniff_delimiter(text);
-    let s = scan(text, delimiter);
+    let rows = progress.stage_span(Stage::SplittingRows, 0.05, 0.5);
+    let s = scan_visit_with(text, delimiter, None, Some(&rows));
     check_shape(&s)?;
+    progress.stage_span(Stage::BuildingTable, 0.5, 1.0);
     let (names, renamed) = unique_names(&s.header);
     let schema: Schema = names
         .iter()
         .map(|n| Field::new(n.as_str().into(), DataType::String))
         .collect();
     if let Some(wanted) = columns {
-        let missing: Vec<String> = wanted
-            .iter()
-            .filter(|w| !names.contains(w))
-            .cloned()
-            .collect();
-        if !missing.is_empty() {
-            return Err(ImportError::MissingColumns {
-                missing,
-                available: names,
-            });
-        }
+        check_columns(wanted, &names)?;
     }
     let projection: Option<Arc<[PlSmallStr]>> =
         columns.map(|c| c.iter().map(|n| PlSmallStr::from(n.as_str())).collect());
@@ -219,10 +391,12 @@ fn read_delimited(
         })?;
     let report = ImportReport {
         encoding,
-        delimiter: delimiter as char,
+        delimiter: Some(delimiter as char),
         rows: df.height(),
         columns: df.width(),
         renamed,
+        sheet: None,
+        notes: Vec::new(),
     };
     let row_lines = if s.row_lines.len() == df.height() {
         s.row_lines
@@ -258,7 +432,10 @@ pub fn count_values(
     bytes: &[u8],
     column: &str,
 ) -> Result<Vec<(Option<String>, usize)>, ImportError> {
-    refuse_unsupported(bytes)?;
+    if sniff_kind(bytes) != Kind::Text {
+        return count_table_values(read_raw(bytes)?, column);
+    }
+    refuse_web_page(bytes)?;
     let (text, _) = decode(bytes);
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
@@ -280,6 +457,24 @@ pub fn count_values(
         *merged.entry(key).or_insert(0) += n;
     }
     Ok(merged.into_iter().collect())
+}
+
+/// [`count_values`] over a table already read (workbooks, Parquet).
+fn count_table_values(
+    raw: RawTable,
+    column: &str,
+) -> Result<Vec<(Option<String>, usize)>, ImportError> {
+    let raw = select_columns(raw, &[column.to_string()])?;
+    let mut counts: indexmap::IndexMap<Option<String>, usize> = indexmap::IndexMap::new();
+    let col = raw
+        .df
+        .column(column)
+        .and_then(|c| c.str().cloned())
+        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    for v in col.iter() {
+        *counts.entry(v.map(str::to_string)).or_insert(0) += 1;
+    }
+    Ok(counts.into_iter().collect())
 }
 
 fn count_cells<'a>(text: &'a str, column: &str) -> (Scan, PlHashMap<&'a str, usize>) {
@@ -334,6 +529,17 @@ pub fn apply_types(
     raw: RawTable,
     declared: &[(String, ColumnType)],
 ) -> Result<DataFrame, ImportError> {
+    apply_types_with(raw, declared, &LoadProgress::new())
+}
+
+/// [`apply_types`], reporting "typing columns" progress column by column.
+pub fn apply_types_with(
+    raw: RawTable,
+    declared: &[(String, ColumnType)],
+    progress: &LoadProgress,
+) -> Result<DataFrame, ImportError> {
+    let typing = progress.stage_span(Stage::TypingColumns, 0.0, 1.0);
+    let width = raw.df.width().max(1);
     let available: Vec<String> = raw
         .df
         .get_column_names()
@@ -368,7 +574,9 @@ pub fn apply_types(
             others: bad.count.saturating_sub(1),
         })?;
         columns.push(converted);
+        typing.set(columns.len() as f32 / width as f32);
     }
+    typing.finish();
     DataFrame::new(raw.df.height(), columns).map_err(|e| ImportError::Unreadable(e.to_string()))
 }
 
@@ -398,6 +606,43 @@ mod tests {
 
     fn decl(cols: &[(&str, ColumnType)]) -> Vec<(String, ColumnType)> {
         cols.iter().map(|(n, t)| (n.to_string(), *t)).collect()
+    }
+
+    #[test]
+    fn progress_moves_forward_through_every_stage_to_one() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(f, "member_id,zip,county,joined").unwrap();
+        for i in 0..300_000u32 {
+            writeln!(f, "{i:06},0{:04},Essex,2023-03-04", i % 10_000).unwrap();
+        }
+        drop(f);
+        assert!(std::fs::metadata(&path).unwrap().len() > 8_000_000);
+        let progress = LoadProgress::new();
+        let watcher = progress.clone();
+        let raw = read_raw_file_with(&path, None, &progress).unwrap();
+        assert_eq!(raw.df.height(), 300_000);
+        assert_eq!((watcher.fraction(), watcher.stage()), (1.0, "done"));
+        let reports = watcher.reports();
+        for pair in reports.windows(2) {
+            assert!(pair[0].1 <= pair[1].1, "went back: {pair:?}");
+        }
+        let inside = |stage: &str| {
+            reports
+                .iter()
+                .filter(|(s, f)| *s == stage && *f > 0.0 && *f < 1.0)
+                .map(|(_, f)| f.to_bits())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
+        assert!(inside("reading") >= 4, "{reports:?}");
+        assert!(inside("splitting rows") >= 4, "{reports:?}");
+        let stages: Vec<&str> = reports.iter().map(|(s, _)| *s).collect();
+        for s in ["reading", "decoding", "splitting rows", "building table"] {
+            assert!(stages.contains(&s), "no {s} in {stages:?}");
+        }
     }
 
     #[test]
@@ -472,7 +717,7 @@ mod tests {
     #[test]
     fn semicolon_files_with_cp1252_read_cleanly() {
         let (df, report) = import_bytes(b"name;city\nJos\xe9;Lowell\n", &[]).unwrap();
-        assert_eq!(report.delimiter, ';');
+        assert_eq!(report.delimiter, Some(';'));
         assert_eq!(
             df.column("name").unwrap().str().unwrap().get(0),
             Some("José")

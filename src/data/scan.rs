@@ -1,6 +1,7 @@
 //! A quote-aware pass over delimited text: which delimiter, the header's cells, and
 //! where each record starts, so problems can name their line.
 
+use crate::data::load_progress::LoadProgress;
 use std::borrow::Cow;
 
 /// Delimiters huddle recognises, in order of preference when counts tie.
@@ -69,7 +70,21 @@ pub struct Visit<'v, 'a> {
 }
 
 /// [`scan`], also visiting one column's cells.
-pub fn scan_visit<'a>(text: &'a str, delimiter: u8, mut visit: Option<Visit<'_, 'a>>) -> Scan {
+pub fn scan_visit<'a>(text: &'a str, delimiter: u8, visit: Option<Visit<'_, 'a>>) -> Scan {
+    scan_visit_with(text, delimiter, visit, None)
+}
+
+/// Records between two progress reports: a report is one relaxed atomic store.
+const REPORT_EVERY: u32 = 1 << 16;
+
+/// [`scan_visit`], reporting the share of the text scanned to `progress` every
+/// 65,536 records and at the end.
+pub fn scan_visit_with<'a>(
+    text: &'a str,
+    delimiter: u8,
+    mut visit: Option<Visit<'_, 'a>>,
+    progress: Option<&LoadProgress>,
+) -> Scan {
     let bytes = text.as_bytes();
     let mut picked: Option<usize> = None;
     let mut cell: Option<&'a str> = None;
@@ -85,6 +100,7 @@ pub fn scan_visit<'a>(text: &'a str, delimiter: u8, mut visit: Option<Visit<'_, 
     let mut have_header = false;
     let mut i = 0usize;
     let n = bytes.len();
+    let mut until_report = REPORT_EVERY;
     while i <= n {
         // Jump to the next byte that matters: a quote, the delimiter or a newline.
         if i < n {
@@ -126,6 +142,13 @@ pub fn scan_visit<'a>(text: &'a str, delimiter: u8, mut visit: Option<Visit<'_, 
             if at_end {
                 break;
             }
+            until_report -= 1;
+            if until_report == 0 {
+                until_report = REPORT_EVERY;
+                if let Some(p) = progress {
+                    p.set(i as f32 / n as f32);
+                }
+            }
             line += 1;
             rec_start = i + 1;
             field_start = i + 1;
@@ -136,6 +159,9 @@ pub fn scan_visit<'a>(text: &'a str, delimiter: u8, mut visit: Option<Visit<'_, 
             line += 1;
         }
         i += 1;
+    }
+    if let Some(p) = progress {
+        p.set(1.0);
     }
     Scan {
         header,

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod browser;
 pub mod cleaning;
 pub mod facet;
 pub mod keymap;

@@ -28,7 +28,7 @@ pub fn parse(arg: &str) -> Result<OwnFile, String> {
             "`--data {arg}`: write TABLE=FILE, e.g. --data members=export.csv"
         ));
     }
-    let (path, sheet) = split_sheet(file);
+    let (path, sheet) = crate::data::sheets::parse_file_sheet(file);
     if !path.is_file() {
         return Err(format!(
             "`--data {arg}`: there is no file {}",
@@ -40,17 +40,6 @@ pub fn parse(arg: &str) -> Result<OwnFile, String> {
         path,
         sheet,
     })
-}
-
-/// `FILE#SHEET` → the file and the sheet; a file whose own name holds `#` wins.
-pub fn split_sheet(file: &str) -> (PathBuf, Option<String>) {
-    if let Some((f, sheet)) = file.rsplit_once('#')
-        && !PathBuf::from(file).exists()
-        && !sheet.is_empty()
-    {
-        return (PathBuf::from(f), Some(sheet.to_string()));
-    }
-    (PathBuf::from(file), None)
 }
 
 /// Check that every file names a table of `lesson`, once.
@@ -91,18 +80,5 @@ mod tests {
                 .unwrap_err()
                 .contains("no file")
         );
-    }
-
-    #[test]
-    fn a_sheet_follows_a_hash_unless_the_file_name_has_one() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let book = dir.path().join("list.xlsx");
-        std::fs::write(&book, b"PK").expect("write");
-        let (p, s) = split_sheet(&format!("{}#Members 2024", book.display()));
-        assert_eq!((p, s.as_deref()), (book.clone(), Some("Members 2024")));
-        let odd = dir.path().join("a#b.csv");
-        std::fs::write(&odd, "a\n").expect("write");
-        let (p, s) = split_sheet(&odd.display().to_string());
-        assert_eq!((p, s), (odd, None));
     }
 }

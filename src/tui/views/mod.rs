@@ -1,5 +1,6 @@
 //! Drawing: one function per screen or pane, all reading the app's model.
 
+pub mod browser;
 pub mod chart;
 pub mod clean;
 pub mod overlay;
