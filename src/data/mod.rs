@@ -3,6 +3,7 @@
 pub mod cell;
 pub mod decode;
 pub mod import;
+pub mod mapping;
 pub mod mask;
 pub mod op_spec;
 pub mod problems;
