@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod keymap;
+pub mod mapping_ui;
 pub mod markdown;
 pub mod picker;
 pub mod session;

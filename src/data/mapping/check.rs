@@ -179,7 +179,7 @@ impl Ctx<'_> {
             out.push(self.problem(
                 &short,
                 format!(
-                    "{} have fewer than {width} digits while most have {width}: leading zeros were probably lost",
+                    "{} have fewer than {width} digits: leading zeros were lost",
                     self.values(short.len())
                 ),
                 format!("pad {} to {width} with \"0\"", self.w.name),

@@ -132,6 +132,20 @@ fn an_actblue_export_maps_donors_and_finds_the_date_by_its_values() {
             ("joined", Some("Date"), Why::Content),
         ]
     );
+    let found = problems(&members(), &t.df, &m, &t.row_lines);
+    let joined = found.iter().find(|p| p.column == "joined").unwrap();
+    assert!(
+        joined.what.contains("have a time of day"),
+        "{}",
+        joined.what
+    );
+    assert_eq!(
+        joined.fix,
+        "parse_date joined with formats [\"%Y-%m-%d %H:%M:%S\"]"
+    );
+    assert_eq!((joined.rows.clone(), joined.count), (vec![2, 3], 2));
+    let zip = found.iter().find(|p| p.column == "zip").unwrap();
+    assert_eq!(zip.rows, vec![3]);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Drawing: one function per screen or pane, all reading the app's model.
 
 pub mod chart;
+pub mod mapping;
 pub mod overlay;
 pub mod panel;
 pub mod picker;
