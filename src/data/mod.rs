@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod decode;
 pub mod import;
 pub mod load_progress;
+pub mod mapping;
 pub mod mask;
 pub mod op_spec;
 pub mod parquet;

@@ -60,14 +60,18 @@ fn examples<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
     seen
 }
 
-/// A column of digits where some values are shorter than most: Excel dropped zeros.
-fn lost_zeros(name: &str, values: &[&str]) -> Option<Problem> {
+/// The full width of a column of digits that lost leading zeros: most values have
+/// this many digits, some of those start with 0, and some values are shorter.
+/// `None` when the column does not look like that. Blank values are ignored.
+pub(crate) fn lost_zeros_width(values: &[&str]) -> Option<usize> {
     let digits: Vec<&str> = values
         .iter()
         .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
         .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
         .collect();
-    if digits.len() * 10 < values.len() * 9 {
+    let filled = values.iter().filter(|v| !v.trim().is_empty()).count();
+    if digits.is_empty() || digits.len() * 10 < filled * 9 {
         return None;
     }
     let mut by_len: BTreeMap<usize, usize> = BTreeMap::new();
@@ -79,15 +83,22 @@ fn lost_zeros(name: &str, values: &[&str]) -> Option<Problem> {
         .iter()
         .filter(|d| d.len() == common && d.starts_with('0'))
         .count();
-    let short: Vec<&str> = digits
-        .iter()
-        .copied()
-        .filter(|d| d.len() < common)
-        .collect();
+    let short = digits.iter().filter(|d| d.len() < common).count();
     // Only when the full-length values show zeros can be leading, and most are full length.
-    if short.is_empty() || zero_led == 0 || n_common * 2 < digits.len() {
+    if short == 0 || zero_led == 0 || n_common * 2 < digits.len() {
         return None;
     }
+    Some(common)
+}
+
+/// A column of digits where some values are shorter than most: Excel dropped zeros.
+fn lost_zeros(name: &str, values: &[&str]) -> Option<Problem> {
+    let common = lost_zeros_width(values)?;
+    let short: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|d| d.len() < common && d.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
     Some(Problem {
         kind: "lost_zeros",
         column: Some(name.to_string()),
@@ -122,7 +133,8 @@ fn scientific_ids(name: &str, values: &[&str]) -> Option<Problem> {
     })
 }
 
-fn is_scientific(v: &str) -> bool {
+/// Whether a value is in Excel's scientific notation (`1.23457E+11`).
+pub(crate) fn is_scientific(v: &str) -> bool {
     let upper = v.to_ascii_uppercase();
     let Some((mant, exp)) = upper.split_once("E+") else {
         return false;

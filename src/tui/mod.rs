@@ -7,6 +7,7 @@ pub mod browser;
 pub mod cleaning;
 pub mod facet;
 pub mod keymap;
+pub mod mapping_ui;
 pub mod markdown;
 pub mod masking;
 pub mod op_form;
