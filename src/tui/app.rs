@@ -48,6 +48,20 @@ pub enum Job {
         /// The step's rules on that table.
         rules: Vec<crate::check::clean::RuleOutcome>,
     },
+    /// The learner's own files read, with the sample tables they do not replace.
+    ReadOwn(Box<Result<super::own_flow::OwnLoad, String>>),
+    /// One own file mapped and typed: (file, rows, table and problems).
+    Mapped(
+        super::own_data::OwnFile,
+        usize,
+        Result<
+            (
+                polars::prelude::DataFrame,
+                Vec<crate::data::mapping::DataProblem>,
+            ),
+            String,
+        >,
+    ),
     /// A column's values counted (column, counts).
     Counted(String, Result<Vec<(String, usize)>, String>),
     /// Clusters of spellings found in a column.
@@ -140,6 +154,16 @@ pub struct App {
     pub panes: super::views::Panes,
     /// Mask mode (`--mask`, `m`): personal values are hidden on screen.
     pub masked: bool,
+    /// The learner's own files for the open lesson's tables.
+    pub own: Vec<super::own_data::OwnFile>,
+    /// The open lesson's entry (to re-open it with another file).
+    pub entry: Option<LessonEntry>,
+    /// Own files being mapped.
+    pub own_load: Option<super::own_flow::OwnLoad>,
+    /// Progress of reading own files.
+    pub load_progress: Option<crate::data::load_progress::LoadProgress>,
+    /// The file browser ("use my own file"), while open.
+    pub browser: Option<super::browser::Browser>,
 }
 
 impl App {
@@ -158,6 +182,11 @@ impl App {
             spinner: 0,
             panes: Default::default(),
             masked: false,
+            own: Vec::new(),
+            entry: None,
+            own_load: None,
+            load_progress: None,
+            browser: None,
         }
     }
 
@@ -179,10 +208,21 @@ impl App {
         if lesson.steps.is_empty() {
             return Err(format!("{} has no steps.", entry.display));
         }
+        if let Err(e) = super::own_data::check_tables(&self.own, &lesson) {
+            return Err(e);
+        }
         let session = Session::open(lesson.clone(), &self.store);
         let name = lesson.tables.keys().cloned().collect::<Vec<_>>().join(", ");
         self.session = Some(session);
         self.worker.cancel_all();
+        self.own_load = None;
+        self.load_progress = None;
+        self.entry = Some(entry.clone());
+        if !self.own.is_empty() {
+            self.load_own(entry, lesson);
+            self.save();
+            return Ok(());
+        }
         self.worker.spawn(format!("Loading {name}"), move || {
             Job::Loaded(
                 load_tables(&entry, &lesson)
@@ -248,6 +288,14 @@ impl App {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL)
                     && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'));
+                if !ctrl_c && self.overlay.is_none() {
+                    if self.browser.is_some() && self.browser_key(key) {
+                        return;
+                    }
+                    if super::own_flow::screen(self).is_some() && self.mapping_key(key) {
+                        return;
+                    }
+                }
                 if !ctrl_c
                     && self.overlay.as_ref().is_some_and(Overlay::interactive)
                     && self.cleaning_key(key)
@@ -313,6 +361,8 @@ impl App {
             }
             Job::Previewed(op, p) => return self.take_preview(id, op, p),
             job @ (Job::Counted(..) | Job::Clustered(..)) => return self.take_counts(job),
+            Job::ReadOwn(r) => return self.own_read(*r),
+            Job::Mapped(file, rows, r) => return self.own_mapped(file, rows, r),
             Job::Benched {
                 at,
                 version,
@@ -370,12 +420,14 @@ impl App {
             | Job::Previewed(..)
             | Job::Benched { .. }
             | Job::Counted(..)
-            | Job::Clustered(..) => {}
+            | Job::Clustered(..)
+            | Job::ReadOwn(_)
+            | Job::Mapped(..) => {}
         }
     }
 
     /// Start computing the current step's data, if it is not there yet.
-    fn stage_current(&mut self) {
+    pub(super) fn stage_current(&mut self) {
         let Some(s) = &mut self.session else { return };
         let Some(cat) = s.catalog.clone() else { return };
         let i = s.index();
@@ -515,6 +567,12 @@ impl App {
             }
             Action::Escape => {
                 if self.worker.cancel_all() {
+                    if self.load_progress.take().is_some() {
+                        s.load_error = Some(
+                            "You stopped reading your file. Press d to choose a file again, or q to leave."
+                                .into(),
+                        );
+                    }
                     // Forgotten jobs will not report: let the step start them again.
                     for ui in &mut s.steps {
                         ui.staging = None;
@@ -587,6 +645,7 @@ impl App {
             Action::Workspace => self.toggle_workspace(),
             Action::ToggleMask => self.masked = !self.masked,
             Action::Facet => self.open_facet(),
+            Action::OwnFile => self.open_browser(),
             Action::Cluster => self.open_clusters(0),
             Action::ForceQuit | Action::Yes | Action::No | Action::Reset | Action::Open => {}
         }

@@ -355,6 +355,7 @@ impl App {
             | Action::ForceQuit
             | Action::Facet
             | Action::Cluster
+            | Action::OwnFile
             | Action::ToggleMask => {
                 return false;
             }

@@ -74,6 +74,8 @@ pub enum Action {
     Facet,
     /// `g`: clusters of spellings in the selected column.
     Cluster,
+    /// `d`: use one of my own files for this lesson.
+    OwnFile,
 }
 
 /// Which keymap applies.
@@ -175,6 +177,7 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('m') => Some(Action::ToggleMask),
         KeyCode::Char('f') => Some(Action::Facet),
         KeyCode::Char('g') => Some(Action::Cluster),
+        KeyCode::Char('d') => Some(Action::OwnFile),
         KeyCode::F(5) => Some(Action::Run),
         _ => None,
     }

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod masking;
 pub mod op_form;
 pub mod own_data;
+pub mod own_flow;
 pub mod picker;
 pub mod session;
 pub mod step_ui;
@@ -95,8 +96,19 @@ pub fn run(opts: Options) -> i32 {
         None => None,
     };
     let theme = Theme::new(opts.theme, Theme::no_color_requested());
+    let mut own = Vec::new();
+    for d in &opts.data {
+        match own_data::parse(d) {
+            Ok(f) => own.push(f),
+            Err(e) => {
+                eprintln!("huddle run: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
     let mut app = App::new(course, Store::for_user(), theme);
     app.masked = opts.mask;
+    app.own = own;
     if let Some(entry) = direct
         && let Err(e) = app.open_direct(entry)
     {

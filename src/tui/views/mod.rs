@@ -58,10 +58,17 @@ pub fn draw(app: &mut App, f: &mut Frame) {
     }
     app.spinner = app.spinner.wrapping_add(1);
     app.theme.mask = app.active_mask();
-    if app.session.is_some() {
+    if let Some(screen) = crate::tui::own_flow::screen(app) {
+        let mut t = app.theme.clone();
+        t.mask = None;
+        mapping::draw(screen, &t, f, area);
+    } else if app.session.is_some() {
         step::draw(app, f, area);
     } else {
         picker::draw(app, f, area);
+    }
+    if let Some(b) = &app.browser {
+        browser::draw(f, area, b, &app.theme);
     }
     if let Some(o) = &app.overlay {
         overlay::draw(o, app, f, area);

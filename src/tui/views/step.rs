@@ -28,6 +28,10 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         .busy()
         .map(|l| format!("{} {l}… Esc stops", spinner(app.spinner)));
     let theme = app.theme.clone();
+    let progress = app
+        .load_progress
+        .as_ref()
+        .map(|p| (p.fraction(), p.stage()));
     let Some(s) = app.session.as_mut() else {
         return;
     };
@@ -93,6 +97,21 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
             ),
             fb,
         );
+    }
+    if let Some((done, stage)) = progress {
+        // Reading a big export: a bar with the stage, so the learner sees it move.
+        f.render_widget(
+            LineGauge::default()
+                .ratio(f64::from(done.clamp(0.0, 1.0)))
+                .label(Span::styled(
+                    format!(" {stage} {:>3}% · Esc stops ", (done * 100.0) as u32),
+                    theme.accent,
+                ))
+                .filled_style(theme.accent)
+                .unfilled_style(theme.muted),
+            foot,
+        );
+        return;
     }
     let keys = busy.unwrap_or_else(|| footer_keys(s));
     f.render_widget(
@@ -286,7 +305,9 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
         }
     }
     if let Some(n) = ui.note.as_ref().or(s.note.as_ref()) {
-        out.push(Line::styled(n.clone(), t.accent));
+        for l in n.lines() {
+            out.push(Line::styled(l.to_string(), t.accent));
+        }
     }
     out
 }

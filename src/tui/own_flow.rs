@@ -1,0 +1,358 @@
+//! Running a lesson on the learner's own files: read each file (with progress),
+//! map its columns on the mapping screen, type it, and put it in the lesson's
+//! catalog in place of the sample table. `d` picks a file with the browser.
+
+use super::app::{App, Job, Overlay};
+use super::browser::{Browser, BrowserOutcome};
+use super::mapping_ui::{MappingOutcome, MappingScreen};
+use super::own_data::OwnFile;
+use crate::data::import::{RawTable, read_raw_file_with};
+use crate::data::load_progress::LoadProgress;
+use crate::data::mapping::{
+    DataProblem, SavedMapping, apply, load_mapping, propose, save_mapping, wanted_columns,
+};
+use crate::data::sql::Catalog;
+use crate::lesson::course::LessonEntry;
+use crate::lesson::model::Lesson;
+use crate::lesson::validate::{load_entry, load_tables_except};
+use ratatui::crossterm::event::KeyEvent;
+use std::sync::Arc;
+
+/// A lesson waiting for its own files to be mapped.
+pub struct OwnLoad {
+    /// The lesson.
+    pub lesson: Lesson,
+    /// Tables loaded so far (the sample ones, then each mapped file).
+    pub catalog: Catalog,
+    /// Files read, still to map: (file, raw table).
+    pub queue: Vec<(OwnFile, RawTable)>,
+    /// The file on the mapping screen now.
+    pub current: Option<(OwnFile, RawTable, MappingScreen)>,
+    /// What the mapping found, for the note after loading.
+    pub problems: Vec<(String, DataProblem)>,
+    /// Files used, for the note: (table, file name, rows).
+    pub used: Vec<(String, String, usize)>,
+}
+
+/// Read the sample tables the learner does not replace, then each own file.
+pub fn read_all(
+    entry: &LessonEntry,
+    lesson: &Lesson,
+    files: &[OwnFile],
+    progress: &LoadProgress,
+) -> Result<(Catalog, Vec<(OwnFile, RawTable)>), String> {
+    let skip: Vec<String> = files.iter().map(|f| f.table.clone()).collect();
+    let catalog = load_tables_except(entry, lesson, &skip).map_err(|errs| {
+        errs.into_iter()
+            .map(|(t, m)| format!("table `{t}`: {m}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let n = files.len().max(1) as f32;
+    let mut raws = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let part = progress.span(i as f32 / n, (i + 1) as f32 / n);
+        let raw = read_raw_file_with(&f.path, f.sheet.as_deref(), &part)
+            .map_err(|e| format!("{}: {e}", f.path.display()))?;
+        raws.push((f.clone(), raw));
+    }
+    progress.finish();
+    Ok((catalog, raws))
+}
+
+impl App {
+    /// Start loading a lesson with the learner's own files.
+    pub(super) fn load_own(&mut self, entry: LessonEntry, lesson: Lesson) {
+        let files = self.own.clone();
+        let progress = LoadProgress::new();
+        self.load_progress = Some(progress.clone());
+        let names = files
+            .iter()
+            .filter_map(|f| f.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.worker.spawn(format!("Reading {names}"), move || {
+            Job::ReadOwn(Box::new(read_all(&entry, &lesson, &files, &progress).map(
+                |(cat, raws)| OwnLoad {
+                    lesson,
+                    catalog: cat,
+                    queue: raws,
+                    current: None,
+                    problems: Vec::new(),
+                    used: Vec::new(),
+                },
+            )))
+        });
+    }
+
+    /// Own files read: show the mapping screen for the first one.
+    pub(super) fn own_read(&mut self, r: Result<OwnLoad, String>) {
+        self.load_progress = None;
+        match r {
+            Ok(load) => {
+                self.own_load = Some(load);
+                self.next_mapping();
+            }
+            Err(e) => {
+                if let Some(s) = &mut self.session {
+                    s.load_error = Some(e);
+                }
+            }
+        }
+    }
+
+    /// Put the next file on the mapping screen, or finish loading.
+    fn next_mapping(&mut self) {
+        let Some(load) = &mut self.own_load else {
+            return;
+        };
+        if load.current.is_some() {
+            return;
+        }
+        if load.queue.is_empty() {
+            return self.own_done();
+        }
+        let (file, raw) = load.queue.remove(0);
+        let wanted = wanted_columns(&load.lesson, &file.table);
+        let header: Vec<String> = raw
+            .df
+            .get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let remembered = load_mapping(&self.store, &load.lesson.meta.id, &file.table, &header);
+        let mapping = propose(&wanted, &raw.df, remembered.as_ref());
+        let mut screen = MappingScreen::new(&file.table, wanted, &raw, mapping);
+        screen.masking = self.masked;
+        load.current = Some((file, raw, screen));
+    }
+
+    /// Keys on the mapping screen. Returns false when it is not showing.
+    pub(super) fn mapping_key(&mut self, key: KeyEvent) -> bool {
+        let Some(load) = &mut self.own_load else {
+            return false;
+        };
+        let Some((_, _, screen)) = &mut load.current else {
+            return false;
+        };
+        screen.masking = self.masked;
+        match screen.handle(key) {
+            MappingOutcome::Continue => {}
+            MappingOutcome::Cancel => {
+                // Use the lesson's sample data for this table instead.
+                let Some((file, _, _)) = load.current.take() else {
+                    return true;
+                };
+                if let Some(s) = &mut self.session {
+                    s.note = Some(format!(
+                        "Using the lesson's sample data for `{}` instead of {}.",
+                        file.table,
+                        file.path.display()
+                    ));
+                }
+                self.own.retain(|f| f.table != file.table);
+                let sample = self.entry.as_ref().map(|entry| {
+                    crate::lesson::validate::load_tables(entry, &load.lesson)
+                        .ok()
+                        .and_then(|c| c.get(&file.table).cloned())
+                });
+                if let Some(Some(df)) = sample {
+                    load.catalog.insert(file.table.clone(), df);
+                }
+                self.next_mapping();
+            }
+            MappingOutcome::Confirmed(mapping) => {
+                let Some((file, raw, screen)) = load.current.take() else {
+                    return true;
+                };
+                let header: Vec<String> = raw
+                    .df
+                    .get_column_names()
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect();
+                let saved = SavedMapping::new(&load.lesson.meta.id, &file.table, &header, &mapping);
+                if let Err(e) = save_mapping(&self.store, &saved)
+                    && let Some(s) = &mut self.session
+                {
+                    s.note = Some(format!("Your column choices could not be remembered: {e}"));
+                }
+                let wanted = screen.wanted.clone();
+                self.worker
+                    .spawn(format!("Preparing `{}`", file.table), move || {
+                        let rows = raw.df.height();
+                        Job::Mapped(
+                            file.clone(),
+                            rows,
+                            apply(raw, &wanted, &mapping).map(|(df, p)| (df, p)),
+                        )
+                    });
+            }
+        }
+        true
+    }
+
+    /// A mapped file was typed: add it and go on.
+    pub(super) fn own_mapped(
+        &mut self,
+        file: OwnFile,
+        rows: usize,
+        r: Result<(polars::prelude::DataFrame, Vec<DataProblem>), String>,
+    ) {
+        let Some(load) = &mut self.own_load else {
+            return;
+        };
+        match r {
+            Ok((df, problems)) => {
+                load.catalog.insert(file.table.clone(), df);
+                load.problems
+                    .extend(problems.into_iter().map(|p| (file.table.clone(), p)));
+                let name = file
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                load.used.push((file.table.clone(), name, rows));
+                self.next_mapping();
+            }
+            Err(e) => {
+                // Back to the screen for this file, with the reason.
+                self.overlay = Some(Overlay::Message(format!(
+                    "{} could not be used as `{}`: {e}",
+                    file.path.display(),
+                    file.table
+                )));
+                self.own.retain(|f| f.table != file.table);
+                self.next_mapping();
+            }
+        }
+    }
+
+    /// Every file mapped: the lesson runs on the learner's data.
+    fn own_done(&mut self) {
+        let Some(load) = self.own_load.take() else {
+            return;
+        };
+        let masker = super::masking::for_lesson(&load.lesson, &load.catalog);
+        let Some(s) = &mut self.session else { return };
+        let mut note: Vec<String> = load
+            .used
+            .iter()
+            .map(|(t, f, rows)| {
+                format!(
+                    "`{t}` is your file {f} ({} rows).",
+                    crate::chart::group_thousands(*rows as i64)
+                )
+            })
+            .collect();
+        if !load.problems.is_empty() {
+            note.push(format!(
+                "{} problem(s) found in your data; the cleaning steps and tools can fix them:",
+                load.problems.len()
+            ));
+            for (t, p) in load.problems.iter().take(4) {
+                let rows = p
+                    .rows
+                    .iter()
+                    .map(|r| r.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                note.push(format!(
+                    "  {t}.{}: {} (line {rows}) — {}",
+                    p.column, p.what, p.fix
+                ));
+            }
+        }
+        s.note = (!note.is_empty()).then(|| note.join("\n"));
+        s.catalog = Some(Arc::new(load.catalog));
+        s.masker = Some(Arc::new(masker));
+        s.load_error = None;
+        self.stage_current();
+    }
+
+    /// `d`: choose one of your own files for this lesson.
+    pub(super) fn open_browser(&mut self) {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+        let mut b = Browser::new(&cwd);
+        if let Some(home) = directories::UserDirs::new().map(|u| u.home_dir().to_path_buf()) {
+            b = b.with_home(&home);
+        }
+        self.browser = Some(b);
+    }
+
+    /// Keys in the file browser. Returns false when it is not open.
+    pub(super) fn browser_key(&mut self, key: KeyEvent) -> bool {
+        let Some(b) = &mut self.browser else {
+            return false;
+        };
+        match b.handle(key) {
+            BrowserOutcome::Continue => {}
+            BrowserOutcome::Cancel => self.browser = None,
+            BrowserOutcome::Picked(path) => {
+                self.browser = None;
+                self.use_own_file(path);
+            }
+        }
+        true
+    }
+
+    /// Re-open the lesson with `path` standing in for the table it fits best.
+    fn use_own_file(&mut self, path: std::path::PathBuf) {
+        let Some(entry) = self.entry.clone() else {
+            return;
+        };
+        let Some(lesson) = load_entry(&entry).lesson else {
+            return;
+        };
+        let table = best_table(&lesson, &path);
+        let Some(table) = table else {
+            self.overlay = Some(Overlay::Message(
+                "This lesson has no table to put your file in.".into(),
+            ));
+            return;
+        };
+        self.own.retain(|f| f.table != table);
+        self.own.push(OwnFile {
+            table,
+            path,
+            sheet: None,
+        });
+        let from_picker = self.from_picker;
+        if let Err(e) = self.open(entry) {
+            self.overlay = Some(Overlay::Message(e));
+        }
+        self.from_picker = from_picker;
+    }
+}
+
+/// The lesson table whose columns the file's header matches best (the first on a tie).
+fn best_table(lesson: &Lesson, path: &std::path::Path) -> Option<String> {
+    let mut tables = lesson.tables.keys();
+    let first = tables.next()?.clone();
+    if lesson.tables.len() == 1 {
+        return Some(first);
+    }
+    let Ok(raw) = crate::data::import::read_raw_file_sheet(path, None) else {
+        return Some(first);
+    };
+    let head = raw.df.head(Some(50));
+    lesson
+        .tables
+        .keys()
+        .map(|t| {
+            let wanted = wanted_columns(lesson, t);
+            let m = propose(&wanted, &head, None);
+            let found = m.pairs.iter().filter(|p| p.file_column.is_some()).count();
+            (found, std::cmp::Reverse(t.clone()))
+        })
+        .max()
+        .map(|(_, std::cmp::Reverse(t))| t)
+}
+
+/// The mapping screen to draw, if one is showing.
+pub fn screen(app: &App) -> Option<&MappingScreen> {
+    app.own_load
+        .as_ref()
+        .and_then(|l| l.current.as_ref())
+        .map(|(_, _, s)| s)
+}
