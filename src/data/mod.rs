@@ -1,6 +1,7 @@
 //! Data: importing exports, running sandboxed SQL, cleaning operations.
 
 pub mod cell;
+pub mod code;
 pub mod decode;
 pub mod import;
 pub mod mask;
@@ -8,6 +9,7 @@ pub mod op_spec;
 pub mod problems;
 pub mod profile;
 pub mod recipe;
+pub mod recipe_file;
 pub mod scan;
 pub mod sql;
 pub mod types;
