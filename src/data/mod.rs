@@ -2,6 +2,7 @@
 
 pub mod cell;
 pub mod cluster;
+pub mod code;
 pub mod decode;
 pub mod import;
 pub mod load_progress;
@@ -13,6 +14,7 @@ pub mod preview;
 pub mod problems;
 pub mod profile;
 pub mod recipe;
+pub mod recipe_file;
 pub mod scan;
 pub mod sheets;
 pub mod sql;

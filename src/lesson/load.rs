@@ -635,7 +635,8 @@ fn slug(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn humanize_toml(msg: &str) -> String {
+/// Turn a TOML syntax error into one sentence a coach can act on.
+pub fn humanize_toml(msg: &str) -> String {
     let lines: Vec<&str> = msg
         .lines()
         .map(str::trim)
