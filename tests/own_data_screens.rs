@@ -15,15 +15,43 @@ use std::time::Duration;
 
 /// A VAN-style saved list: UTF-16LE with a BOM, tab-separated, named `.xls`.
 fn write_van_list(path: &Path) {
-    let mut text = String::from("VanID\tFirstName\tLastName\tEmail\tCellPhone\tZipOrPostal\tCounty\r\n");
+    let mut text =
+        String::from("VanID\tFirstName\tLastName\tEmail\tCellPhone\tZipOrPostal\tCounty\r\n");
     let rows = [
-        ("00017", "Ines", "Barrow", "ines.barrow@example.org", "(413) 555-0101", "1843", "Essex"),
-        ("00018", "Tomas", "Vale", "tomas.vale@example.net", "4135550102", "02134", "essex "),
+        (
+            "00017",
+            "Ines",
+            "Barrow",
+            "ines.barrow@example.org",
+            "(413) 555-0101",
+            "1843",
+            "Essex",
+        ),
+        (
+            "00018",
+            "Tomas",
+            "Vale",
+            "tomas.vale@example.net",
+            "4135550102",
+            "02134",
+            "essex ",
+        ),
         ("00019", "Ruth", "Okafor", "", "", "2139", "Suffolk"),
-        ("00020", "Dev", "Amani", "dev.amani@example.com", "413-555-0104", "01001", "Hampden"),
+        (
+            "00020",
+            "Dev",
+            "Amani",
+            "dev.amani@example.com",
+            "413-555-0104",
+            "01001",
+            "Hampden",
+        ),
     ];
     for r in rows {
-        text.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{}\t{}\r\n", r.0, r.1, r.2, r.3, r.4, r.5, r.6));
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\r\n",
+            r.0, r.1, r.2, r.3, r.4, r.5, r.6
+        ));
     }
     let mut bytes = vec![0xFF, 0xFE];
     for u in text.encode_utf16() {
@@ -79,7 +107,10 @@ fn a_van_export_is_mapped_then_the_lesson_runs_on_it() {
     assert!(mapping.contains("Map your columns"), "{mapping}");
     assert!(mapping.contains("← VanID"), "{mapping}");
     assert!(mapping.contains("← ZipOrPostal"), "{mapping}");
-    assert!(mapping.contains("pad zip to 5"), "the lost zeros are found:\n{mapping}");
+    assert!(
+        mapping.contains("pad zip to 5"),
+        "the lost zeros are found:\n{mapping}"
+    );
 
     p.key(KeyCode::Char('c'));
     let first = p.screen();
@@ -91,9 +122,15 @@ fn a_van_export_is_mapped_then_the_lesson_runs_on_it() {
     assert!(!table.contains("00018"), "02134 is not damaged:\n{table}");
 
     // The choice is remembered: the next run proposes the same mapping.
-    let saved = std::fs::read_dir(data.path().join("progress/mappings")).unwrap().count();
+    let saved = std::fs::read_dir(data.path().join("progress/mappings"))
+        .unwrap()
+        .count();
     assert_eq!(saved, 1);
-    assert_eq!(std::fs::read(&file).unwrap(), before, "the export is untouched");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the export is untouched"
+    );
 }
 
 #[test]
@@ -115,7 +152,14 @@ fn the_mapping_screen_and_lesson_are_masked_in_mask_mode() {
         screens.push(p.screen());
     }
     for s in &screens {
-        for planted in ["ines.barrow", "Barrow", "555-0101", "4135550102", "tomas.vale", "Okafor"] {
+        for planted in [
+            "ines.barrow",
+            "Barrow",
+            "555-0101",
+            "4135550102",
+            "tomas.vale",
+            "Okafor",
+        ] {
             assert!(!s.contains(planted), "`{planted}` shown while masked:\n{s}");
         }
     }

@@ -4,6 +4,7 @@ pub mod cell;
 pub mod cluster;
 pub mod code;
 pub mod decode;
+pub mod export;
 pub mod import;
 pub mod load_progress;
 pub mod mapping;

@@ -190,20 +190,10 @@ impl Op {
 /// Whether an op carries a literal that looks personal (an email or a phone number),
 /// so it must not be written to progress files or shared recipes.
 pub fn holds_personal_value(op: &Op) -> bool {
-    use crate::data::mask::{looks_like_email, looks_like_phone};
-    let personal = |s: &str| {
-        looks_like_email(s)
-            || looks_like_phone(s)
-            || s.split(|c: char| c.is_whitespace() || "'\",;=()".contains(c))
-                .any(|w| looks_like_email(w) || looks_like_phone(w))
+    let one = crate::data::recipe_file::Recipe {
+        ops: vec![op.clone()],
     };
-    match op {
-        Op::Replace { find, with, .. } => personal(find) || personal(with),
-        Op::Fill { value, .. } => value.as_deref().is_some_and(personal),
-        Op::MergeValues { map, .. } => map.iter().any(|(k, v)| personal(k) || personal(v)),
-        Op::Filter { condition, .. } => personal(condition),
-        _ => false,
-    }
+    !one.personal_values().is_empty()
 }
 
 /// What one op did.

@@ -115,6 +115,22 @@ pub enum Overlay {
     Facet(super::facet::Facet),
     /// Clusters of spellings to merge.
     Cluster(super::facet::ClusterView),
+    /// The recipe as code: SQL, pandas or dplyr.
+    Code {
+        /// Index into [`super::export::LANGS`].
+        lang: usize,
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// Where to save the recipe or the cleaned table.
+    SaveAs {
+        /// Recipe or data.
+        what: super::export::SaveWhat,
+        /// The path typed.
+        path: String,
+        /// Why the last try failed.
+        error: Option<String>,
+    },
 }
 
 impl Overlay {
@@ -126,6 +142,8 @@ impl Overlay {
                 | Overlay::OpForm { .. }
                 | Overlay::Facet(_)
                 | Overlay::Cluster(_)
+                | Overlay::Code { .. }
+                | Overlay::SaveAs { .. }
         )
     }
 }
@@ -646,6 +664,9 @@ impl App {
             Action::ToggleMask => self.masked = !self.masked,
             Action::Facet => self.open_facet(),
             Action::OwnFile => self.open_browser(),
+            Action::Code => self.open_code(),
+            Action::SaveRecipe => self.open_save(super::export::SaveWhat::Recipe),
+            Action::SaveData => self.open_save(super::export::SaveWhat::Data),
             Action::Cluster => self.open_clusters(0),
             Action::ForceQuit | Action::Yes | Action::No | Action::Reset | Action::Open => {}
         }

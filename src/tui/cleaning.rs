@@ -194,6 +194,10 @@ impl App {
                 }
                 true
             }
+            o @ Some(Overlay::Code { .. } | Overlay::SaveAs { .. }) => {
+                self.overlay = o;
+                self.export_key(key)
+            }
             Some(Overlay::Facet(f)) => {
                 self.facet_key(f, key);
                 true
@@ -356,6 +360,9 @@ impl App {
             | Action::Facet
             | Action::Cluster
             | Action::OwnFile
+            | Action::Code
+            | Action::SaveRecipe
+            | Action::SaveData
             | Action::ToggleMask => {
                 return false;
             }

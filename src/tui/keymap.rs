@@ -76,6 +76,12 @@ pub enum Action {
     Cluster,
     /// `d`: use one of my own files for this lesson.
     OwnFile,
+    /// `c`: the recipe as SQL, pandas and dplyr.
+    Code,
+    /// `e`: save the recipe to a file.
+    SaveRecipe,
+    /// `E`: save the cleaned table to a new CSV file.
+    SaveData,
 }
 
 /// Which keymap applies.
@@ -178,6 +184,9 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('f') => Some(Action::Facet),
         KeyCode::Char('g') => Some(Action::Cluster),
         KeyCode::Char('d') => Some(Action::OwnFile),
+        KeyCode::Char('c') => Some(Action::Code),
+        KeyCode::Char('e') => Some(Action::SaveRecipe),
+        KeyCode::Char('E') => Some(Action::SaveData),
         KeyCode::F(5) => Some(Action::Run),
         _ => None,
     }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod bench;
 pub mod browser;
 pub mod cleaning;
+pub mod export;
 pub mod facet;
 pub mod keymap;
 pub mod mapping_ui;

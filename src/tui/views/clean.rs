@@ -13,7 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// The keys of the cleaning tools, for the panel and the help.
-pub const KEYS: &str = "o clean · f values · g variants · u undo · U redo · W workspace";
+pub const KEYS: &str =
+    "o clean · f values · g variants · u undo · U redo · c code · e save recipe · W workspace";
 
 /// The rules and the recipe so far, as lines.
 pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'static>> {

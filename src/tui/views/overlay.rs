@@ -24,6 +24,15 @@ pub const HELP: &[(&str, &str)] = &[
     ("u  U", "undo or redo the last cleaning op"),
     ("f", "every value of the selected column, with counts"),
     ("g", "find spelling variants and merge them"),
+    ("c", "your recipe as SQL, Python (pandas) and R (dplyr)"),
+    (
+        "e  E",
+        "save the recipe, or the cleaned table, to a new file",
+    ),
+    (
+        "d",
+        "use your own file (CSV, Excel, Parquet) for this lesson",
+    ),
     ("W", "a free cleaning workspace on the table shown"),
     (
         "m",
@@ -205,6 +214,55 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
         ),
         Overlay::Facet(v) => super::clean::draw_facet(f, area, v, t),
         Overlay::Cluster(c) => super::clean::draw_clusters(f, area, c, t),
+        Overlay::Code { lang, scroll } => {
+            let code = app.code_text(*lang);
+            let code = crate::tui::masking::text(&code, t.mask.as_deref()).into_owned();
+            let which = crate::tui::export::LANGS[*lang % 3];
+            let mut lines = vec![Line::from(
+                crate::tui::export::LANGS
+                    .iter()
+                    .map(|l| {
+                        let style = if *l == which { t.selected } else { t.muted };
+                        Span::styled(format!(" {} ", l.label()), style)
+                    })
+                    .collect::<Vec<_>>(),
+            )];
+            lines.push(Line::default());
+            lines.extend(
+                code.lines()
+                    .skip(*scroll as usize)
+                    .map(|l| Line::styled(crate::text::sanitize_line(l), t.code)),
+            );
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "Tab next language · ↑ ↓ scroll · any other key closes",
+                t.muted,
+            ));
+            popup(f, area, t, " Your recipe as code ", lines, 84);
+        }
+        Overlay::SaveAs { what, path, error } => {
+            let (title, what) = match what {
+                crate::tui::export::SaveWhat::Recipe => (" Save the recipe ", "the recipe (TOML)"),
+                crate::tui::export::SaveWhat::Data => {
+                    (" Save the cleaned table ", "the cleaned table (CSV)")
+                }
+            };
+            let mut lines = vec![
+                Line::styled(format!("Save {what} as a new file:"), t.text),
+                Line::default(),
+                Line::styled(format!("{}▏", crate::text::sanitize_line(path)), t.selected),
+                Line::default(),
+            ];
+            if let Some(e) = error {
+                lines.push(Line::styled(crate::text::sanitize_line(e), t.bad));
+                lines.push(Line::default());
+            }
+            lines.push(Line::styled(
+                "Enter save · Backspace edit · Esc cancel (an existing file is never replaced)",
+                t.muted,
+            ));
+            popup(f, area, t, title, lines, 72);
+        }
         Overlay::Message(m) => {
             let mut lines: Vec<Line> = m
                 .lines()

@@ -1,0 +1,207 @@
+//! Taking cleaning out of the player: the recipe as SQL, pandas and dplyr (`c`),
+//! saving the recipe (`e`) and the cleaned table (`E`) to new files.
+
+use super::app::{App, Overlay};
+use crate::data::code::{Lang, recipe_code};
+use crate::data::recipe_file::{Recipe, RecipeHeader};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use std::path::{Path, PathBuf};
+
+/// What a save prompt writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveWhat {
+    /// The recipe, as TOML.
+    Recipe,
+    /// The cleaned table, as CSV.
+    Data,
+}
+
+/// The languages `c` shows, in `Tab` order.
+pub const LANGS: [Lang; 3] = [Lang::Sql, Lang::Pandas, Lang::Dplyr];
+
+impl App {
+    /// `c`: the recipe so far as code.
+    pub(super) fn open_code(&mut self) {
+        if self.bench_ops().is_some() {
+            self.overlay = Some(Overlay::Code { lang: 0, scroll: 0 });
+        }
+    }
+
+    /// The active bench's table name and ops, or a note when there is none.
+    pub(super) fn bench_ops(&mut self) -> Option<(String, Vec<crate::data::recipe::Op>)> {
+        let s = self.session.as_mut()?;
+        match s.active_bench() {
+            Some((_, b)) => Some((b.table.clone(), b.ops.clone())),
+            None => {
+                s.ui_mut().note =
+                    Some("Recipes come from cleaning: use a clean step, or W on a table.".into());
+                None
+            }
+        }
+    }
+
+    /// The code for the active recipe in language `lang` (an index into [`LANGS`]).
+    pub fn code_text(&self, lang: usize) -> String {
+        let Some((_, b)) = self.session.as_ref().and_then(|s| s.active_bench()) else {
+            return String::new();
+        };
+        recipe_code(&b.ops, LANGS[lang % LANGS.len()], &b.table)
+    }
+
+    /// `e` / `E`: ask where to save, proposing a new file in the current folder.
+    pub(super) fn open_save(&mut self, what: SaveWhat) {
+        let Some((table, ops)) = self.bench_ops() else {
+            return;
+        };
+        if what == SaveWhat::Recipe && ops.is_empty() {
+            if let Some(s) = &mut self.session {
+                s.ui_mut().note = Some("No cleaning yet: there is no recipe to save.".into());
+            }
+            return;
+        }
+        let lesson = self
+            .session
+            .as_ref()
+            .map(|s| s.lesson.meta.id.clone())
+            .unwrap_or_default();
+        let base = match what {
+            SaveWhat::Recipe => format!("{lesson}-{table}-recipe"),
+            SaveWhat::Data => format!("{table}-cleaned"),
+        };
+        let ext = match what {
+            SaveWhat::Recipe => "toml",
+            SaveWhat::Data => "csv",
+        };
+        self.overlay = Some(Overlay::SaveAs {
+            what,
+            path: free_name(Path::new("."), &base, ext),
+            error: None,
+        });
+    }
+
+    /// Keys in the code view and the save prompt. Returns false for other popups.
+    pub(super) fn export_key(&mut self, key: KeyEvent) -> bool {
+        match self.overlay.take() {
+            Some(Overlay::Code { lang, scroll }) => {
+                self.overlay = match key.code {
+                    KeyCode::Tab | KeyCode::Right => Some(Overlay::Code {
+                        lang: (lang + 1) % LANGS.len(),
+                        scroll: 0,
+                    }),
+                    KeyCode::BackTab | KeyCode::Left => Some(Overlay::Code {
+                        lang: (lang + LANGS.len() - 1) % LANGS.len(),
+                        scroll: 0,
+                    }),
+                    KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Code {
+                        lang,
+                        scroll: scroll.saturating_add(1),
+                    }),
+                    KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Code {
+                        lang,
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    _ => None,
+                };
+                true
+            }
+            Some(Overlay::SaveAs {
+                what,
+                mut path,
+                error,
+            }) => {
+                match key.code {
+                    KeyCode::Esc => {}
+                    KeyCode::Enter => match self.save_as(what, Path::new(path.trim())) {
+                        Ok(msg) => self.overlay = Some(Overlay::Message(msg)),
+                        Err(e) => {
+                            self.overlay = Some(Overlay::SaveAs {
+                                what,
+                                path,
+                                error: Some(e),
+                            })
+                        }
+                    },
+                    KeyCode::Backspace => {
+                        path.pop();
+                        self.overlay = Some(Overlay::SaveAs {
+                            what,
+                            path,
+                            error: None,
+                        });
+                    }
+                    KeyCode::Char(c) => {
+                        path.push(c);
+                        self.overlay = Some(Overlay::SaveAs {
+                            what,
+                            path,
+                            error: None,
+                        });
+                    }
+                    _ => self.overlay = Some(Overlay::SaveAs { what, path, error }),
+                }
+                true
+            }
+            other => {
+                self.overlay = other;
+                false
+            }
+        }
+    }
+
+    fn save_as(&mut self, what: SaveWhat, path: &Path) -> Result<String, String> {
+        if path.as_os_str().is_empty() {
+            return Err("type a file name".into());
+        }
+        let s = self.session.as_ref().ok_or("no lesson is open")?;
+        let (_, b) = s.active_bench().ok_or("nothing to save")?;
+        if self.own.iter().any(|f| same_file(&f.path, path)) {
+            return Err("that is your export: huddle never changes it. Choose a new name".into());
+        }
+        match what {
+            SaveWhat::Recipe => {
+                let header = RecipeHeader {
+                    lesson: Some(s.lesson.meta.id.clone()),
+                    table: Some(b.table.clone()),
+                    made: Some(chrono::Local::now().date_naive()),
+                    note: None,
+                };
+                Recipe { ops: b.ops.clone() }.save(&header, path, false)?;
+                Ok(format!(
+                    "Saved your recipe to {}.\n\nNext month, clean the new export the same way:\n  huddle apply {} NEW-EXPORT.csv -o cleaned.csv",
+                    path.display(),
+                    path.display()
+                ))
+            }
+            SaveWhat::Data => {
+                let rows = b.current.height();
+                crate::data::export::write_csv(&b.current, path)?;
+                Ok(format!(
+                    "Wrote {} rows to {}. Your original file is unchanged.",
+                    crate::chart::group_thousands(rows as i64),
+                    path.display()
+                ))
+            }
+        }
+    }
+}
+
+/// `base.ext` in `dir`, or `base-2.ext`, `base-3.ext`… when taken.
+fn free_name(dir: &Path, base: &str, ext: &str) -> String {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{base}.{ext}")
+        } else {
+            format!("{base}-{n}.{ext}")
+        };
+        if !dir.join(&name).exists() || n > 999 {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p));
+    canon(a) == canon(b)
+}
