@@ -10,6 +10,7 @@ pub mod problems;
 pub mod profile;
 pub mod recipe;
 pub mod recipe_file;
+pub mod replay;
 pub mod scan;
 pub mod sql;
 pub mod types;
