@@ -1,6 +1,15 @@
 //! `huddle apply RECIPE INPUT -o OUTPUT`: replay a saved recipe on a new export.
+//!
+//! All or nothing: the recipe, the column map, every needed column and the output
+//! path are checked first; the ops run in memory; the CSV is written to a temporary
+//! file next to OUTPUT and moved into place only when complete. INPUT is only read.
 
-use std::path::PathBuf;
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::data::import::{ImportError, read_raw_file};
+use crate::data::recipe::{Op, OpOutcome};
+use crate::data::recipe_file::{Recipe, op_summary};
+use crate::data::replay::{MissingColumn, ReplayError, replay};
+use std::path::{Path, PathBuf};
 
 /// Parsed arguments of `huddle apply`.
 #[derive(Debug, Clone)]
@@ -17,8 +26,252 @@ pub struct ApplyArgs {
     pub force: bool,
 }
 
+/// An exit code and what to print on stderr.
+type Failure = (i32, String);
+
 /// Run the command; returns the exit code.
-pub fn run(_args: &ApplyArgs) -> i32 {
-    eprintln!("huddle apply: not built yet");
-    crate::cmd::EXIT_USAGE
+pub fn run(args: &ApplyArgs) -> i32 {
+    match apply(args) {
+        Ok(report) => {
+            print!("{report}");
+            EXIT_OK
+        }
+        Err((code, message)) => {
+            eprintln!("{message}");
+            code
+        }
+    }
+}
+
+/// Do the work; `Ok` is the report for stdout.
+pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
+    let usage = |m: String| (EXIT_USAGE, format!("huddle apply: {m}"));
+    let map = parse_map(&args.map).map_err(usage)?;
+    let recipe = read_recipe(&args.recipe)?;
+    if !args.input.is_file() {
+        return Err(usage(format!(
+            "{}: no such file (the export to clean)",
+            args.input.display()
+        )));
+    }
+    check_output(&args.input, &args.output, args.force).map_err(usage)?;
+    let raw = read_raw_file(&args.input).map_err(|e: ImportError| {
+        (
+            EXIT_PROBLEMS,
+            format!("huddle apply: {}: {e}", args.input.display()),
+        )
+    })?;
+    let shape_in = (raw.df.height(), raw.df.width());
+    let replayed = replay(&raw, &recipe, &map).map_err(|e| match e {
+        ReplayError::Map(m) => usage(m),
+        ReplayError::Missing(missing) => {
+            let cols: Vec<String> = raw
+                .df
+                .get_column_names()
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            (EXIT_PROBLEMS, missing_message(&args.input, &missing, &cols))
+        }
+        ReplayError::Import(m) | ReplayError::Op(m) => (
+            EXIT_PROBLEMS,
+            format!("huddle apply: {m}\nnothing was written"),
+        ),
+    })?;
+    let df = replayed.df;
+    crate::data::export::write_csv_to(&df, &args.output, args.force).map_err(|m| {
+        (
+            EXIT_PROBLEMS,
+            format!("huddle apply: {m}\nnothing was written"),
+        )
+    })?;
+    Ok(report(
+        args,
+        &recipe,
+        &map,
+        shape_in,
+        &replayed.outcomes,
+        (df.height(), df.width()),
+    ))
+}
+
+/// What was read, what each op did, and what was written.
+fn report(
+    args: &ApplyArgs,
+    recipe: &Recipe,
+    map: &[(String, String)],
+    (rows_in, cols_in): (usize, usize),
+    outcomes: &[OpOutcome],
+    (rows_out, cols_out): (usize, usize),
+) -> String {
+    let mut out = format!(
+        "applied {} to {} ({} × {})\n",
+        args.recipe.display(),
+        args.input.display(),
+        plural(rows_in, "row"),
+        plural(cols_in, "column")
+    );
+    for (old, new) in map {
+        out.push_str(&format!("column `{old}` of the recipe is `{new}` here\n"));
+    }
+    for (i, (op, what)) in recipe.ops.iter().zip(outcomes).enumerate() {
+        out.push_str(&format!(
+            "{}. {}: {}\n",
+            i + 1,
+            op_summary(op),
+            outcome_text(op, what)
+        ));
+    }
+    out.push_str(&format!(
+        "wrote {} × {} to {}\n",
+        plural(rows_out, "row"),
+        plural(cols_out, "column"),
+        args.output.display()
+    ));
+    out
+}
+
+/// `OLD=NEW` pairs; the first `=` splits, so NEW may contain `=`.
+fn parse_map(items: &[String]) -> Result<Vec<(String, String)>, String> {
+    items
+        .iter()
+        .map(|item| match item.split_once('=') {
+            Some((old, new)) if !old.trim().is_empty() && !new.trim().is_empty() => {
+                Ok((old.trim().to_string(), new.trim().to_string()))
+            }
+            _ => Err(format!(
+                "--map {item}: write OLD=NEW, the recipe's column name then this file's, e.g. --map zip=ZipOrPostal"
+            )),
+        })
+        .collect()
+}
+
+fn read_recipe(path: &Path) -> Result<Recipe, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        (
+            EXIT_USAGE,
+            format!(
+                "huddle apply: {}: cannot read the recipe: {e}",
+                path.display()
+            ),
+        )
+    })?;
+    Recipe::parse(&path.display().to_string(), &text).map_err(|diags| {
+        let mut msg: Vec<String> = diags.iter().map(|d| d.render()).collect();
+        msg.push(format!(
+            "huddle apply: the recipe has {}; nothing was written",
+            plural(diags.len(), "error")
+        ));
+        (EXIT_PROBLEMS, msg.join("\n"))
+    })
+}
+
+/// Refuse an OUTPUT that is INPUT, sits in a missing folder, or exists (without --force).
+fn check_output(input: &Path, output: &Path, force: bool) -> Result<(), String> {
+    let folder = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(folder) = folder.canonicalize() else {
+        return Err(format!(
+            "{}: the folder {} does not exist",
+            output.display(),
+            folder.display()
+        ));
+    };
+    let same = match (input.canonicalize(), output.file_name()) {
+        (Ok(inp), Some(name)) => inp == folder.join(name) || same_file(input, output),
+        _ => false,
+    };
+    if same {
+        return Err(format!(
+            "{} is the export itself; write the cleaned data to a new file so the export stays as it was",
+            output.display()
+        ));
+    }
+    if output.is_dir() {
+        return Err(format!(
+            "{} is a folder; give a file name such as cleaned.csv",
+            output.display()
+        ));
+    }
+    if output.exists() && !force {
+        return Err(format!(
+            "{} already exists; choose another name, or add --force to replace it",
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Two names for one file (a hard link or a symlink).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+fn missing_message(input: &Path, missing: &[MissingColumn], columns: &[String]) -> String {
+    let mut out = format!(
+        "huddle apply: {} lacks {} the recipe needs; nothing was written:\n",
+        input.display(),
+        plural(missing.len(), "column")
+    );
+    for m in missing {
+        let hint = match &m.suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "no column with a similar name".to_string(),
+        };
+        out.push_str(&format!(
+            "  `{}` (op {}, {}): {hint}\n",
+            m.column,
+            m.op + 1,
+            m.summary
+        ));
+    }
+    let example = missing
+        .iter()
+        .find_map(|m| m.suggestion.as_ref().map(|s| format!("{}={s}", m.column)))
+        .unwrap_or_else(|| "OLD=NEW".to_string());
+    out.push_str(&format!(
+        "If a column has another name in this file, map it: --map {example} (repeat --map for each)\n"
+    ));
+    const SHOWN: usize = 40;
+    let mut listed: Vec<String> = columns
+        .iter()
+        .take(SHOWN)
+        .map(|c| format!("`{c}`"))
+        .collect();
+    if columns.len() > SHOWN {
+        listed.push(format!("… and {} more", columns.len() - SHOWN));
+    }
+    out.push_str(&format!("This file's columns: {}", listed.join(", ")));
+    out
+}
+
+fn outcome_text(op: &Op, what: &OpOutcome) -> String {
+    match op {
+        Op::Rename { .. } => "renamed".into(),
+        Op::DropColumn { .. } => "dropped".into(),
+        Op::DropNulls { .. } | Op::Dedupe { .. } | Op::Filter { .. } => {
+            format!("{} removed", plural(what.rows_removed, "row"))
+        }
+        _ => format!("{} changed", plural(what.rows_changed, "row")),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

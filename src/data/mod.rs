@@ -16,6 +16,7 @@ pub mod problems;
 pub mod profile;
 pub mod recipe;
 pub mod recipe_file;
+pub mod replay;
 pub mod scan;
 pub mod sheets;
 pub mod sql;

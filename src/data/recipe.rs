@@ -4,7 +4,7 @@
 //! error in plain words; the table it was given is never touched.
 
 use crate::data::sql;
-use crate::data::types::{ColumnType, parse_date_with};
+use crate::data::types::{ColumnType, convert_text_column, parse_date_with};
 use crate::diag::suggestion;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -483,13 +483,18 @@ fn fill(
         .collect();
     let mut col = new.into_column();
     if let Some(dt) = original_type.filter(|d| d != &DataType::String) {
-        col = col.strict_cast(&dt).map_err(|_| {
+        // Back to the column's type the way import does it (text → boolean has no cast).
+        let bad = || {
             format!(
                 "op `fill`: \"{}\" is not a valid {} for column `{column}`",
                 value.unwrap_or_default(),
                 ColumnType::of_dtype(&dt)
             )
-        })?;
+        };
+        col = convert_text_column(&col, ColumnType::of_dtype(&dt)).map_err(|_| bad())?;
+        if col.dtype() != &dt {
+            col = col.strict_cast(&dt).map_err(|_| bad())?;
+        }
     }
     replace_column(df, column, col, changed)
 }
@@ -648,6 +653,34 @@ mod tests {
         assert_eq!(what.rows_removed, 1);
         let n: Vec<Option<i32>> = out.column("n").unwrap().i32().unwrap().iter().collect();
         assert_eq!(n, vec![Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn fill_keeps_boolean_and_number_columns_typed() {
+        let df = df!(
+            "attended" => [Some(true), None, Some(false)],
+            "n" => [Some(1i64), None, Some(3)],
+        )
+        .unwrap();
+        let op = |column: &str, value: &str| Op::Fill {
+            column: column.into(),
+            value: Some(value.into()),
+            down: false,
+        };
+        let (out, what) = apply_op(&df, &op("attended", "false")).unwrap();
+        let v: Vec<Option<bool>> = out
+            .column("attended")
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(v, vec![Some(true), Some(false), Some(false)]);
+        assert_eq!(what.rows_changed, 1);
+        let (out, _) = apply_op(&df, &op("n", "0")).unwrap();
+        assert_eq!(out.column("n").unwrap().dtype(), &DataType::Int64);
+        let err = apply_op(&df, &op("attended", "maybe")).unwrap_err();
+        assert!(err.contains("\"maybe\" is not a valid"), "{err}");
     }
 
     #[test]

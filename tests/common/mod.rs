@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod exports;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
