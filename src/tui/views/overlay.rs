@@ -53,11 +53,32 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
     match o {
         Overlay::Help => {
             let mut lines = vec![Line::styled("Keys", t.heading), Line::default()];
-            for (k, what) in HELP {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{k:>14}  "), t.accent),
-                    Span::styled(*what, t.text),
-                ]));
+            if (HELP.len() as u16 + 8) <= area.height || area.width < 76 {
+                for (k, what) in HELP {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{k:>14}  "), t.accent),
+                        Span::styled(*what, t.text),
+                    ]));
+                }
+            } else {
+                // A short window: two columns, so every key is on screen.
+                let half = HELP.len().div_ceil(2);
+                let col = (area.width.saturating_sub(8) / 2) as usize;
+                for i in 0..half {
+                    let mut spans = Vec::new();
+                    for (k, what) in [HELP.get(i), HELP.get(i + half)].into_iter().flatten() {
+                        spans.push(Span::styled(format!("{k:>13} "), t.accent));
+                        spans.push(Span::styled(
+                            format!(
+                                "{:<w$}",
+                                crate::text::truncate(what, col.saturating_sub(15)),
+                                w = col.saturating_sub(14)
+                            ),
+                            t.text,
+                        ));
+                    }
+                    lines.push(Line::from(spans));
+                }
             }
             lines.push(Line::default());
             lines.push(Line::styled(
@@ -65,7 +86,12 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 t.muted,
             ));
             lines.push(Line::styled("Press any key to close.", t.muted));
-            popup(f, area, t, " Help ", lines, 74);
+            let width = if (HELP.len() as u16 + 8) <= area.height || area.width < 76 {
+                74
+            } else {
+                area.width.saturating_sub(4)
+            };
+            popup(f, area, t, " Help ", lines, width);
         }
         Overlay::ConfirmQuit(steps) => {
             let which = steps
