@@ -77,8 +77,10 @@ pub enum Job {
     ),
 }
 
-/// A popup over the screen.
+/// A popup over the screen. Only one is open at a time, so the size of its largest
+/// variant does not matter.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
 pub enum Overlay {
     /// The keys.
     Help,
@@ -226,9 +228,7 @@ impl App {
         if lesson.steps.is_empty() {
             return Err(format!("{} has no steps.", entry.display));
         }
-        if let Err(e) = super::own_data::check_tables(&self.own, &lesson) {
-            return Err(e);
-        }
+        super::own_data::check_tables(&self.own, &lesson)?;
         let session = Session::open(lesson.clone(), &self.store);
         let name = lesson.tables.keys().cloned().collect::<Vec<_>>().join(", ");
         self.session = Some(session);

@@ -213,15 +213,14 @@ impl OpForm {
             KeyCode::Char(' ') if field.kind == Flag => {
                 field.value = if field.value == "yes" { "no" } else { "yes" }.into();
             }
-            KeyCode::Char(c) if !matches!(field.kind, Flag | Pick(_)) => {
-                if field.kind != Number || c.is_ascii_digit() {
-                    field.value.push(c);
-                }
+            KeyCode::Char(c)
+                if !matches!(field.kind, Flag | Pick(_))
+                    && (field.kind != Number || c.is_ascii_digit()) =>
+            {
+                field.value.push(c);
             }
-            KeyCode::Backspace => {
-                if !matches!(field.kind, Flag | Pick(_)) {
-                    field.value.pop();
-                }
+            KeyCode::Backspace if !matches!(field.kind, Flag | Pick(_)) => {
+                field.value.pop();
             }
             _ => {}
         }

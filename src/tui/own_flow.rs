@@ -181,11 +181,7 @@ impl App {
                 self.worker
                     .spawn(format!("Preparing `{}`", file.table), move || {
                         let rows = raw.df.height();
-                        Job::Mapped(
-                            file.clone(),
-                            rows,
-                            apply(raw, &wanted, &mapping).map(|(df, p)| (df, p)),
-                        )
+                        Job::Mapped(file.clone(), rows, apply(raw, &wanted, &mapping))
                     });
             }
         }

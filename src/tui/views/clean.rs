@@ -72,6 +72,7 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
 }
 
 /// A bench in `area`: rules and recipe on top, the table below.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_bench(
     f: &mut Frame,
     area: Rect,

@@ -24,8 +24,11 @@ pub struct TableState {
     /// Rows that fit on screen at the last draw (for paging).
     pub page: usize,
     /// Mask mode's decision per column, for a table of this (height, width).
-    plan: Option<((usize, usize), Vec<Option<PiiKind>>)>,
+    plan: Option<(Shape, Vec<Option<PiiKind>>)>,
 }
+
+/// A table's (height, width): cached measurements are kept per shape.
+type Shape = (usize, usize);
 
 const MAX_COL: u16 = 32;
 const SAMPLE_ROWS: usize = 200;
