@@ -571,23 +571,36 @@ impl Walker<'_> {
         name: &str,
         allowed: &[&str],
     ) -> bool {
-        let mut fits = true;
-        for (k, _) in t.iter() {
-            let key = k.get_ref().as_ref();
-            if key != tag && !allowed.contains(&key) {
-                fits = false;
-                let hint = match nearest(key, allowed.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("it takes {}", allowed.join(", ")),
-                };
-                self.error_key(
-                    &key_path(path, key),
-                    format!("`{key}` does not apply to {tag} `{name}`; {hint}"),
-                );
-            }
+        let misfits = misfit_keys(t, tag, name, allowed);
+        for (key, message) in &misfits {
+            self.error_key(&key_path(path, key), message.clone());
         }
-        fits
+        misfits.is_empty()
     }
+}
+
+/// Keys of a row (a rule, an op) that its kind `name` does not take, each with a
+/// message naming the nearest allowed key. `tag` is the row's kind key (`op`, `rule`).
+pub(crate) fn misfit_keys(
+    t: &DeTable<'_>,
+    tag: &str,
+    name: &str,
+    allowed: &[&str],
+) -> Vec<(String, String)> {
+    t.iter()
+        .map(|(k, _)| k.get_ref().as_ref())
+        .filter(|key| *key != tag && !allowed.contains(key))
+        .map(|key| {
+            let hint = match nearest(key, allowed.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("it takes {}", allowed.join(", ")),
+            };
+            (
+                key.to_string(),
+                format!("`{key}` does not apply to {tag} `{name}`; {hint}"),
+            )
+        })
+        .collect()
 }
 
 fn is_step_key(key: &str) -> bool {

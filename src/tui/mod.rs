@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bench;
 pub mod browser;
+pub mod checking;
 pub mod cleaning;
 pub mod export;
 pub mod facet;

@@ -6,8 +6,8 @@
 
 use super::{RECIPE_FORMAT, RecipeHeader};
 use crate::data::recipe::{OP_NAMES, Op, OpSpec, op_keys};
-use crate::diag::{Diagnostic, Severity, SourceText, nearest, suggestion};
-use crate::lesson::load::{LessonSource, humanize_serde, humanize_toml};
+use crate::diag::{Diagnostic, Severity, SourceText, suggestion};
+use crate::lesson::load::{LessonSource, humanize_serde, humanize_toml, misfit_keys};
 use crate::lesson::spans::{SpanIndex, key_path};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -272,22 +272,11 @@ impl Parser<'_> {
 
     /// Report keys of an op row that its op does not take.
     fn keys_fit(&mut self, path: &str, t: &DeTable<'_>, name: &str, allowed: &[&str]) -> bool {
-        let mut fits = true;
-        for (k, _) in t.iter() {
-            let key = k.get_ref().as_ref();
-            if key != "op" && !allowed.contains(&key) {
-                fits = false;
-                let hint = match nearest(key, allowed.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("it takes {}", allowed.join(", ")),
-                };
-                self.error_key(
-                    &key_path(path, key),
-                    format!("`{key}` does not apply to op `{name}`; {hint}"),
-                );
-            }
+        let misfits = misfit_keys(t, "op", name, allowed);
+        for (key, message) in &misfits {
+            self.error_key(&key_path(path, key), message.clone());
         }
-        fits
+        misfits.is_empty()
     }
 }
 

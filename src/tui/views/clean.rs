@@ -1,7 +1,8 @@
 //! The cleaning tools on screen: a bench (rules, recipe, table), the free
 //! workspace, the op menu and the op form with its before/after preview.
 
-use super::{centered, table};
+use super::overlay::popup;
+use super::table;
 use crate::data::recipe::describe;
 use crate::text::{sanitize_line, truncate};
 use crate::tui::bench::Bench;
@@ -10,7 +11,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// The keys of the cleaning tools, for the panel and the help.
 pub const KEYS: &str =
@@ -235,24 +236,6 @@ fn hint(kind: FieldKind) -> &'static str {
         FieldKind::Pairs => "Essex Co. = Essex; Esex = Essex",
         FieldKind::Number | FieldKind::Text => "",
     }
-}
-
-fn popup(f: &mut Frame, area: Rect, t: &Theme, title: &str, lines: Vec<Line>, width: u16) {
-    let w = width.min(area.width.saturating_sub(2));
-    let p = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let h = (p.line_count(w.saturating_sub(2)) as u16 + 2).min(area.height.saturating_sub(2));
-    let r = centered(area, w, h);
-    f.render_widget(Clear, r);
-    f.render_widget(
-        p.block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.border_focus)
-                .title(Span::styled(title.to_string(), t.accent)),
-        )
-        .style(t.text),
-        r,
-    );
 }
 
 /// The facet popup: every value of a column with its count.

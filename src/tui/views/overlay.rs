@@ -331,7 +331,8 @@ fn kv(t: &Theme, k: &str, v: String) -> Line<'static> {
     ])
 }
 
-fn popup(f: &mut Frame, area: Rect, t: &Theme, title: &str, lines: Vec<Line>, width: u16) {
+/// A bordered popup centred in `area`, as tall as its wrapped lines.
+pub fn popup(f: &mut Frame, area: Rect, t: &Theme, title: &str, lines: Vec<Line>, width: u16) {
     let w = width.min(area.width.saturating_sub(2));
     let p = Paragraph::new(lines).wrap(Wrap { trim: false });
     let h = (p.line_count(w.saturating_sub(4)) as u16 + 2).min(area.height.saturating_sub(2));
