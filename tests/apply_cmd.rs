@@ -600,3 +600,65 @@ fn the_generated_exports_read_as_their_facts_say() {
         std::fs::read(&nov.path).unwrap()
     );
 }
+
+#[test]
+fn a_mapping_confirmed_in_the_lesson_is_reused_and_map_overrides_it() {
+    use huddle::data::mapping::{Mapping, SavedMapping, save_mapping};
+    use huddle::progress::store::Store;
+    let b = Bench::new();
+    let an = exports::action_network(b.dir.path(), Month::November);
+    let header: Vec<String> = read_raw_file(&an.path)
+        .unwrap()
+        .df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut mapping = Mapping::default();
+    mapping.choose("zip", Some("zip_code".into()));
+    mapping.choose("county", Some("can2_county".into()));
+    let saved = SavedMapping::new("put-back-the-zeros", "members", &header, &mapping);
+    save_mapping(&Store::new(Some(b.data.path().to_path_buf())), &saved).unwrap();
+
+    let ops = "[[ops]]\nop = \"replace\"\ncolumn = \"zip\"\nfind = \"-[0-9]{4}$\"\nwith = \"\"\nregex = true\n";
+    let from_lesson = b.recipe(
+        "lesson.toml",
+        &format!("[recipe]\nlesson = \"put-back-the-zeros\"\ntable = \"members\"\n\n{ops}"),
+    );
+    let out = b.path("out.csv");
+    let ran = b.apply(&from_lesson, &an.path, &out, &[]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(
+        ran.stdout.contains(
+            "column `zip` of the recipe is `zip_code` here (as you matched it in lesson put-back-the-zeros"
+        ),
+        "{}",
+        ran.stdout
+    );
+    let t = Table::read(&out);
+    assert!(t.col("zip_code").iter().all(|z| z.len() <= 5), "ZIP+4 cut");
+    assert!(
+        !t.names.contains(&"zip".to_string()),
+        "the file keeps its names"
+    );
+
+    // A recipe from elsewhere gets no remembered columns.
+    let bare = b.recipe("bare.toml", ops);
+    let ran = b.apply(&bare, &an.path, &b.path("bare.csv"), &[]);
+    assert_eq!(ran.code, 1, "{}", ran.stdout);
+    assert!(ran.stderr.contains("--map zip=zip_code"), "{}", ran.stderr);
+
+    // --map wins over the remembered column.
+    let ran = b.apply(
+        &from_lesson,
+        &an.path,
+        &b.path("mapped.csv"),
+        &["--map", "zip=can2_user_city"],
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(
+        ran.stdout
+            .contains("column `zip` of the recipe is `can2_user_city` here\n")
+    );
+    assert!(!ran.stdout.contains("as you matched"), "{}", ran.stdout);
+}

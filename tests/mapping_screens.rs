@@ -138,7 +138,7 @@ fn confirming_waits_for_every_column_a_step_needs() {
     snap(&s, "van_county_missing");
     let screen = render(&s, 120, 40);
     assert!(
-        screen.contains("Map `county` first: 3 steps use it."),
+        screen.contains("No `county` in your file (3 steps use it)."),
         "{screen}"
     );
     assert!(screen.contains("needed by The biggest county"), "{screen}");
@@ -160,6 +160,27 @@ fn confirming_waits_for_every_column_a_step_needs() {
         MappingOutcome::Confirmed(m) => {
             assert_eq!(m.file_column("county"), Some("County"));
             assert_eq!(m.pair("county").map(|p| p.why), Some(Why::Chosen));
+            assert_eq!(m.file_column("zip"), Some("ZipOrPostal"));
+        }
+        other => panic!("expected a confirmed mapping, got {other:?}"),
+    }
+}
+
+#[test]
+fn confirming_twice_goes_on_without_a_missing_column() {
+    let mut s = screen_for(VAN);
+    down(&mut s, 6);
+    key(&mut s, KeyCode::Delete);
+    assert_eq!(key(&mut s, KeyCode::Char('c')), MappingOutcome::Continue);
+    let screen = render(&s, 120, 40);
+    assert!(
+        screen.contains("Map it, or c again to go without."),
+        "{screen}"
+    );
+    match key(&mut s, KeyCode::Char('c')) {
+        MappingOutcome::Confirmed(m) => {
+            assert_eq!(m.without, vec!["county".to_string()]);
+            assert_eq!(m.file_column("county"), None);
             assert_eq!(m.file_column("zip"), Some("ZipOrPostal"));
         }
         other => panic!("expected a confirmed mapping, got {other:?}"),

@@ -5,10 +5,12 @@
 //! file next to OUTPUT and moved into place only when complete. INPUT is only read.
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::data::import::{ImportError, read_raw_file};
+use crate::data::import::{ImportError, RawTable, read_raw_file};
+use crate::data::mapping::load_mapping;
 use crate::data::recipe::{Op, OpOutcome};
-use crate::data::recipe_file::{Recipe, op_summary};
+use crate::data::recipe_file::{Recipe, RecipeHeader, op_summary};
 use crate::data::replay::{MissingColumn, ReplayError, replay};
+use crate::progress::store::Store;
 use std::path::{Path, PathBuf};
 
 /// Parsed arguments of `huddle apply`.
@@ -46,8 +48,8 @@ pub fn run(args: &ApplyArgs) -> i32 {
 /// Do the work; `Ok` is the report for stdout.
 pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
     let usage = |m: String| (EXIT_USAGE, format!("huddle apply: {m}"));
-    let map = parse_map(&args.map).map_err(usage)?;
-    let recipe = read_recipe(&args.recipe)?;
+    let mut map = parse_map(&args.map).map_err(usage)?;
+    let (recipe, header) = read_recipe(&args.recipe)?;
     if !args.input.is_file() {
         return Err(usage(format!(
             "{}: no such file (the export to clean)",
@@ -62,6 +64,8 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
         )
     })?;
     let shape_in = (raw.df.height(), raw.df.width());
+    let remembered = remembered_map(&Store::for_user(), &recipe, &header, &raw, &map);
+    map.extend(remembered.iter().cloned());
     let replayed = replay(&raw, &recipe, &map).map_err(|e| match e {
         ReplayError::Map(m) => usage(m),
         ReplayError::Missing(missing) => {
@@ -88,7 +92,7 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
     Ok(report(
         args,
         &recipe,
-        &map,
+        (&map, &remembered, header.lesson.as_deref()),
         shape_in,
         &replayed.outcomes,
         (df.height(), df.width()),
@@ -99,7 +103,7 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
 fn report(
     args: &ApplyArgs,
     recipe: &Recipe,
-    map: &[(String, String)],
+    (map, remembered, lesson): (&[(String, String)], &[(String, String)], Option<&str>),
     (rows_in, cols_in): (usize, usize),
     outcomes: &[OpOutcome],
     (rows_out, cols_out): (usize, usize),
@@ -111,8 +115,18 @@ fn report(
         plural(rows_in, "row"),
         plural(cols_in, "column")
     );
-    for (old, new) in map {
-        out.push_str(&format!("column `{old}` of the recipe is `{new}` here\n"));
+    for pair @ (old, new) in map {
+        let how = if remembered.contains(pair) {
+            format!(
+                " (as you matched it in lesson {}; --map {old}=… overrides)",
+                lesson.unwrap_or("?")
+            )
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "column `{old}` of the recipe is `{new}` here{how}\n"
+        ));
     }
     for (i, (op, what)) in recipe.ops.iter().zip(outcomes).enumerate() {
         out.push_str(&format!(
@@ -146,7 +160,45 @@ fn parse_map(items: &[String]) -> Result<Vec<(String, String)>, String> {
         .collect()
 }
 
-fn read_recipe(path: &Path) -> Result<Recipe, Failure> {
+/// Renames for the recipe's columns this file lacks, from the mapping the learner
+/// confirmed for a file with this header in the recipe's lesson (`huddle run
+/// --data`); `--map` pairs always win. Only column names are involved.
+fn remembered_map(
+    store: &Store,
+    recipe: &Recipe,
+    header: &RecipeHeader,
+    raw: &RawTable,
+    given: &[(String, String)],
+) -> Vec<(String, String)> {
+    let (Some(lesson), Some(table)) = (&header.lesson, &header.table) else {
+        return Vec::new();
+    };
+    let columns: Vec<String> = raw
+        .df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let Some(saved) = load_mapping(store, lesson, table, &columns) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (_, needed) in recipe.columns_needed() {
+        let taken = |c: &str| given.iter().chain(&out).any(|(o, n)| o == c || n == c);
+        if columns.contains(&needed) || taken(&needed) {
+            continue;
+        }
+        if let Some(file) = saved.columns.get(&needed)
+            && columns.contains(file)
+            && !taken(file)
+        {
+            out.push((needed.clone(), file.clone()));
+        }
+    }
+    out
+}
+
+fn read_recipe(path: &Path) -> Result<(Recipe, RecipeHeader), Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         (
             EXIT_USAGE,
@@ -156,7 +208,7 @@ fn read_recipe(path: &Path) -> Result<Recipe, Failure> {
             ),
         )
     })?;
-    Recipe::parse(&path.display().to_string(), &text).map_err(|diags| {
+    Recipe::parse_with_header(&path.display().to_string(), &text).map_err(|diags| {
         let mut msg: Vec<String> = diags.iter().map(|d| d.render()).collect();
         msg.push(format!(
             "huddle apply: the recipe has {}; nothing was written",

@@ -90,6 +90,8 @@ pub struct Pair {
 pub struct Mapping {
     /// One pair per declared column.
     pub pairs: Vec<Pair>,
+    /// Declared columns the learner chose to go without: their steps show them blank.
+    pub without: Vec<String>,
 }
 
 impl Mapping {
@@ -288,6 +290,7 @@ pub fn propose(wanted: &[Wanted], raw: &DataFrame, remembered: Option<&SavedMapp
                 why: f.map_or(Why::Missing, |(_, why)| why),
             })
             .collect(),
+        without: Vec::new(),
     }
 }
 
@@ -384,7 +387,9 @@ pub fn apply(
     };
     let missing: Vec<&Wanted> = wanted
         .iter()
-        .filter(|w| source(w).is_none() && !w.used_by.is_empty())
+        .filter(|w| {
+            source(w).is_none() && !w.used_by.is_empty() && !mapping.without.contains(&w.name)
+        })
         .collect();
     if !missing.is_empty() {
         return Err(missing_message(&missing));
@@ -400,12 +405,22 @@ pub fn apply(
                 convert_text_column(&renamed, w.kind).unwrap_or(renamed)
             }
             None => {
-                notes.push(DataProblem {
-                    column: w.name.clone(),
-                    what: format!(
+                let what = if w.used_by.is_empty() {
+                    format!(
                         "your file has no column for `{}`; no step uses it, so it was added with every value blank",
                         w.name
-                    ),
+                    )
+                } else {
+                    let steps: Vec<String> = w.used_by.iter().map(|t| format!("\"{t}\"")).collect();
+                    format!(
+                        "your file has no column for `{}`, so it is blank; {} will show it empty",
+                        w.name,
+                        steps.join(", ")
+                    )
+                };
+                notes.push(DataProblem {
+                    column: w.name.clone(),
+                    what,
                     rows: Vec::new(),
                     count: 0,
                     fix: "nothing to do; map a column to it to see its values".into(),

@@ -56,6 +56,9 @@ pub struct MappingScreen {
     pub message: Option<String>,
     /// Mask personal sample values (on until the real masker is wired in).
     pub masking: bool,
+    /// The learner was told which needed columns are missing; confirming again
+    /// goes on without them (their steps show them blank).
+    armed: bool,
     raw: DataFrame,
     row_lines: Vec<u32>,
     cache: HashMap<(String, String), Vec<DataProblem>>,
@@ -82,6 +85,7 @@ impl MappingScreen {
             cursor: 0,
             message: None,
             masking: true,
+            armed: false,
             raw: raw.df.clone(),
             row_lines: raw.row_lines.clone(),
             cache: HashMap::new(),
@@ -202,6 +206,7 @@ impl MappingScreen {
         };
         self.mapping.choose(&declared, file_column);
         self.message = None;
+        self.armed = false;
         self.recompute();
     }
 
@@ -214,16 +219,22 @@ impl MappingScreen {
         let Some((first, steps)) = blocking.first() else {
             return MappingOutcome::Confirmed(self.mapping.clone());
         };
+        if self.armed {
+            let mut mapping = self.mapping.clone();
+            mapping.without = blocking.into_iter().map(|(n, _)| n).collect();
+            return MappingOutcome::Confirmed(mapping);
+        }
+        self.armed = true;
         self.message = Some(if blocking.len() == 1 {
             format!(
-                "Map `{first}` first: {steps} step{} use{} it. Esc leaves without your file.",
+                "No `{first}` in your file ({steps} step{} use{} it). Map it, or c again to go without.",
                 if *steps == 1 { "" } else { "s" },
                 if *steps == 1 { "s" } else { "" },
             )
         } else {
             let names: Vec<String> = blocking.iter().map(|(n, _)| format!("`{n}`")).collect();
             format!(
-                "Map {} first: the lesson's steps use them. Esc leaves without your file.",
+                "No {} in your file. Map them, or c again to go without.",
                 names.join(", ")
             )
         });

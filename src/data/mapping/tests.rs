@@ -286,6 +286,30 @@ fn a_missing_column_that_steps_use_is_an_error_naming_them() {
 }
 
 #[test]
+fn a_missing_column_the_learner_goes_without_is_blank_and_names_its_steps() {
+    let t = raw("VanID,FirstName,LastName,ZipOrPostal\n1,Ana,Ruiz,01852\n");
+    let w = members();
+    let mut m = propose(&w, &t.df, None);
+    m.without = vec!["county".into()];
+    let (df, problems) = apply(t, &w, &m).unwrap();
+    assert_eq!(df.column("county").unwrap().null_count(), 1);
+    assert_eq!(
+        df.column("zip").unwrap().str().unwrap().get(0),
+        Some("01852")
+    );
+    let note = problems
+        .iter()
+        .find(|p| p.column == "county")
+        .expect("a note about county");
+    assert!(
+        note.what.contains("\"The biggest county\""),
+        "{}",
+        note.what
+    );
+    assert!(note.what.contains("empty"), "{}", note.what);
+}
+
+#[test]
 fn a_missing_column_no_step_uses_is_added_blank_with_a_note() {
     let t = raw(
         "uuid,first_name,last_name,email,zip_code,can2_phone,can2_county\n\

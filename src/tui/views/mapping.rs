@@ -155,7 +155,7 @@ fn lesson_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
     } else {
         Line::styled(
             fit(
-                &format!("  Use this mapping: choose {blocking} missing column(s) first"),
+                &format!("  Use this mapping: {blocking} missing (c again goes without)"),
                 inner_w,
             ),
             t.muted,
