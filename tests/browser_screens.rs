@@ -77,3 +77,45 @@ fn tiny_terminals_do_not_panic() {
         screen(&b, w, h);
     }
 }
+
+#[test]
+fn a_workbook_with_several_sheets_asks_which_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("exports");
+    fs::create_dir_all(&root).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data");
+    fs::copy(fixture.join("members.xlsx"), root.join("book.xlsx")).unwrap();
+    fs::write(root.join("list.csv"), "a,b\n1,2\n").unwrap();
+    let mut b = Browser::new(&root).with_home(tmp.path());
+    for c in "book".chars() {
+        key(&mut b, KeyCode::Char(c));
+    }
+    assert_eq!(key(&mut b, KeyCode::Enter), BrowserOutcome::Continue);
+    let choice = b.sheet_choice().expect("the sheets are listed");
+    assert_eq!(choice.sheets, ["Cover", "Members", "Event Signups"]);
+    key(&mut b, KeyCode::Down);
+    insta::assert_snapshot!("browser_sheets_80x24", screen(&b, 80, 24));
+    assert_eq!(
+        key(&mut b, KeyCode::Enter),
+        BrowserOutcome::Picked(root.join("book.xlsx"), Some("Members".into()))
+    );
+
+    // Esc goes back to the folder; a CSV is picked at once.
+    let mut b = Browser::new(&root).with_home(tmp.path());
+    for c in "book".chars() {
+        key(&mut b, KeyCode::Char(c));
+    }
+    key(&mut b, KeyCode::Enter);
+    key(&mut b, KeyCode::Esc);
+    assert!(b.sheet_choice().is_none());
+    for _ in 0..4 {
+        key(&mut b, KeyCode::Backspace);
+    }
+    for c in "list".chars() {
+        key(&mut b, KeyCode::Char(c));
+    }
+    assert_eq!(
+        key(&mut b, KeyCode::Enter),
+        BrowserOutcome::Picked(root.join("list.csv"), None)
+    );
+}

@@ -237,3 +237,23 @@ fn excel_damage_is_kept_as_text_for_cleaning() {
         vec![Some("2134".into()), Some("02134".into())]
     );
 }
+
+#[test]
+fn a_stopped_load_gives_up_with_a_plain_message_and_no_table() {
+    use huddle::data::import::{ImportError, read_raw_file_with};
+    use huddle::data::load_progress::LoadProgress;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("list.csv");
+    std::fs::write(&csv, "member_id,zip\n001,02134\n002,02135\n").unwrap();
+    let progress = LoadProgress::new();
+    assert!(read_raw_file_with(&csv, None, &progress).is_ok());
+    let stopped = LoadProgress::new();
+    stopped.cancel();
+    let err = read_raw_file_with(&csv, None, &stopped).unwrap_err();
+    assert_eq!(err, ImportError::Stopped);
+    assert!(err.to_string().contains("stopped"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "member_id,zip\n001,02134\n002,02135\n"
+    );
+}

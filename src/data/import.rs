@@ -25,6 +25,9 @@ pub enum ImportError {
     /// The file could not be read from disk.
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// The person stopped the reading (Esc); nothing was loaded.
+    #[error("reading was stopped before the end; nothing was loaded")]
+    Stopped,
     /// No bytes, or only blank lines.
     #[error("the file is empty: export the data again and check it has a header row and rows")]
     Empty,
@@ -215,7 +218,9 @@ pub fn read_raw_file_with(
     progress: &LoadProgress,
 ) -> Result<RawTable, ImportError> {
     let bytes = read_file_with(path, &progress.stage_span(Stage::Reading, 0.0, 0.15))?;
+    go_on(progress)?;
     let raw = read_raw_with(&bytes, sheet, &progress.span(0.15, 1.0))?;
+    go_on(progress)?;
     progress.finish();
     Ok(raw)
 }
@@ -236,12 +241,22 @@ fn read_file_with(path: &Path, progress: &LoadProgress) -> Result<Vec<u8>, Impor
             Err(e) => return Err(io(e)),
         };
         bytes.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        go_on(progress)?;
         if size > 0 {
             progress.set(bytes.len() as f32 / size as f32);
         }
     }
     progress.set(1.0);
     Ok(bytes)
+}
+
+/// `Err(Stopped)` once the person has stopped the load.
+pub(crate) fn go_on(progress: &LoadProgress) -> Result<(), ImportError> {
+    if progress.is_cancelled() {
+        Err(ImportError::Stopped)
+    } else {
+        Ok(())
+    }
 }
 
 /// Read bytes into a raw table, detecting the format; a workbook's first sheet
@@ -334,6 +349,7 @@ fn read_text(
     refuse_web_page(bytes)?;
     progress.stage_span(Stage::Decoding, 0.0, 0.05);
     let (text, encoding) = decode(bytes);
+    go_on(progress)?;
     read_delimited(&text, encoding, columns, progress)
 }
 
@@ -363,6 +379,7 @@ fn read_delimited(
     let delimiter = sniff_delimiter(text);
     let rows = progress.stage_span(Stage::SplittingRows, 0.05, 0.5);
     let s = scan_visit_with(text, delimiter, None, Some(&rows));
+    go_on(progress)?;
     check_shape(&s)?;
     progress.stage_span(Stage::BuildingTable, 0.5, 1.0);
     let (names, renamed) = unique_names(&s.header);
@@ -556,6 +573,7 @@ pub fn apply_types_with(
     }
     let mut columns = Vec::with_capacity(raw.df.width());
     for col in raw.df.columns() {
+        go_on(progress)?;
         let ty = declared
             .iter()
             .find(|(n, _)| n.as_str() == col.name().as_str())

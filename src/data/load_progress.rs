@@ -3,7 +3,7 @@
 //! every few tens of thousands of rows, so watching costs the loader nothing.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU32, Ordering};
 
 /// Stage names, indexed by [`Stage`].
 const STAGE_NAMES: [&str; 9] = [
@@ -57,6 +57,8 @@ struct Shared {
     millionths: AtomicU32,
     /// Index into [`STAGE_NAMES`].
     stage: AtomicU8,
+    /// The person stopped the load; the loader gives up at its next check.
+    cancelled: AtomicBool,
     /// Every report as (stage, millionths), so tests can check the order.
     #[cfg(test)]
     log: std::sync::Mutex<Vec<(u8, u32)>>,
@@ -160,6 +162,17 @@ impl LoadProgress {
             .collect()
     }
 
+    /// Ask the loader to stop (Esc on the screen). Every handle of this bar sees it.
+    pub fn cancel(&self) {
+        self.shared.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`LoadProgress::cancel`] was called; loaders check it between
+    /// chunks, stages and columns and stop with nothing half-made.
+    pub fn is_cancelled(&self) -> bool {
+        self.shared.cancelled.load(Ordering::Relaxed)
+    }
+
     /// Mark this handle's part finished; the whole bar says "done" once it is full.
     pub fn finish(&self) {
         self.set(1.0);
@@ -193,5 +206,14 @@ mod tests {
             .stage_span(Stage::TypingColumns, 0.0, 1.0)
             .finish();
         assert_eq!((p.fraction(), p.stage()), (1.0, "done"));
+    }
+
+    #[test]
+    fn cancelling_reaches_every_part_of_the_bar() {
+        let p = LoadProgress::new();
+        let part = p.span(0.5, 1.0).stage_span(Stage::ReadingCells, 0.0, 1.0);
+        assert!(!part.is_cancelled());
+        p.cancel();
+        assert!(part.is_cancelled() && p.span(0.0, 0.1).is_cancelled());
     }
 }

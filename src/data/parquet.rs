@@ -38,6 +38,7 @@ pub fn read_parquet_with(bytes: &[u8], progress: &LoadProgress) -> Result<RawTab
     let mut columns = Vec::with_capacity(width);
     let mut notes = Vec::new();
     for (i, col) in df.columns().iter().enumerate() {
+        crate::data::import::go_on(progress)?;
         match as_text(col) {
             Ok(c) => columns.push(c),
             Err(kind) => notes.push(left_out(col.name(), &kind)),

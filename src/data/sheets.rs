@@ -40,6 +40,7 @@ pub fn read_sheet_with(
 ) -> Result<RawTable, ImportError> {
     progress.stage_span(Stage::OpeningWorkbook, 0.0, 0.5);
     let (encoding, mut book) = open(bytes)?;
+    crate::data::import::go_on(progress)?;
     let (name, range) = match sheet {
         Some(wanted) => {
             let name = resolve(&book.sheet_names(), wanted)?;
@@ -216,6 +217,7 @@ fn table_from_range(
     let mut errors: Vec<ErrorCells> = (0..width).map(|_| ErrorCells::default()).collect();
     for (i, row) in range.rows().enumerate() {
         if i % ROWS_PER_REPORT == 0 {
+            crate::data::import::go_on(progress)?;
             progress.set(i as f32 / height as f32);
         }
         let line = first_row.saturating_add(i as u32).saturating_add(1);

@@ -585,7 +585,9 @@ impl App {
             }
             Action::Escape => {
                 if self.worker.cancel_all() {
-                    if self.load_progress.take().is_some() {
+                    if let Some(progress) = self.load_progress.take() {
+                        // The reading thread stops at its next check, freeing memory.
+                        progress.cancel();
                         s.load_error = Some(
                             "You stopped reading your file. Press d to choose a file again, or q to leave."
                                 .into(),

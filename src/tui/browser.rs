@@ -24,8 +24,20 @@ pub enum BrowserOutcome {
     Continue,
     /// The learner left without picking (Esc, Ctrl-C).
     Cancel,
-    /// The learner picked this file (an absolute path).
-    Picked(PathBuf),
+    /// The learner picked this file (an absolute path), and for a workbook with
+    /// several sheets, the sheet.
+    Picked(PathBuf, Option<String>),
+}
+
+/// A workbook with several sheets, waiting for the learner to pick one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetChoice {
+    /// The workbook.
+    pub path: PathBuf,
+    /// Its sheets, in workbook order.
+    pub sheets: Vec<String>,
+    /// The highlighted sheet.
+    pub selected: usize,
 }
 
 /// The browser's state.
@@ -50,6 +62,8 @@ pub struct Browser {
     message: Option<String>,
     /// A file that is not a known table, picked once: Enter again takes it.
     confirm: Option<PathBuf>,
+    /// A workbook with several sheets: the list shows its sheets until one is picked.
+    sheet_choice: Option<SheetChoice>,
     /// List rows at the last draw, for PgUp/PgDn.
     rows: Cell<usize>,
     /// First list row drawn, kept so the selection stays in view.
@@ -74,6 +88,7 @@ impl Browser {
             selected: 0,
             message: None,
             confirm: None,
+            sheet_choice: None,
             rows: Cell::new(10),
             offset: Cell::new(0),
         };
@@ -127,6 +142,11 @@ impl Browser {
         self.hidden
     }
 
+    /// The workbook whose sheet is being chosen, if one is.
+    pub fn sheet_choice(&self) -> Option<&SheetChoice> {
+        self.sheet_choice.as_ref()
+    }
+
     /// Why the folder shown could not be read, if it could not.
     pub fn folder_error(&self) -> Option<&str> {
         self.listing.as_ref().err().map(String::as_str)
@@ -159,6 +179,9 @@ impl Browser {
             self.confirm = None;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.sheet_choice.is_some() {
+            return self.sheet_key(key.code, ctrl);
+        }
         let page = self.rows.get().max(1) as isize;
         match key.code {
             KeyCode::Esc => return BrowserOutcome::Cancel,
@@ -193,6 +216,31 @@ impl Browser {
                 let mut text = self.input.clone();
                 text.push(c);
                 self.set_input(text);
+            }
+            _ => {}
+        }
+        BrowserOutcome::Continue
+    }
+
+    /// Keys while a workbook's sheets are listed: move, Enter picks, Esc goes
+    /// back to the folder.
+    fn sheet_key(&mut self, code: KeyCode, ctrl: bool) -> BrowserOutcome {
+        let Some(choice) = &mut self.sheet_choice else {
+            return BrowserOutcome::Continue;
+        };
+        let last = choice.sheets.len().saturating_sub(1);
+        match code {
+            KeyCode::Char('c') if ctrl => return BrowserOutcome::Cancel,
+            KeyCode::Esc | KeyCode::Left | KeyCode::Backspace => self.sheet_choice = None,
+            KeyCode::Up => choice.selected = choice.selected.saturating_sub(1),
+            KeyCode::Down => choice.selected = (choice.selected + 1).min(last),
+            KeyCode::Home => choice.selected = 0,
+            KeyCode::End => choice.selected = last,
+            KeyCode::Enter => {
+                let sheet = choice.sheets.get(choice.selected).cloned();
+                let path = choice.path.clone();
+                self.sheet_choice = None;
+                return BrowserOutcome::Picked(path, sheet);
             }
             _ => {}
         }
@@ -253,7 +301,19 @@ impl Browser {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if is_readable_name(&name) || self.confirm.as_ref() == Some(&path) {
-            return BrowserOutcome::Picked(path);
+            if let Some(sheets) = workbook_sheets(&path).filter(|s| s.len() > 1) {
+                self.message = Some(format!(
+                    "“{name}” has {} sheets: pick the one with your list.",
+                    sheets.len()
+                ));
+                self.sheet_choice = Some(SheetChoice {
+                    path,
+                    sheets,
+                    selected: 0,
+                });
+                return BrowserOutcome::Continue;
+            }
+            return BrowserOutcome::Picked(path, None);
         }
         self.message = Some(format!(
             "“{name}” is not a kind of file huddle reads (CSV, TSV, TXT, XLS, XLSX, XLSM, \
@@ -412,6 +472,22 @@ impl Browser {
 
 /// The path line split into its folder part (up to and with the last `/`) and the
 /// name being typed.
+/// The sheets of `path` when it is a workbook (XLSX/XLSM zip or BIFF `.xls`, found
+/// by its first bytes, not its name); `None` for anything else or an unreadable file
+/// (reading it later says what is wrong).
+fn workbook_sheets(path: &Path) -> Option<Vec<String>> {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
+    let zip = head == *b"PK\x03\x04";
+    let ole = head == [0xD0, 0xCF, 0x11, 0xE0];
+    if !zip && !ole {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    crate::data::sheets::sheet_names(&bytes).ok()
+}
+
 fn split_input(text: &str) -> (&str, &str) {
     match text.rfind('/') {
         Some(i) => text.split_at(i + 1),

@@ -284,23 +284,23 @@ impl App {
         match b.handle(key) {
             BrowserOutcome::Continue => {}
             BrowserOutcome::Cancel => self.browser = None,
-            BrowserOutcome::Picked(path) => {
+            BrowserOutcome::Picked(path, sheet) => {
                 self.browser = None;
-                self.use_own_file(path);
+                self.use_own_file(path, sheet);
             }
         }
         true
     }
 
     /// Re-open the lesson with `path` standing in for the table it fits best.
-    fn use_own_file(&mut self, path: std::path::PathBuf) {
+    fn use_own_file(&mut self, path: std::path::PathBuf, sheet: Option<String>) {
         let Some(entry) = self.entry.clone() else {
             return;
         };
         let Some(lesson) = load_entry(&entry).lesson else {
             return;
         };
-        let table = best_table(&lesson, &path);
+        let table = best_table(&lesson, &path, sheet.as_deref());
         let Some(table) = table else {
             self.overlay = Some(Overlay::Message(
                 "This lesson has no table to put your file in.".into(),
@@ -308,11 +308,7 @@ impl App {
             return;
         };
         self.own.retain(|f| f.table != table);
-        self.own.push(OwnFile {
-            table,
-            path,
-            sheet: None,
-        });
+        self.own.push(OwnFile { table, path, sheet });
         let from_picker = self.from_picker;
         if let Err(e) = self.open(entry) {
             self.overlay = Some(Overlay::Message(e));
@@ -322,13 +318,13 @@ impl App {
 }
 
 /// The lesson table whose columns the file's header matches best (the first on a tie).
-fn best_table(lesson: &Lesson, path: &std::path::Path) -> Option<String> {
+fn best_table(lesson: &Lesson, path: &std::path::Path, sheet: Option<&str>) -> Option<String> {
     let mut tables = lesson.tables.keys();
     let first = tables.next()?.clone();
     if lesson.tables.len() == 1 {
         return Some(first);
     }
-    let Ok(raw) = crate::data::import::read_raw_file_sheet(path, None) else {
+    let Ok(raw) = crate::data::import::read_raw_file_sheet(path, sheet) else {
         return Some(first);
     };
     let head = raw.df.head(Some(50));

@@ -93,7 +93,7 @@ fn picking_a_table_returns_its_absolute_path() {
     b.handle(key(KeyCode::Up));
     assert_eq!(
         b.handle(key(KeyCode::Enter)),
-        BrowserOutcome::Picked(root.join("members.csv"))
+        BrowserOutcome::Picked(root.join("members.csv"), None)
     );
 }
 
@@ -106,7 +106,7 @@ fn other_files_need_a_second_enter() {
     assert!(b.message().unwrap().contains("Press Enter again"));
     assert_eq!(
         b.handle(key(KeyCode::Enter)),
-        BrowserOutcome::Picked(root.join("notes.docx"))
+        BrowserOutcome::Picked(root.join("notes.docx"), None)
     );
     // Any other key in between asks again.
     b.handle(key(KeyCode::Enter));
@@ -132,7 +132,7 @@ fn typing_filters_and_tab_completes_as_far_as_names_agree() {
     assert_eq!(b.input(), "members.csv");
     assert_eq!(
         b.handle(key(KeyCode::Enter)),
-        BrowserOutcome::Picked(root.join("members.csv"))
+        BrowserOutcome::Picked(root.join("members.csv"), None)
     );
 }
 
@@ -161,7 +161,7 @@ fn a_typed_folder_is_shown_as_you_type_and_enter_opens_it() {
     typed(&mut b, "archive/../2024/events.tsv");
     assert_eq!(
         b.handle(key(KeyCode::Enter)),
-        BrowserOutcome::Picked(root.join("2024/events.tsv"))
+        BrowserOutcome::Picked(root.join("2024/events.tsv"), None)
     );
 }
 
@@ -176,7 +176,7 @@ fn home_and_absolute_paths_can_be_typed() {
     typed(&mut b, "exports/members.csv");
     assert_eq!(
         b.handle(key(KeyCode::Enter)),
-        BrowserOutcome::Picked(root.join("members.csv"))
+        BrowserOutcome::Picked(root.join("members.csv"), None)
     );
     let mut b = Browser::new(&root);
     typed(&mut b, &format!("{}/", root.join("archive").display()));

@@ -3,7 +3,7 @@
 
 use super::centered;
 use crate::text::{display_width, sanitize_line, truncate};
-use crate::tui::browser::{Browser, Entry, EntryKind, human_size};
+use crate::tui::browser::{Browser, Entry, EntryKind, SheetChoice, human_size};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -45,6 +45,10 @@ pub fn draw(f: &mut Frame, area: Rect, browser: &Browser, t: &Theme) {
     ])
     .areas(inner);
     let width = inner.width as usize;
+    if let Some(choice) = browser.sheet_choice() {
+        draw_sheets(f, [top, list, note, input, footer], browser, choice, t);
+        return;
+    }
     let folder = left_truncate(&sanitize_line(&browser.folder_label()), width);
     f.render_widget(Paragraph::new(Line::styled(folder, t.heading)), top);
     draw_list(f, list, browser, t);
@@ -53,6 +57,63 @@ pub fn draw(f: &mut Frame, area: Rect, browser: &Browser, t: &Theme) {
         f.render_widget(Paragraph::new(Line::styled(m, t.hint)), note);
     }
     draw_input(f, input, browser, t);
+    f.render_widget(Paragraph::new(keys), footer);
+}
+
+/// A workbook's sheets, to pick the one with the list.
+fn draw_sheets(
+    f: &mut Frame,
+    [top, list, note, input, footer]: [Rect; 5],
+    browser: &Browser,
+    choice: &SheetChoice,
+    t: &Theme,
+) {
+    let width = top.width as usize;
+    let name = choice
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = left_truncate(&sanitize_line(&name), width);
+    f.render_widget(Paragraph::new(Line::styled(name, t.heading)), top);
+    let rows = list.height as usize;
+    let offset = choice.selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = choice
+        .sheets
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, sheet)| {
+            let selected = i == choice.selected;
+            let cursor = if selected { "› " } else { "  " };
+            let text = truncate(&sanitize_line(sheet), width.saturating_sub(2));
+            let style = if selected {
+                t.text.patch(t.selected)
+            } else {
+                t.text
+            };
+            Line::from(vec![
+                Span::styled(cursor, t.accent),
+                Span::styled(text, style),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), list);
+    if let Some(m) = browser.message() {
+        let m = truncate(&sanitize_line(m), width);
+        f.render_widget(Paragraph::new(Line::styled(m, t.hint)), note);
+    }
+    let q = truncate("Which sheet holds your list?", width);
+    f.render_widget(Paragraph::new(Line::styled(q, t.accent)), input);
+    let keys = Line::from(vec![
+        Span::styled("↑↓", t.accent),
+        Span::styled(" move  ", t.muted),
+        Span::styled("Enter", t.accent),
+        Span::styled(" use this sheet  ", t.muted),
+        Span::styled("Esc", t.accent),
+        Span::styled(" back to the folder", t.muted),
+    ]);
     f.render_widget(Paragraph::new(keys), footer);
 }
 
