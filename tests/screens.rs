@@ -245,6 +245,14 @@ fn cleaning_tools_preview_apply_undo_and_redo() {
     assert!(p.screen(120, 40).contains("✗ zip"));
     p.key(KeyCode::Char('U'));
     assert!(p.screen(120, 40).contains("✓ zip: ok"));
+    // c shows the recipe as code, whole, on a window of any usual size.
+    p.key(KeyCode::Char('c'));
+    for (w, h) in [(120, 40), (100, 30)] {
+        let code = p.screen(w, h);
+        assert!(code.contains("LPAD"), "{code}");
+        assert!(code.contains("Tab next language"), "{code}");
+    }
+    p.key(KeyCode::Esc);
     // Enter checks the learner's own recipe.
     p.key(KeyCode::Enter);
     assert!(p.screen(120, 40).contains("✓ Correct"));

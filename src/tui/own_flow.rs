@@ -247,16 +247,18 @@ impl App {
                 load.problems.len()
             ));
             for (t, p) in load.problems.iter().take(4) {
-                let rows = p
+                let lines = p
                     .rows
                     .iter()
                     .map(|r| r.to_string())
                     .collect::<Vec<_>>()
                     .join(", ");
-                note.push(format!(
-                    "  {t}.{}: {} (line {rows}) — {}",
-                    p.column, p.what, p.fix
-                ));
+                let at = if lines.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (line {lines})")
+                };
+                note.push(format!("  {t}.{}: {}{at} — {}", p.column, p.what, p.fix));
             }
         }
         s.note = (!note.is_empty()).then(|| note.join("\n"));
