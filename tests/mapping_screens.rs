@@ -2,9 +2,10 @@
 //! saved list mapped onto the first lesson's `members` table, drawn on ratatui's
 //! TestBackend at 80×24 and 120×40 and compared with reviewed snapshots.
 
+mod common;
+
 use huddle::data::import::{RawTable, read_raw};
 use huddle::data::mapping::{Why, propose, wanted_columns};
-use huddle::lesson::course;
 use huddle::lesson::validate::load_entry;
 use huddle::tui::mapping_ui::{MappingOutcome, MappingScreen};
 use huddle::tui::theme::Theme;
@@ -30,7 +31,7 @@ fn raw(csv: &str) -> RawTable {
 }
 
 fn screen_for(csv: &str) -> MappingScreen {
-    let lesson = course::bundled()
+    let lesson = common::frozen_course()
         .iter()
         .filter_map(|e| load_entry(e).lesson)
         .find(|l| l.meta.id == "who-are-our-people")

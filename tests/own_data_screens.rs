@@ -1,7 +1,8 @@
 //! A lesson on the learner's own export: the mapping screen, the lesson on their data,
 //! mask mode over it, and the file left exactly as it was.
 
-use huddle::lesson::course;
+mod common;
+
 use huddle::progress::store::Store;
 use huddle::tui::app::App;
 use huddle::tui::own_data::OwnFile;
@@ -81,7 +82,7 @@ impl Player {
 
 fn player(data_dir: &Path, file: &Path, masked: bool) -> Player {
     let store = Store::new(Some(data_dir.to_path_buf()));
-    let mut app = App::new(course::bundled(), store, Theme::plain());
+    let mut app = App::new(common::frozen_course(), store, Theme::plain());
     app.masked = masked;
     app.own = vec![OwnFile {
         table: "members".into(),

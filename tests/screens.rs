@@ -1,7 +1,8 @@
 //! What the learner sees: every screen and step kind drawn on ratatui's TestBackend
 //! at 80×24 and 120×40, compared with reviewed snapshots (tests/snapshots/).
 
-use huddle::lesson::course;
+mod common;
+
 use huddle::progress::store::Store;
 use huddle::tui::app::App;
 use huddle::tui::theme::Theme;
@@ -22,7 +23,7 @@ impl Player {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(Some(dir.path().to_path_buf()));
-        let app = App::new(course::bundled(), store, Theme::plain());
+        let app = App::new(common::frozen_course(), store, Theme::plain());
         Player { app, _dir: dir }
     }
 

@@ -46,3 +46,26 @@ pub fn run(cmd: &mut Command) -> Ran {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// The two lessons the screen tests were written against, frozen in
+/// `tests/fixtures/course/` so the bundled course can grow without moving every
+/// snapshot. They read the bundled sample data, as the bundled lessons do.
+pub fn frozen_course() -> Vec<huddle::lesson::course::LessonEntry> {
+    use huddle::lesson::course::{CourseRoot, LessonEntry, Location};
+    let dir = fixture("course");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("frozen course folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| LessonEntry {
+            display: format!("<bundled>/lessons/{name}"),
+            location: Location::Bundled(format!("lessons/{name}")),
+            root: CourseRoot::Bundled,
+            text: std::fs::read_to_string(dir.join(&name)).expect("frozen lesson readable"),
+        })
+        .collect()
+}
