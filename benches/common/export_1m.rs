@@ -25,7 +25,7 @@ pub fn export_cp1252(n: usize) -> Vec<u8> {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let r = (x >> 33) as usize;
-        let zip = if r % 4 == 0 {
+        let zip = if r.is_multiple_of(4) {
             format!("{}", 1000 + r % 999)
         } else {
             format!("0{:04}", 1000 + r % 999)

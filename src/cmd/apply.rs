@@ -99,11 +99,18 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
     ))
 }
 
+/// The column renames used: all of them, those remembered from a lesson, and that lesson.
+type Renames<'a> = (
+    &'a [(String, String)],
+    &'a [(String, String)],
+    Option<&'a str>,
+);
+
 /// What was read, what each op did, and what was written.
 fn report(
     args: &ApplyArgs,
     recipe: &Recipe,
-    (map, remembered, lesson): (&[(String, String)], &[(String, String)], Option<&str>),
+    (map, remembered, lesson): Renames,
     (rows_in, cols_in): (usize, usize),
     outcomes: &[OpOutcome],
     (rows_out, cols_out): (usize, usize),
