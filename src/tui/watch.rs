@@ -105,11 +105,13 @@ impl App {
                 Ok((_, Err(diags))) => {
                     if let Some(w) = &mut self.watch {
                         w.errors = diags.iter().map(Diagnostic::headline).collect();
+                        w.reloaded = None;
                     }
                 }
                 Err(e) => {
                     if let Some(w) = &mut self.watch {
                         w.errors = vec![e];
+                        w.reloaded = None;
                     }
                 }
             }

@@ -57,7 +57,9 @@ pub fn split(app: &App, area: Rect) -> (Rect, Option<Rect>) {
 pub fn draw_panel(coach: &mut Coach, s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
     let elapsed = coach.elapsed();
     coach.drawn_second = elapsed.as_secs();
-    let lines: Vec<Line<'static>> = panel_lines(coach, s, t)
+    // A short panel (under the step on a narrow window) leaves out the spacing.
+    let compact = area.height < 16;
+    let lines: Vec<Line<'static>> = panel_lines(coach, s, t, compact)
         .into_iter()
         .map(|l| masked(l, t))
         .collect();
@@ -78,7 +80,8 @@ pub fn draw_panel(coach: &mut Coach, s: &Session, t: &Theme, f: &mut Frame, area
 }
 
 /// Every span made safe to draw and masked: answers computed from the data, and
-/// lesson text quoting a member, are learner data.
+/// lesson text quoting a member, are learner data. A value the mask must recognise
+/// (a name, an email) is given a span of its own.
 fn masked(l: Line<'static>, t: &Theme) -> Line<'static> {
     let spans: Vec<Span<'static>> = l
         .spans
@@ -92,19 +95,27 @@ fn masked(l: Line<'static>, t: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn panel_lines(coach: &Coach, s: &Session, t: &Theme) -> Vec<Line<'static>> {
+fn panel_lines(coach: &Coach, s: &Session, t: &Theme, compact: bool) -> Vec<Line<'static>> {
     let step = s.step();
     let i = s.index();
     let rec = s.record();
-    let mut out = vec![Line::styled(
-        format!(
-            "Step {} of {} · {}",
-            i + 1,
-            s.lesson.steps.len(),
-            step.kind().as_str()
-        ),
-        t.heading,
-    )];
+    let gap = |out: &mut Vec<Line<'static>>| {
+        if !compact {
+            out.push(Line::default());
+        }
+    };
+    let mut out = Vec::new();
+    if !compact {
+        out.push(Line::styled(
+            format!(
+                "Step {} of {} · {}",
+                i + 1,
+                s.lesson.steps.len(),
+                step.kind().as_str()
+            ),
+            t.heading,
+        ));
+    }
     if step.kind().is_exercise() {
         out.push(Line::styled(
             format!(
@@ -117,23 +128,32 @@ fn panel_lines(coach: &Coach, s: &Session, t: &Theme) -> Vec<Line<'static>> {
             t.muted,
         ));
     }
-    out.push(Line::default());
-    out.push(Line::styled("Notes", t.heading));
+    gap(&mut out);
     match &step.coach {
-        Some(n) => out.extend(n.lines().map(|l| Line::styled(l.to_string(), t.text))),
+        Some(n) if compact => out.push(Line::from(vec![
+            Span::styled("Notes: ", t.heading),
+            Span::styled(n.replace('\n', " "), t.text),
+        ])),
+        Some(n) => {
+            out.push(Line::styled("Notes", t.heading));
+            out.extend(n.lines().map(|l| Line::styled(l.to_string(), t.text)));
+        }
         None => out.push(Line::styled("No coach notes for this step.", t.muted)),
     }
     let solution = solution_lines(coach, s, step, t);
     if !solution.is_empty() {
-        out.push(Line::default());
+        gap(&mut out);
         out.extend(solution);
     }
     if !step.mistakes.is_empty() {
-        out.push(Line::default());
+        gap(&mut out);
         out.push(Line::styled("Mistakes", t.heading));
         for m in &step.mistakes {
             if let Some(a) = &m.answer {
-                out.push(Line::styled(format!("“{a}”"), t.code));
+                out.push(Line::from(vec![
+                    Span::styled("answer ", t.muted),
+                    Span::styled(mask_value(&a.0, &choices_shown(s), t), t.code),
+                ]));
             }
             if let Some(sql) = &m.sql {
                 out.extend(code(sql, t));
@@ -154,11 +174,16 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
         StepBody::Answer { answer, .. } | StepBody::Choice { answer, .. } => {
             out.push(heading("Answer"));
             match answer {
-                Expected::Given(v) => out.push(Line::styled(v.to_string(), t.ok)),
+                Expected::Given(v) => {
+                    out.push(Line::styled(mask_value(&v.0, &choices_shown(s), t), t.ok))
+                }
                 Expected::Sql(sql) => {
                     out.extend(code(sql, t));
                     let value = match coach.answers.get(&s.index()) {
-                        Some(Ok(v)) => Line::styled(format!("= {v}"), t.ok),
+                        Some(Ok(v)) => Line::from(vec![
+                            Span::styled("= ", t.ok),
+                            Span::styled(mask_value(v, &choices_shown(s), t), t.ok),
+                        ]),
                         Some(Err(e)) => Line::styled(format!("could not compute: {e}"), t.bad),
                         None if s.catalog.is_none() => {
                             Line::styled("= (the data is still loading)", t.muted)
@@ -192,6 +217,29 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
         StepBody::Read | StepBody::Table { .. } | StepBody::Reflect { .. } => {}
     }
     out
+}
+
+/// A data value (an answer, a choice) masked as its column would be: the choices of
+/// the step tell a column of names from a column of counties.
+fn mask_value(value: &str, choices: &[String], t: &Theme) -> String {
+    let Some(m) = &t.mask else {
+        return value.to_string();
+    };
+    let sample: Vec<&str> = if choices.is_empty() {
+        vec![value]
+    } else {
+        choices.iter().map(String::as_str).collect()
+    };
+    m.cell(m.column_kind("", &sample), value).into_owned()
+}
+
+/// The choices the learner sees (none for other steps, or before they are computed).
+fn choices_shown(s: &Session) -> Vec<String> {
+    s.ui()
+        .staged
+        .as_ref()
+        .map(|st| st.choices.clone())
+        .unwrap_or_default()
 }
 
 /// Which of the choices shown is the right one (`choice 2 of 4`).

@@ -19,10 +19,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Home End", "top or bottom of that pane"),
     ("[ ]", "previous or next table column"),
     ("i", "profile of the selected column"),
-    (
-        "v",
-        "chart: switch to the table; table: find spelling variants to merge",
-    ),
+    ("v", "chart ↔ table; on a table: find spelling variants"),
     ("o", "cleaning: pick an op, preview it, Enter applies"),
     ("u  U", "undo or redo the last cleaning op"),
     ("f", "every value of the selected column, with counts"),
