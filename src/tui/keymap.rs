@@ -270,6 +270,27 @@ mod tests {
     }
 
     #[test]
+    fn g_goes_to_a_step_and_v_finds_variants_or_switches_the_view() {
+        assert_eq!(
+            action(Mode::Lesson, k(KeyCode::Char('g'))),
+            Some(Action::GoTo)
+        );
+        assert_eq!(
+            action(Mode::ChoiceInput, k(KeyCode::Char('g'))),
+            Some(Action::GoTo)
+        );
+        assert_eq!(
+            action(Mode::Lesson, k(KeyCode::Char('v'))),
+            Some(Action::ToggleView)
+        );
+        // In an answer box, the coach keys are letters like any other.
+        assert!(matches!(
+            action(Mode::AnswerInput, k(KeyCode::Char('C'))),
+            Some(Action::Edit(_))
+        ));
+    }
+
+    #[test]
     fn choices_take_numbers() {
         assert_eq!(
             action(Mode::ChoiceInput, k(KeyCode::Char('2'))),

@@ -327,34 +327,25 @@ pub fn draw_goto(g: &GoTo, app: &App, f: &mut Frame, area: Rect) {
     popup(f, area, t, " Go to step ", lines, 76);
 }
 
-/// `--watch`: the errors of the lesson file as last saved, above the step.
-pub fn banner_height(app: &App) -> u16 {
-    match app.watch.as_ref().map(|w| w.errors.len()) {
-        Some(n) if n > 0 => n.min(4) as u16 + 2,
-        _ => 0,
+/// `--watch`: the height of the banner of lesson-file errors at `width` (0: none).
+pub fn banner_height(app: &App, width: u16) -> u16 {
+    let lines = banner_lines(app);
+    if lines.is_empty() {
+        return 0;
     }
+    let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+    (p.line_count(width.saturating_sub(2)) as u16).min(6) + 2
 }
 
 /// Draw the banner of lesson-file errors (file:line:col and message).
 pub fn draw_banner(app: &App, f: &mut Frame, area: Rect) {
-    let Some(w) = &app.watch else { return };
-    let t = &app.theme;
-    let mut lines: Vec<Line> = w
-        .errors
-        .iter()
-        .take(4)
-        .map(|e| Line::styled(sanitize_line(e), t.bad))
-        .collect();
-    if w.errors.len() > 4 {
-        if let Some(last) = lines.last_mut() {
-            *last = Line::styled(
-                format!("… and {} more: run huddle check", w.errors.len() - 3),
-                t.bad,
-            );
-        }
+    let lines = banner_lines(app);
+    if lines.is_empty() {
+        return;
     }
+    let t = &app.theme;
     f.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(t.bad)
@@ -365,4 +356,26 @@ pub fn draw_banner(app: &App, f: &mut Frame, area: Rect) {
         ),
         area,
     );
+}
+
+fn banner_lines(app: &App) -> Vec<Line<'static>> {
+    let Some(w) = &app.watch else {
+        return Vec::new();
+    };
+    let t = &app.theme;
+    let mut lines: Vec<Line<'static>> = w
+        .errors
+        .iter()
+        .take(4)
+        .map(|e| Line::styled(sanitize_line(e), t.bad))
+        .collect();
+    if w.errors.len() > 4
+        && let Some(last) = lines.last_mut()
+    {
+        *last = Line::styled(
+            format!("… and {} more: run huddle check", w.errors.len() - 3),
+            t.bad,
+        );
+    }
+    lines
 }

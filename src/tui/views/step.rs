@@ -34,7 +34,7 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         .map(|p| (p.fraction(), p.stage()));
     let [head, banner, rest, foot] = Layout::vertical([
         Constraint::Length(2),
-        Constraint::Length(super::coach::banner_height(app)),
+        Constraint::Length(super::coach::banner_height(app, area.width)),
         Constraint::Min(6),
         Constraint::Length(1),
     ])
