@@ -19,6 +19,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub mask: bool,
 
+    /// Coach mode: a panel with the step's coach notes, solution and common mistakes,
+    /// a call timer, and `g` to go to any step.
+    #[arg(long, global = true)]
+    pub coach: bool,
+
     /// What to do (with none: open the lesson picker).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -53,6 +58,10 @@ pub enum Command {
         /// (CSV/TSV, XLSX/XLS, Parquet; `FILE#SHEET` picks a sheet). Repeatable.
         #[arg(long = "data", value_name = "TABLE=FILE")]
         data: Vec<String>,
+        /// Reload the lesson file when it changes on disk (for writing a lesson):
+        /// the same step stays open, and errors show on screen until fixed.
+        #[arg(long)]
+        watch: bool,
     },
     /// Draw a chart of a data file in the terminal (no app), e.g. members per county.
     Chart {

@@ -57,12 +57,18 @@ fn main() {
             map,
             force,
         }),
-        Some(Command::Run { lesson, data }) => huddle::tui::run(huddle::tui::Options {
+        Some(Command::Run {
+            lesson,
+            data,
+            watch,
+        }) => huddle::tui::run(huddle::tui::Options {
             lessons: cli.lessons.clone(),
             lesson: Some(lesson),
             theme: cli.theme,
             data,
             mask: cli.mask,
+            coach: cli.coach,
+            watch,
         }),
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             huddle::tui::run(huddle::tui::Options {
@@ -71,6 +77,8 @@ fn main() {
                 theme: cli.theme,
                 data: Vec::new(),
                 mask: cli.mask,
+                coach: cli.coach,
+                watch: false,
             })
         }
         // Not a terminal (a pipe, a script): print the course instead of drawing.

@@ -154,6 +154,19 @@ fn no_planted_personal_value_is_drawn_while_masked() {
     assert!(choice.contains("Z. Q."), "{choice}");
     assert_no_sentinel(&choice, "choices");
 
+    // Coach mode: the panel's answer, computed from the data, is masked too.
+    p.app.coach = Some(huddle::tui::coach::Coach::default());
+    p.key(KeyCode::Esc)
+        .key(KeyCode::Char('p'))
+        .key(KeyCode::Char('n'));
+    let coach = p.screen();
+    assert!(
+        coach.contains("Coach ·") && coach.contains("= Z. Q."),
+        "{coach}"
+    );
+    assert_no_sentinel(&coach, "coach panel");
+    p.app.coach = None;
+
     // `m` turns masking off: the values are there, so the test above can fail.
     p.key(KeyCode::Esc).key(KeyCode::Char('m'));
     let plain = p.screen();

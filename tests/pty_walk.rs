@@ -181,6 +181,56 @@ fn a_learner_finishes_a_lesson_by_keystrokes_and_resumes_after_quitting() {
     let _ = ESC;
 }
 
+/// A coach writes a lesson with the player open: `--coach run FILE --watch` picks up
+/// each save (by rename, as many editors do), shows errors in place, and recovers.
+#[test]
+fn a_coach_edits_a_watched_lesson_and_the_player_follows() {
+    let data = tempfile::tempdir().unwrap();
+    let course = tempfile::tempdir().unwrap();
+    let file = course.path().join("draft.toml");
+    let lesson = |title: &str, kind: &str| {
+        format!(
+            "format = 1\n\n[lesson]\nid = \"draft\"\ntitle = \"Draft\"\n\n\
+             [[steps]]\nkind = \"read\"\ntitle = \"Start\"\ntext = \"Hi.\"\n\n\
+             [[steps]]\nkind = \"{kind}\"\ntitle = \"{title}\"\ntext = \"More.\"\n\
+             coach = \"Ask what they expect.\"\n"
+        )
+    };
+    let save = |text: String| {
+        let tmp = course.path().join(".draft.toml.swp");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &file).unwrap();
+    };
+    save(lesson("First words", "read"));
+    let path = file.to_string_lossy().into_owned();
+    let mut s = Screen::start(data.path(), &["--coach", "run", &path, "--watch"]);
+    s.wait_for("step 1 of 2");
+    s.wait_for("Coach · 00:");
+    s.send("g");
+    s.wait_for("Go to step");
+    s.send("2\r");
+    s.wait_for("2 · First words");
+    s.wait_for("Ask what they expect.");
+
+    save(lesson("Better words", "read"));
+    let screen = s.wait_for("2 · Better words");
+    assert!(screen.contains("step 2 of 2"), "{screen}");
+
+    save(lesson("Better words", "lecture"));
+    let screen = s.wait_for("The lesson file has errors");
+    assert!(screen.contains("draft.toml:13:8"), "{screen}");
+    assert!(screen.contains("2 · Better words"), "{screen}");
+
+    save(lesson("Fixed words", "read"));
+    let screen = s.wait_for("2 · Fixed words");
+    assert!(!screen.contains("has errors"), "{screen}");
+    s.send("C");
+    let hidden = s.wait_for("C show coach");
+    assert!(!hidden.contains("Coach ·"), "{hidden}");
+    s.send("q");
+    s.wait_exit();
+}
+
 #[test]
 fn run_opens_one_lesson_and_q_leaves_the_app() {
     let data = tempfile::tempdir().unwrap();

@@ -7,3 +7,4 @@ pub mod spans;
 pub mod spec;
 pub mod stage;
 pub mod validate;
+pub mod watch;

@@ -70,6 +70,8 @@ pub enum Job {
         crate::data::cluster::Method,
         Result<Vec<crate::data::cluster::Cluster>, String>,
     ),
+    /// Coach mode: a step's `answer_sql` computed (step index, value).
+    CoachAnswer(usize, Result<String, String>),
     /// An op tried on the bench's table.
     Previewed(
         crate::data::recipe::Op,
@@ -124,6 +126,8 @@ pub enum Overlay {
         /// Lines scrolled.
         scroll: u16,
     },
+    /// Coach mode: the list of steps to jump to.
+    GoTo(super::coach::GoTo),
     /// Where to save the recipe or the cleaned table.
     SaveAs {
         /// Recipe or data.
@@ -146,6 +150,7 @@ impl Overlay {
                 | Overlay::Cluster(_)
                 | Overlay::Code { .. }
                 | Overlay::SaveAs { .. }
+                | Overlay::GoTo(_)
         )
     }
 }
@@ -184,6 +189,10 @@ pub struct App {
     pub load_progress: Option<crate::data::load_progress::LoadProgress>,
     /// The file browser ("use my own file"), while open.
     pub browser: Option<super::browser::Browser>,
+    /// Coach mode (`--coach`): the coach panel and the call timer.
+    pub coach: Option<super::coach::Coach>,
+    /// `--watch`: the lesson file reloaded when it changes.
+    pub watch: Option<super::watch::Watch>,
 }
 
 impl App {
@@ -207,6 +216,8 @@ impl App {
             own_load: None,
             load_progress: None,
             browser: None,
+            coach: None,
+            watch: None,
         }
     }
 
@@ -236,6 +247,10 @@ impl App {
         self.own_load = None;
         self.load_progress = None;
         self.entry = Some(entry.clone());
+        if let Some(c) = &mut self.coach {
+            c.forget_answers();
+            c.started = std::time::Instant::now();
+        }
         if !self.own.is_empty() {
             self.load_own(entry, lesson);
             self.save();
@@ -378,6 +393,7 @@ impl App {
                 return;
             }
             Job::Previewed(op, p) => return self.take_preview(id, op, p),
+            Job::CoachAnswer(i, r) => return self.take_coach_answer(i, r),
             job @ (Job::Counted(..) | Job::Clustered(..)) => return self.take_counts(job),
             Job::ReadOwn(r) => return self.own_read(*r),
             Job::Mapped(file, rows, r) => return self.own_mapped(file, rows, r),
@@ -400,6 +416,9 @@ impl App {
                 s.catalog = Some(Arc::new(cat));
                 s.masker = Some(Arc::new(masker));
                 s.load_error = None;
+                if let Some(c) = &mut self.coach {
+                    c.forget_answers();
+                }
                 self.stage_current();
             }
             Job::Loaded(Err(e)) => s.load_error = Some(e),
@@ -439,6 +458,7 @@ impl App {
             | Job::Benched { .. }
             | Job::Counted(..)
             | Job::Clustered(..)
+            | Job::CoachAnswer(..)
             | Job::ReadOwn(_)
             | Job::Mapped(..) => {}
         }
@@ -446,6 +466,7 @@ impl App {
 
     /// Start computing the current step's data, if it is not there yet.
     pub(super) fn stage_current(&mut self) {
+        self.coach_answer();
         let Some(s) = &mut self.session else { return };
         let Some(cat) = s.catalog.clone() else { return };
         let i = s.index();
@@ -549,6 +570,9 @@ impl App {
     }
 
     fn update_lesson(&mut self, a: Action) {
+        if self.coach_action(&a) {
+            return;
+        }
         let Some(s) = &mut self.session else { return };
         if s.workspace.is_some() && self.update_workspace(&a) {
             return;
@@ -627,10 +651,11 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::Submit => self.submit(),
             Action::Run => self.run_query(),
-            Action::ToggleView => {
+            Action::ToggleView if s.shows_chart() => {
                 let ui = s.ui_mut();
                 ui.show_chart = !ui.show_chart;
             }
+            Action::ToggleView => self.open_clusters(0),
             Action::Profile => self.profile(),
             Action::Pick(n) => {
                 if n < s.ui().choice_count() {
@@ -669,8 +694,14 @@ impl App {
             Action::Code => self.open_code(),
             Action::SaveRecipe => self.open_save(super::export::SaveWhat::Recipe),
             Action::SaveData => self.open_save(super::export::SaveWhat::Data),
-            Action::Cluster => self.open_clusters(0),
-            Action::ForceQuit | Action::Yes | Action::No | Action::Reset | Action::Open => {}
+            Action::ForceQuit
+            | Action::Yes
+            | Action::No
+            | Action::Reset
+            | Action::Open
+            | Action::GoTo
+            | Action::CoachPanel
+            | Action::CoachTimer => {}
         }
     }
 

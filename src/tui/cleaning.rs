@@ -206,6 +206,10 @@ impl App {
                 self.cluster_key(c, key);
                 true
             }
+            Some(Overlay::GoTo(g)) => {
+                self.goto_key(g, key);
+                true
+            }
             other => {
                 self.overlay = other;
                 false
@@ -358,7 +362,7 @@ impl App {
             | Action::Help
             | Action::ForceQuit
             | Action::Facet
-            | Action::Cluster
+            | Action::ToggleView
             | Action::OwnFile
             | Action::Code
             | Action::SaveRecipe

@@ -66,7 +66,7 @@ impl App {
         }));
     }
 
-    /// `g`: clusters of spellings in the selected column.
+    /// `v`: clusters of spellings in the selected column.
     pub(super) fn open_clusters(&mut self, method: usize) {
         let Some((df, column)) = self.selected_table_column() else {
             return;
@@ -136,7 +136,7 @@ impl App {
             KeyCode::Down | KeyCode::Char('j') => f.at = (f.at + 1).min(n.saturating_sub(1)),
             KeyCode::PageUp => f.at = f.at.saturating_sub(10),
             KeyCode::PageDown => f.at = (f.at + 10).min(n.saturating_sub(1)),
-            KeyCode::Char('g') => return self.open_clusters(0),
+            KeyCode::Char('v') => return self.open_clusters(0),
             KeyCode::Enter => {
                 // Respell this value everywhere: a merge form with the value filled in.
                 let value = f

@@ -44,7 +44,8 @@ pub enum Action {
     Run,
     /// Profile the selected table column.
     Profile,
-    /// Switch the query result between table and chart.
+    /// `v`: switch a result between table and chart; where no chart is shown, find
+    /// spelling variants in the selected column (cluster & merge).
     ToggleView,
     /// Move the choice cursor to number n (0-based); Enter then checks it.
     Pick(usize),
@@ -72,8 +73,6 @@ pub enum Action {
     ToggleMask,
     /// `f`: the selected column's values with their counts.
     Facet,
-    /// `g`: clusters of spellings in the selected column.
-    Cluster,
     /// `d`: use one of my own files for this lesson.
     OwnFile,
     /// `c`: the recipe as SQL, pandas and dplyr.
@@ -82,6 +81,12 @@ pub enum Action {
     SaveRecipe,
     /// `E`: save the cleaned table to a new CSV file.
     SaveData,
+    /// Coach mode `g`: the step list, to jump to any step.
+    GoTo,
+    /// Coach mode `C`: hide or show the coach panel.
+    CoachPanel,
+    /// Coach mode `T`: start the call timer again.
+    CoachTimer,
 }
 
 /// Which keymap applies.
@@ -182,7 +187,9 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('W') => Some(Action::Workspace),
         KeyCode::Char('m') => Some(Action::ToggleMask),
         KeyCode::Char('f') => Some(Action::Facet),
-        KeyCode::Char('g') => Some(Action::Cluster),
+        KeyCode::Char('g') => Some(Action::GoTo),
+        KeyCode::Char('C') => Some(Action::CoachPanel),
+        KeyCode::Char('T') => Some(Action::CoachTimer),
         KeyCode::Char('d') => Some(Action::OwnFile),
         KeyCode::Char('c') => Some(Action::Code),
         KeyCode::Char('e') => Some(Action::SaveRecipe),
@@ -260,6 +267,27 @@ mod tests {
             action(Mode::Lesson, k(KeyCode::Char('q'))),
             Some(Action::Quit)
         );
+    }
+
+    #[test]
+    fn g_goes_to_a_step_and_v_finds_variants_or_switches_the_view() {
+        assert_eq!(
+            action(Mode::Lesson, k(KeyCode::Char('g'))),
+            Some(Action::GoTo)
+        );
+        assert_eq!(
+            action(Mode::ChoiceInput, k(KeyCode::Char('g'))),
+            Some(Action::GoTo)
+        );
+        assert_eq!(
+            action(Mode::Lesson, k(KeyCode::Char('v'))),
+            Some(Action::ToggleView)
+        );
+        // In an answer box, the coach keys are letters like any other.
+        assert!(matches!(
+            action(Mode::AnswerInput, k(KeyCode::Char('C'))),
+            Some(Action::Edit(_))
+        ));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod browser;
 pub mod checking;
 pub mod cleaning;
+pub mod coach;
 pub mod export;
 pub mod facet;
 pub mod keymap;
@@ -21,6 +22,7 @@ pub mod step_ui;
 pub mod terminal;
 pub mod theme;
 pub mod views;
+pub mod watch;
 pub mod worker;
 
 use crate::cmd::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_entries};
@@ -49,6 +51,10 @@ pub struct Options {
     pub data: Vec<String>,
     /// `--mask`: start with personal data masked.
     pub mask: bool,
+    /// `--coach`: the coach panel, call timer and go-to-step.
+    pub coach: bool,
+    /// `run --watch`: reload the lesson file when it changes.
+    pub watch: bool,
 }
 
 /// Find `lesson` (an id in `course`, or a path to a lesson file).
@@ -111,11 +117,21 @@ pub fn run(opts: Options) -> i32 {
     let mut app = App::new(course, Store::for_user(), theme);
     app.masked = opts.mask;
     app.own = own;
-    if let Some(entry) = direct
-        && let Err(e) = app.open_direct(entry)
-    {
-        eprintln!("huddle run: {e}");
-        return EXIT_PROBLEMS;
+    app.coach = opts.coach.then(coach::Coach::default);
+    if let Some(entry) = direct {
+        if opts.watch {
+            match watch::Watch::new(&entry) {
+                Ok(w) => app.watch = Some(w),
+                Err(e) => {
+                    eprintln!("huddle run: {e}");
+                    return EXIT_USAGE;
+                }
+            }
+        }
+        if let Err(e) = app.open_direct(entry) {
+            eprintln!("huddle run: {e}");
+            return EXIT_PROBLEMS;
+        }
     }
     match event_loop(&mut app) {
         Ok(()) => EXIT_OK,
@@ -169,6 +185,10 @@ fn event_loop(app: &mut App) -> std::io::Result<()> {
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         if app.poll_jobs() || app.worker.busy().is_some() {
+            dirty = true;
+        }
+        // The coach's call timer moves once a second; a watched file may have changed.
+        if app.watch_tick() || app.coach_clock_moved() {
             dirty = true;
         }
     }

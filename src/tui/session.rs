@@ -159,6 +159,17 @@ impl Session {
         self.step().kind() != StepKind::Read
     }
 
+    /// Whether the step shows a chart that `v` switches with its table (chart steps,
+    /// query steps with a chart); elsewhere `v` finds spelling variants.
+    pub fn shows_chart(&self) -> bool {
+        self.workspace.is_none()
+            && match &self.step().body {
+                StepBody::Chart { .. } => true,
+                StepBody::Query { chart, .. } => chart.is_some(),
+                _ => false,
+            }
+    }
+
     /// The current step's record.
     pub fn record(&self) -> &crate::progress::StepProgress {
         &self.progress.steps[self.index()]
@@ -214,6 +225,17 @@ impl Session {
             return false;
         }
         self.leave();
+        self.arrive(i);
+        true
+    }
+
+    /// Jump to step `i` (clamped), as the coach's go-to does: unlike [`Session::go`],
+    /// the step left keeps its status, so a jump never marks a step done or skipped.
+    pub fn jump(&mut self, i: usize) -> bool {
+        let i = i.min(self.lesson.steps.len().saturating_sub(1));
+        if i == self.index() {
+            return false;
+        }
         self.arrive(i);
         true
     }

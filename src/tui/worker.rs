@@ -64,6 +64,11 @@ impl<T: Send + 'static> Worker<T> {
         self.pending.values().next().map(String::as_str)
     }
 
+    /// Whether job `id` is still running and not cancelled.
+    pub fn is_pending(&self, id: u64) -> bool {
+        self.pending.contains_key(&id)
+    }
+
     /// Forget every running job: their results will be dropped.
     pub fn cancel_all(&mut self) -> bool {
         let any = !self.pending.is_empty();

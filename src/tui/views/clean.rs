@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// The keys of the cleaning tools, for the panel and the help.
 pub const KEYS: &str =
-    "o clean · f values · g variants · u undo · U redo · c code · e save recipe · W workspace";
+    "o clean · f values · v variants · u undo · U redo · c code · e save recipe · W workspace";
 
 /// The rules and the recipe so far, as lines.
 pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'static>> {
@@ -282,7 +282,7 @@ pub fn draw_facet(f: &mut Frame, area: Rect, v: &crate::tui::facet::Facet, t: &T
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        "↑ ↓ move · Enter respell this value · g find variants · Esc close",
+        "↑ ↓ move · Enter respell this value · v find variants · Esc close",
         t.muted,
     ));
     popup(

@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod chart;
 pub mod clean;
+pub mod coach;
 pub mod mapping;
 pub mod overlay;
 pub mod panel;

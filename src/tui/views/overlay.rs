@@ -19,11 +19,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("Home End", "top or bottom of that pane"),
     ("[ ]", "previous or next table column"),
     ("i", "profile of the selected column"),
-    ("v", "switch a result between table and chart"),
+    ("v", "chart ↔ table; on a table: find spelling variants"),
     ("o", "cleaning: pick an op, preview it, Enter applies"),
     ("u  U", "undo or redo the last cleaning op"),
     ("f", "every value of the selected column, with counts"),
-    ("g", "find spelling variants and merge them"),
     ("c", "your recipe as SQL, Python (pandas) and R (dplyr)"),
     (
         "e  E",
@@ -47,14 +46,26 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-C", "quit huddle from anywhere, saving your place"),
 ];
 
+/// Coach mode's keys, added to the help with `--coach`.
+pub const COACH_HELP: &[(&str, &str)] = &[
+    ("g", "coach: go to any step (type its number, Enter)"),
+    ("C", "coach: hide or show the coach panel"),
+    ("T", "coach: start the call timer again"),
+];
+
 /// Draw `o` over the screen.
 pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     match o {
         Overlay::Help => {
+            let mut keys: Vec<(&str, &str)> = HELP.to_vec();
+            if app.coach.is_some() {
+                keys.extend_from_slice(COACH_HELP);
+            }
+            let keys = keys.as_slice();
             let mut lines = vec![Line::styled("Keys", t.heading), Line::default()];
-            if (HELP.len() as u16 + 8) <= area.height || area.width < 76 {
-                for (k, what) in HELP {
+            if (keys.len() as u16 + 8) <= area.height || area.width < 76 {
+                for (k, what) in keys {
                     lines.push(Line::from(vec![
                         Span::styled(format!("{k:>14}  "), t.accent),
                         Span::styled(*what, t.text),
@@ -62,11 +73,11 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 }
             } else {
                 // A short window: two columns, so every key is on screen.
-                let half = HELP.len().div_ceil(2);
+                let half = keys.len().div_ceil(2);
                 let col = (area.width.saturating_sub(8) / 2) as usize;
                 for i in 0..half {
                     let mut spans = Vec::new();
-                    for (k, what) in [HELP.get(i), HELP.get(i + half)].into_iter().flatten() {
+                    for (k, what) in [keys.get(i), keys.get(i + half)].into_iter().flatten() {
                         spans.push(Span::styled(format!("{k:>13} "), t.accent));
                         spans.push(Span::styled(
                             format!(
@@ -86,7 +97,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 t.muted,
             ));
             lines.push(Line::styled("Press any key to close.", t.muted));
-            let width = if (HELP.len() as u16 + 8) <= area.height || area.width < 76 {
+            let width = if (keys.len() as u16 + 8) <= area.height || area.width < 76 {
                 74
             } else {
                 area.width.saturating_sub(4)
@@ -240,6 +251,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
         ),
         Overlay::Facet(v) => super::clean::draw_facet(f, area, v, t),
         Overlay::Cluster(c) => super::clean::draw_clusters(f, area, c, t),
+        Overlay::GoTo(g) => super::coach::draw_goto(g, app, f, area),
         Overlay::Code { lang, scroll } => {
             let code = app.code_text(*lang);
             let code = crate::tui::masking::text(&code, t.mask.as_deref()).into_owned();

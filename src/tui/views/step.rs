@@ -32,6 +32,19 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         .load_progress
         .as_ref()
         .map(|p| (p.fraction(), p.stage()));
+    let [head, banner, rest, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(super::coach::banner_height(app, area.width)),
+        Constraint::Min(6),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    super::coach::draw_banner(app, f, banner);
+    let (main, coach_area) = super::coach::split(app, rest);
+    let extra = FooterExtra {
+        coach: app.coach.as_ref().map(|c| c.visible),
+        watch: app.watch.as_ref().and_then(|w| w.status()),
+    };
     let Some(s) = app.session.as_mut() else {
         return;
     };
@@ -40,15 +53,9 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         0
     } else {
         let p = Paragraph::new(feedback.clone()).wrap(Wrap { trim: false });
-        (p.line_count(area.width.saturating_sub(2)) as u16 + 1).min(area.height / 3)
+        (p.line_count(main.width.saturating_sub(2)) as u16 + 1).min(area.height / 3)
     };
-    let [head, body, fb, foot] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(6),
-        Constraint::Length(fb_h),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [body, fb] = Layout::vertical([Constraint::Min(6), Constraint::Length(fb_h)]).areas(main);
     header(s, &theme, f, head);
     let mut panes = Panes::default();
     if let Some(b) = &s.workspace {
@@ -113,11 +120,22 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    let keys = busy.unwrap_or_else(|| footer_keys(s));
+    let keys = busy.unwrap_or_else(|| footer_keys(s, &extra));
     f.render_widget(
         Paragraph::new(Line::styled(format!(" {keys}"), theme.muted)),
         foot,
     );
+    if let (Some(r), Some(c), Some(s)) = (coach_area, app.coach.as_mut(), app.session.as_ref()) {
+        super::coach::draw_panel(c, s, &theme, f, r);
+    }
+}
+
+/// What the footer says besides the step's keys.
+struct FooterExtra {
+    /// Coach mode: whether the coach panel is shown.
+    coach: Option<bool>,
+    /// `--watch`: checking or reloaded.
+    watch: Option<String>,
 }
 
 fn header(s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
@@ -313,12 +331,13 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
 }
 
 /// The keys that work right now, most useful first.
-fn footer_keys(s: &Session) -> String {
+fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
+    let mut k: Vec<String> = extra.watch.iter().cloned().collect();
     if s.workspace.is_some() {
-        return "o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step".into();
+        k.push("o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step".into());
+        return k.join(" · ");
     }
     let kind = s.step().kind();
-    let mut k: Vec<String> = Vec::new();
     if s.focus == Focus::Input && s.has_input() {
         match kind {
             StepKind::Answer => k.push("Enter check".into()),
@@ -338,6 +357,17 @@ fn footer_keys(s: &Session) -> String {
     } else {
         k.push("n next".into());
         k.push("p back".into());
+        if let Some(shown) = extra.coach {
+            k.push("g go to".into());
+            k.push(
+                if shown {
+                    "C hide coach"
+                } else {
+                    "C show coach"
+                }
+                .into(),
+            );
+        }
         match kind {
             StepKind::Query => {
                 k.push("Enter check".into());
