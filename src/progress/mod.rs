@@ -3,6 +3,7 @@
 //! which names lesson columns and the spellings merged, but never a personal value).
 
 pub mod clock;
+pub mod cohort;
 pub mod export;
 pub mod report;
 pub mod store;
