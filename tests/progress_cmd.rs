@@ -95,7 +95,10 @@ fn active_time_goes_to_the_step_the_learner_was_on_and_long_pauses_are_capped() 
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     let steps = &v["lessons"][0]["steps"];
     assert_eq!(steps[0]["seconds"], 30);
-    assert_eq!(steps[1]["seconds"], 120, "an hour away counts as two minutes");
+    assert_eq!(
+        steps[1]["seconds"], 120,
+        "an hour away counts as two minutes"
+    );
     assert_eq!(v["lessons"][0]["seconds"], 150);
 }
 
@@ -111,7 +114,11 @@ fn progress_lists_lessons_with_titles_counts_time_and_reflections() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("6 of 6 steps done · 3 tries · 1 hints"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("6 of 6 steps done · 3 tries · 1 hints"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("Padding fixed 295 ZIPs."));
     let json = run(huddle(tmp.path()).args(["progress", "--format", "json"]));
     let v: Value = serde_json::from_str(&json.stdout).unwrap();
@@ -131,7 +138,9 @@ fn no_progress_says_so() {
     let r = run(huddle(tmp.path()).arg("progress"));
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("No progress yet"), "{}", r.stdout);
-    let e = run(huddle(tmp.path()).args(["progress", "--export", "x.json", "--yes"]).current_dir(tmp.path()));
+    let e = run(huddle(tmp.path())
+        .args(["progress", "--export", "x.json", "--yes"])
+        .current_dir(tmp.path()));
     assert_eq!(e.code, 1);
     assert!(!tmp.path().join("x.json").exists());
 }
@@ -155,7 +164,10 @@ fn a_broken_progress_file_is_named_and_left_where_it_is() {
 #[test]
 fn the_export_holds_no_value_and_no_column_name_from_the_learners_files() {
     let tmp = tempfile::tempdir().unwrap();
-    plant_progress(tmp.path(), "Padding fixed the ZIPs; the counties took three tries.");
+    plant_progress(
+        tmp.path(),
+        "Padding fixed the ZIPs; the counties took three tries.",
+    );
     let out = tmp.path().join("for-coach.json");
     let r = run(huddle(tmp.path())
         .args(["progress", "--yes", "--name", "Ana R.", "--export"])
@@ -169,17 +181,28 @@ fn the_export_holds_no_value_and_no_column_name_from_the_learners_files() {
     assert_eq!(v["huddle_progress_export"], 1);
     assert_eq!(v["name"], "Ana R.");
     let date = v["date"].as_str().unwrap();
-    assert!(chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(), "{date}");
+    assert!(
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+        "{date}"
+    );
     let lesson = &v["lessons"][0];
     assert_eq!(lesson["id"], ZEROS);
     let course_lesson = zeros_lesson();
     assert_eq!(lesson["title"], course_lesson.meta.title.as_str());
-    assert_eq!(lesson["steps"][2]["title"], course_lesson.steps[2].title.as_str());
+    assert_eq!(
+        lesson["steps"][2]["title"],
+        course_lesson.steps[2].title.as_str()
+    );
     let step = &lesson["steps"][2];
-    for key in ["step", "id", "title", "kind", "status", "tries", "hints", "seconds"] {
+    for key in [
+        "step", "id", "title", "kind", "status", "tries", "hints", "seconds",
+    ] {
         assert!(step.get(key).is_some(), "missing {key}: {step}");
     }
-    assert_eq!((step["tries"].as_u64(), step["hints"].as_u64()), (Some(3), Some(1)));
+    assert_eq!(
+        (step["tries"].as_u64(), step["hints"].as_u64()),
+        (Some(3), Some(1))
+    );
     assert_eq!(
         lesson["steps"][5]["reflection"],
         "Padding fixed the ZIPs; the counties took three tries."
@@ -193,9 +216,15 @@ fn an_existing_file_is_refused_and_replaced_only_with_force() {
     plant_progress(tmp.path(), "ok");
     let out = tmp.path().join("mine.json");
     std::fs::write(&out, "my own notes").unwrap();
-    let r = run(huddle(tmp.path()).args(["progress", "--yes", "--export"]).arg(&out));
+    let r = run(huddle(tmp.path())
+        .args(["progress", "--yes", "--export"])
+        .arg(&out));
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("already exists") && r.stderr.contains("--force"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("already exists") && r.stderr.contains("--force"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "my own notes");
     let r = run(huddle(tmp.path())
         .args(["progress", "--yes", "--force", "--export"])
@@ -220,7 +249,9 @@ fn a_reflection_with_an_email_or_phone_is_warned_about() {
     let tmp = tempfile::tempdir().unwrap();
     plant_progress(tmp.path(), "Ask Jo at 413-555-0123 about it.");
     let out = tmp.path().join("x.json");
-    let r = run(huddle(tmp.path()).args(["progress", "--yes", "--export"]).arg(&out));
+    let r = run(huddle(tmp.path())
+        .args(["progress", "--yes", "--export"])
+        .arg(&out));
     assert_eq!(r.code, 0);
     assert!(
         r.stderr.contains("warning") && r.stderr.contains("a phone number"),

@@ -121,11 +121,7 @@ fn export_to(args: &ProgressArgs, file: &Path, reports: &[LessonReport], theme: 
         );
         return EXIT_USAGE;
     }
-    let mut doc = Export::new(
-        reports,
-        args.name.as_deref().unwrap_or(""),
-        export::today(),
-    );
+    let mut doc = Export::new(reports, args.name.as_deref().unwrap_or(""), export::today());
     if args.yes {
         warn_personal(&doc);
     } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {

@@ -50,7 +50,11 @@ mod tests {
         let t0 = Instant::now();
         let mut c = ActiveClock::start(t0);
         assert_eq!(c.lap(t0 + Duration::from_secs(3600)), 120);
-        assert_eq!(c.lap(t0 + Duration::from_secs(3610)), 10, "counting goes on");
+        assert_eq!(
+            c.lap(t0 + Duration::from_secs(3610)),
+            10,
+            "counting goes on"
+        );
     }
 
     #[test]

@@ -56,7 +56,10 @@ impl Learner {
 
     /// Active seconds over all lessons.
     pub fn seconds(&self) -> u64 {
-        self.lessons.iter().map(|l| l.seconds).fold(0, u64::saturating_add)
+        self.lessons
+            .iter()
+            .map(|l| l.seconds)
+            .fold(0, u64::saturating_add)
     }
 
     /// This learner's record of lesson `id`.
@@ -215,7 +218,12 @@ pub fn roll_up(exports: Vec<(String, Export)>, skipped: Vec<Skipped>) -> Cohort 
             }
         }
     }
-    let lesson_rank = |id: &str| lessons.iter().position(|l| l.id == id).unwrap_or(usize::MAX);
+    let lesson_rank = |id: &str| {
+        lessons
+            .iter()
+            .position(|l| l.id == id)
+            .unwrap_or(usize::MAX)
+    };
     steps.sort_by(|a, b| {
         b.need()
             .cmp(&a.need())
@@ -316,7 +324,11 @@ mod tests {
             Vec::new(),
         );
         let names: Vec<&str> = c.learners.iter().map(|l| l.name.as_str()).collect();
-        assert_eq!(names, vec!["a", "Bo"], "blank name falls back to the file stem");
+        assert_eq!(
+            names,
+            vec!["a", "Bo"],
+            "blank name falls back to the file stem"
+        );
         assert_eq!(c.lessons[0].finished, 1);
         assert_eq!(c.lessons[0].learners, 2);
         let top = c.hardest(1);

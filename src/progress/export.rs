@@ -85,7 +85,10 @@ impl ExportLesson {
 
     /// Active seconds over all steps.
     pub fn seconds(&self) -> u64 {
-        self.steps.iter().map(|s| s.seconds).fold(0, u64::saturating_add)
+        self.steps
+            .iter()
+            .map(|s| s.seconds)
+            .fold(0, u64::saturating_add)
     }
 }
 
@@ -158,9 +161,7 @@ pub fn parse(text: &str) -> Result<Export, String> {
     };
     match obj.get("huddle_progress_export") {
         None => {
-            return Err(
-                "not a huddle progress export (no `huddle_progress_export` key)".into(),
-            );
+            return Err("not a huddle progress export (no `huddle_progress_export` key)".into());
         }
         Some(v) => match v.as_u64() {
             Some(n) if n == u64::from(EXPORT_VERSION) => {}
@@ -259,17 +260,27 @@ mod tests {
                 .unwrap_err()
                 .contains("no `huddle_progress_export`")
         );
-        let v2 = GOOD.replace("\"huddle_progress_export\": 1", "\"huddle_progress_export\": 2");
+        let v2 = GOOD.replace(
+            "\"huddle_progress_export\": 1",
+            "\"huddle_progress_export\": 2",
+        );
         assert!(parse(&v2).unwrap_err().contains("version 2 is newer"));
         let no_tries = GOOD.replace("\"tries\": 0, ", "");
-        assert!(parse(&no_tries).unwrap_err().contains("missing field `tries`"));
+        assert!(
+            parse(&no_tries)
+                .unwrap_err()
+                .contains("missing field `tries`")
+        );
     }
 
     #[test]
     fn dropping_a_reflection_leaves_a_marker() {
         let mut e = parse(GOOD).unwrap();
         e.set_reflection(0, 0, None);
-        assert_eq!(e.lessons[0].steps[0].reflection.as_deref(), Some(NOT_SHARED));
+        assert_eq!(
+            e.lessons[0].steps[0].reflection.as_deref(),
+            Some(NOT_SHARED)
+        );
     }
 
     #[test]

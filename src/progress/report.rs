@@ -182,7 +182,9 @@ kind = "reflect"
 title = "Your thoughts"
 question = "What surprised you?"
 "#;
-        load_str("tiny.toml", text).lesson.expect("tiny lesson loads")
+        load_str("tiny.toml", text)
+            .lesson
+            .expect("tiny lesson loads")
     }
 
     #[test]

@@ -178,10 +178,9 @@ impl Store {
                     path,
                     format!("written by a newer huddle (format {})", p.format),
                 )),
-                Ok(p) if p.lesson != id => problems.push((
-                    path,
-                    format!("holds lesson `{}`, not `{id}`", p.lesson),
-                )),
+                Ok(p) if p.lesson != id => {
+                    problems.push((path, format!("holds lesson `{}`, not `{id}`", p.lesson)))
+                }
                 Ok(p) => found.push(p),
                 Err(e) => problems.push((path, format!("not a progress file: {e}"))),
             }
@@ -283,7 +282,9 @@ mod tests {
         let mut a = LessonProgress::new("b-lesson", &ids(2));
         a.steps[0].tries = 4;
         store.save(&a).unwrap();
-        store.save(&LessonProgress::new("a-lesson", &ids(1))).unwrap();
+        store
+            .save(&LessonProgress::new("a-lesson", &ids(1)))
+            .unwrap();
         let dir = tmp.path().join("progress");
         std::fs::write(dir.join("broken.json"), "{ nope").unwrap();
         std::fs::create_dir_all(dir.join("mappings")).unwrap();

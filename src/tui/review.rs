@@ -212,7 +212,10 @@ mod tests {
         press(&mut r, KeyCode::Char('w'));
         assert_eq!(r.end, Some(ReviewEnd::Write));
         r.apply(&mut e);
-        assert_eq!(e.lessons[0].steps[0].reflection.as_deref(), Some(NOT_SHARED));
+        assert_eq!(
+            e.lessons[0].steps[0].reflection.as_deref(),
+            Some(NOT_SHARED)
+        );
         assert_eq!(
             e.lessons[0].steps[1].reflection.as_deref(),
             Some("Blanks were NULLs.")
@@ -231,7 +234,10 @@ mod tests {
             press(&mut r, KeyCode::Char(c));
         }
         press(&mut r, KeyCode::Esc);
-        assert!(r.editor.is_none() && r.end.is_none(), "Esc only ends the edit");
+        assert!(
+            r.editor.is_none() && r.end.is_none(),
+            "Esc only ends the edit"
+        );
         assert!(r.items[0].warnings.is_empty());
         press(&mut r, KeyCode::Char('w'));
         r.apply(&mut e);

@@ -77,14 +77,18 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
     }
     let c = &screen.cohort;
     let skipped_h = u16::from(!c.skipped.is_empty()) * 2;
-    let chart_h = (c.hardest(HARDEST).len() as u16 + 4).clamp(5, area.height / 2);
     let legend_h = (c.lessons.len() as u16).clamp(1, 4);
+    let chart_h = (c.hardest(HARDEST).len() as u16 + 4).clamp(5, area.height / 2);
+    let room = area
+        .height
+        .saturating_sub(1 + skipped_h + legend_h + chart_h + 1);
+    let table_h = (c.learners.len() as u16 + 3).min(room).max(4);
     let [head, skipped, table, legend, chart, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(skipped_h),
-        Constraint::Min(5),
+        Constraint::Length(table_h),
         Constraint::Length(legend_h),
-        Constraint::Length(chart_h),
+        Constraint::Min(chart_h),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -164,10 +168,10 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
 
 fn learners_table(screen: &CohortScreen, t: &Theme, f: &mut Frame, area: Rect) {
     let c = &screen.cohort;
-    let fixed = 2 + 8 + 8 + 12;
+    let fixed = 2 + 8 + 8 + 16;
     let room = area.width.saturating_sub(fixed) / (LESSON_COL + 1);
     let shown = c.lessons.len().min(usize::from(room.max(1)));
-    let mut header = vec![Cell::from("learner")];
+    let mut header = vec![Cell::from("  learner")];
     header.extend((1..=shown).map(|i| Cell::from(format!("L{i}"))));
     header.push(Cell::from("steps"));
     header.push(Cell::from("time"));
@@ -180,7 +184,8 @@ fn learners_table(screen: &CohortScreen, t: &Theme, f: &mut Frame, area: Rect) {
         .skip(offset)
         .take(rows_room)
         .map(|(i, l)| {
-            let mut cells = vec![Cell::from(l.name.clone())];
+            let marker = if i == screen.at { "▶ " } else { "  " };
+            let mut cells = vec![Cell::from(format!("{marker}{}", l.name))];
             cells.extend(
                 c.lessons
                     .iter()
@@ -197,7 +202,15 @@ fn learners_table(screen: &CohortScreen, t: &Theme, f: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let mut widths = vec![Constraint::Min(10)];
+    let name_w = c
+        .learners
+        .iter()
+        .map(|l| crate::text::display_width(&l.name))
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 28) as u16
+        + 2;
+    let mut widths = vec![Constraint::Length(name_w)];
     widths.extend((0..shown).map(|_| Constraint::Length(LESSON_COL)));
     widths.push(Constraint::Length(7));
     widths.push(Constraint::Length(7));

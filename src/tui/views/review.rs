@@ -30,7 +30,7 @@ pub fn draw(review: &mut Review, t: &Theme, f: &mut Frame) {
         0
     };
     let [head, list, edit, foot] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Min(3),
         Constraint::Length(editor_h),
         Constraint::Length(1),
@@ -43,7 +43,10 @@ pub fn draw(review: &mut Review, t: &Theme, f: &mut Frame) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(t.border_focus)
-                .title(Span::styled(" Edit the reflection (Esc when done) ", t.accent)),
+                .title(Span::styled(
+                    " Edit the reflection (Esc when done) ",
+                    t.accent,
+                )),
         );
         e.set_style(t.text);
         e.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
@@ -77,7 +80,11 @@ fn header(review: &Review, t: &Theme, f: &mut Frame, area: Rect) {
             t.text,
         ),
         Line::styled(
-            " Written: lesson and step titles, status, tries, hints, time, and the reflections you keep. Never your data.",
+            " Written: lesson and step titles, status, tries, hints and time,",
+            t.muted,
+        ),
+        Line::styled(
+            " and the reflections you keep below. Never any of your data.",
             t.muted,
         ),
     ];
