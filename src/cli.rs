@@ -111,6 +111,34 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Your progress: lessons, steps done, tries, hints, time, reflections; or
+    /// `--export FILE` to write what you send your coach (never any of your data).
+    Progress {
+        /// Output format of the listing.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Write the file for your coach here (refused if it exists, unless --force).
+        #[arg(long, value_name = "FILE")]
+        export: Option<PathBuf>,
+        /// The name or handle your coach sees in the export (default: none).
+        #[arg(long, requires = "export")]
+        name: Option<String>,
+        /// Write the export without reviewing your reflections first.
+        #[arg(long, requires = "export")]
+        yes: bool,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "export")]
+        force: bool,
+    },
+    /// For coaches: roll up a folder of learners' progress exports (who finished what,
+    /// where they needed the most tries and hints).
+    Cohort {
+        /// The folder of exports (`*.json`).
+        dir: PathBuf,
+        /// Print instead of opening the table (text is the default when not a terminal).
+        #[arg(long, value_enum)]
+        format: Option<crate::cmd::cohort::CohortFormat>,
+    },
     /// List the lessons of the course.
     List {
         /// Output format.

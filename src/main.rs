@@ -57,6 +57,24 @@ fn main() {
             map,
             force,
         }),
+        Some(Command::Progress {
+            format,
+            export,
+            name,
+            yes,
+            force,
+        }) => cmd::progress::run(
+            &cmd::progress::ProgressArgs {
+                format,
+                export,
+                name,
+                yes,
+                force,
+            },
+            cli.lessons.as_ref(),
+            cli.theme,
+        ),
+        Some(Command::Cohort { dir, format }) => cmd::cohort::run(&dir, format, cli.theme),
         Some(Command::Run {
             lesson,
             data,

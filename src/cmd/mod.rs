@@ -3,8 +3,10 @@
 pub mod apply;
 pub mod chart;
 pub mod check;
+pub mod cohort;
 pub mod inspect;
 pub mod list;
+pub mod progress;
 
 use crate::lesson::course::{self, LessonEntry};
 use std::path::PathBuf;
@@ -15,6 +17,14 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_PROBLEMS: i32 = 1;
 /// Exit code: the command was used wrongly (bad path, bad flag).
 pub const EXIT_USAGE: i32 = 2;
+
+/// Write `text` to stdout. A reader that went away (`huddle cohort | head`) is not
+/// an error worth a panic: the rest is dropped.
+pub fn print_out(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
 
 /// The lesson files of `--lessons DIR`, or the bundled course.
 pub fn course_entries(lessons: Option<&PathBuf>) -> Result<Vec<LessonEntry>, String> {

@@ -10,12 +10,14 @@
 
 mod content;
 mod header;
+mod in_text;
 mod masker;
 
 #[cfg(test)]
 mod leak_tests;
 
 pub use content::{kind_from_values, looks_like_street_address};
+pub use in_text::{kinds_in_words, personal_in_text};
 pub use masker::Masker;
 
 use header::{HeaderVerdict, header_verdict};

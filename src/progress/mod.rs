@@ -2,6 +2,10 @@
 //! tries, hints, time, reflections, and the cleaning ops of clean steps (the recipe,
 //! which names lesson columns and the spellings merged, but never a personal value).
 
+pub mod clock;
+pub mod cohort;
+pub mod export;
+pub mod report;
 pub mod store;
 
 use serde::{Deserialize, Serialize};

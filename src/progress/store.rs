@@ -139,6 +139,55 @@ impl Store {
         Ok(())
     }
 
+    /// Every lesson record in the folder, read only (nothing is moved or changed),
+    /// sorted by lesson id, and the files that could not be read with what is wrong.
+    /// Only `<lesson-id>.json` files are read: `mappings/` and files set aside are not.
+    pub fn records(&self) -> (Vec<LessonProgress>, Vec<(PathBuf, String)>) {
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        let Some(dir) = self.dir.as_ref() else {
+            return (found, problems);
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return (found, problems);
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Some(id) = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            if self.file(&id).is_none() {
+                continue;
+            }
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| {
+                    serde_json::from_str::<LessonProgress>(&t).map_err(|e| e.to_string())
+                });
+            match parsed {
+                Ok(p) if p.format > PROGRESS_FORMAT => problems.push((
+                    path,
+                    format!("written by a newer huddle (format {})", p.format),
+                )),
+                Ok(p) if p.lesson != id => {
+                    problems.push((path, format!("holds lesson `{}`, not `{id}`", p.lesson)))
+                }
+                Ok(p) => found.push(p),
+                Err(e) => problems.push((path, format!("not a progress file: {e}"))),
+            }
+        }
+        (found, problems)
+    }
+
     /// Forget a lesson's progress (the picker's `r`).
     pub fn reset(&self, lesson: &str) -> std::io::Result<()> {
         match self.file(lesson) {
@@ -224,6 +273,29 @@ mod tests {
         store.save(&p).unwrap();
         assert!(!tmp.path().join("escape.json").exists());
         assert!(!tmp.path().join("progress").exists());
+    }
+
+    #[test]
+    fn records_reads_every_lesson_and_names_the_broken_file_without_moving_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::new(Some(tmp.path().to_path_buf()));
+        let mut a = LessonProgress::new("b-lesson", &ids(2));
+        a.steps[0].tries = 4;
+        store.save(&a).unwrap();
+        store
+            .save(&LessonProgress::new("a-lesson", &ids(1)))
+            .unwrap();
+        let dir = tmp.path().join("progress");
+        std::fs::write(dir.join("broken.json"), "{ nope").unwrap();
+        std::fs::create_dir_all(dir.join("mappings")).unwrap();
+        std::fs::write(dir.join("mappings").join("m.json"), "{}").unwrap();
+        let (found, problems) = store.records();
+        let ids: Vec<&str> = found.iter().map(|p| p.lesson.as_str()).collect();
+        assert_eq!(ids, vec!["a-lesson", "b-lesson"]);
+        assert_eq!(found[1].steps[0].tries, 4);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].0.ends_with("broken.json"));
+        assert!(dir.join("broken.json").exists(), "left where it was");
     }
 
     #[test]

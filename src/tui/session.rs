@@ -6,15 +6,14 @@ use super::step_ui::{Focus, StepUi};
 use crate::check::Verdict;
 use crate::data::sql::Catalog;
 use crate::lesson::model::{Lesson, Step, StepBody, StepKind};
+use crate::progress::clock::ActiveClock;
 use crate::progress::store::Store;
 use crate::progress::{LessonProgress, StepStatus};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Wrong tries before `s` shows the solution.
 pub const TRIES_BEFORE_SOLUTION: u32 = 3;
-/// Longest pause counted as time spent (a learner who walks away is not timed).
-const IDLE_CAP: Duration = Duration::from_secs(120);
 
 /// An open lesson.
 pub struct Session {
@@ -38,8 +37,7 @@ pub struct Session {
     pub workspace: Option<super::bench::Bench>,
     /// The workspace table's scroll and selected column.
     pub workspace_table: super::views::table::TableState,
-    last_seen: Instant,
-    carried: Duration,
+    clock: ActiveClock,
 }
 
 impl Session {
@@ -64,8 +62,7 @@ impl Session {
             note: opened.note,
             workspace: None,
             workspace_table: Default::default(),
-            last_seen: Instant::now(),
-            carried: Duration::ZERO,
+            clock: ActiveClock::start(Instant::now()),
         };
         let at = s.progress.current;
         s.arrive(at);
@@ -182,13 +179,15 @@ impl Session {
 
     /// Count the time since the last key towards the current step, capped.
     pub fn tick(&mut self) {
-        let now = Instant::now();
-        self.carried += now.duration_since(self.last_seen).min(IDLE_CAP);
-        self.last_seen = now;
-        let whole = self.carried.as_secs();
+        self.tick_at(Instant::now());
+    }
+
+    /// Count the time up to `now` towards the current step (pauses capped at two minutes).
+    pub fn tick_at(&mut self, now: Instant) {
+        let whole = self.clock.lap(now);
         if whole > 0 {
-            self.carried -= Duration::from_secs(whole);
-            self.record_mut().seconds += whole;
+            let rec = self.record_mut();
+            rec.seconds = rec.seconds.saturating_add(whole);
         }
     }
 

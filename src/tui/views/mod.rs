@@ -4,10 +4,12 @@ pub mod browser;
 pub mod chart;
 pub mod clean;
 pub mod coach;
+pub mod cohort;
 pub mod mapping;
 pub mod overlay;
 pub mod panel;
 pub mod picker;
+pub mod review;
 pub mod step;
 pub mod table;
 
