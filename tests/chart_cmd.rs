@@ -110,12 +110,12 @@ fn broken_files_are_reported_not_panicked() {
 fn run_with_an_unknown_lesson_suggests_the_nearest() {
     let data = tempfile::tempdir().unwrap();
     let out = huddle(data.path())
-        .args(["run", "who-are-our-peple"])
+        .args(["run", "meet-you-data"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("did you mean `who-are-our-people`?"), "{err}");
+    assert!(err.contains("did you mean `meet-your-data`?"), "{err}");
 }
 
 #[test]

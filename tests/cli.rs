@@ -11,7 +11,7 @@ fn the_bundled_course_checks_clean_from_any_folder() {
     assert!(
         r.stdout
             .trim_end()
-            .ends_with("2 lessons, 0 errors, 0 warnings"),
+            .ends_with("11 lessons, 0 errors, 0 warnings"),
         "{}",
         r.stdout
     );
@@ -44,14 +44,19 @@ fn list_json_is_an_array_of_lessons_with_the_documented_keys() {
     assert_eq!(r.code, 0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
     let arr = v.as_array().expect("an array");
-    assert_eq!(arr.len(), 2);
+    assert_eq!(arr.len(), 11, "the course has eleven lessons");
     for l in arr {
         for key in ["id", "title", "minutes", "level", "steps"] {
             assert!(l.get(key).is_some(), "missing {key} in {l}");
         }
     }
-    assert_eq!(arr[0]["id"], "who-are-our-people");
-    assert_eq!(arr[0]["steps"], 7);
+    assert_eq!(arr[0]["id"], "welcome");
+    assert_eq!(arr[10]["id"], "members-at-the-polls");
+    let bundled = huddle::lesson::course::bundled();
+    let first = huddle::lesson::load::load_str("welcome", &bundled[0].text)
+        .lesson
+        .expect("the first lesson loads");
+    assert_eq!(arr[0]["steps"], first.steps.len());
 }
 
 #[test]
@@ -59,7 +64,7 @@ fn list_text_shows_each_lesson_once() {
     let tmp = tempfile::tempdir().unwrap();
     let r = run(huddle(tmp.path()).arg("list"));
     assert_eq!(r.code, 0);
-    assert_eq!(r.stdout.matches("who-are-our-people").count(), 1);
+    assert_eq!(r.stdout.matches("meet-your-data").count(), 1);
     assert!(r.stdout.contains("Put back the zeros"));
 }
 

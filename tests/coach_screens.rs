@@ -2,6 +2,8 @@
 //! mistakes, timer) beside the step at 120×40 and under it at 80×24, hidden with `C`;
 //! the go-to-step list; and a lesson file edited on disk while it runs.
 
+mod common;
+
 use huddle::lesson::course;
 use huddle::progress::StepStatus;
 use huddle::progress::store::Store;
@@ -22,11 +24,11 @@ struct Player {
 }
 
 impl Player {
-    /// The bundled course in coach mode, with the call timer at 12:34.
+    /// The frozen course (tests/fixtures/course) in coach mode, with the call timer at 12:34.
     fn coach() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(Some(dir.path().to_path_buf()));
-        let mut app = App::new(course::bundled(), store, Theme::plain());
+        let mut app = App::new(common::frozen_course(), store, Theme::plain());
         app.coach = Some(Coach::default());
         Player { app, _dir: dir }
     }

@@ -29,25 +29,38 @@ fn store(dir: &Path) -> Store {
 
 /// Progress in the zeros lesson: both clean steps done with recipes that name the
 /// learner's columns and values, a mapping of their file, and a reflection.
+/// Where things are in the zeros lesson: (an answer step, the clean step, the reflect
+/// step, the number of steps).
+fn zeros_steps() -> (usize, usize, usize, usize) {
+    let lesson = zeros_lesson();
+    let at = |kind: &str| {
+        lesson
+            .steps
+            .iter()
+            .position(|s| s.kind().as_str() == kind)
+            .unwrap_or_else(|| panic!("the zeros lesson has a {kind} step"))
+    };
+    (at("answer"), at("clean"), at("reflect"), lesson.steps.len())
+}
+
 fn plant_progress(dir: &Path, reflection: &str) -> LessonProgress {
     let s = store(dir);
-    let mut p = LessonProgress::new(ZEROS, &[None, None, None, None, None, None]);
+    let (answer, clean, reflect, n) = zeros_steps();
+    let mut p = LessonProgress::new(ZEROS, &vec![None; n]);
     for (i, st) in p.steps.iter_mut().enumerate() {
         st.status = StepStatus::Done;
         st.seconds = 30 + 10 * i as u64;
     }
-    p.steps[2].tries = 3;
-    p.steps[2].hints = 1;
-    p.steps[3].recipe = vec![
+    p.steps[answer].tries = 3;
+    p.steps[answer].hints = 1;
+    p.steps[clean].recipe = vec![
         json!({"op": "rename", "column": "Secret_Col_9", "to": "zip"}),
         json!({"op": "filter", "column": "email", "where": "email <> 'jo.sentinel@example.org'"}),
-    ];
-    p.steps[4].recipe = vec![
         json!({"op": "merge_values", "column": "county", "map": {"12 Elm St": "12 Elm Street"}}),
         json!({"op": "replace", "column": "phone", "find": "(413) 555-0199", "with": ""}),
     ];
-    p.steps[5].reflection = Some(reflection.to_string());
-    p.current = 5;
+    p.steps[reflect].reflection = Some(reflection.to_string());
+    p.current = reflect;
     p.finished = true;
     s.save(&p).unwrap();
     let mapping = SavedMapping {
@@ -115,7 +128,10 @@ fn progress_lists_lessons_with_titles_counts_time_and_reflections() {
         r.stdout
     );
     assert!(
-        r.stdout.contains("6 of 6 steps done · 3 tries · 1 hints"),
+        r.stdout.contains(&format!(
+            "{n} of {n} steps done · 3 tries · 1 hints",
+            n = zeros_steps().3
+        )),
         "{}",
         r.stdout
     );
@@ -124,7 +140,7 @@ fn progress_lists_lessons_with_titles_counts_time_and_reflections() {
     let v: Value = serde_json::from_str(&json.stdout).unwrap();
     let l = &v["lessons"][0];
     assert_eq!(l["title"], title.as_str());
-    assert_eq!(l["steps"][3]["kind"], "clean");
+    assert_eq!(l["steps"][zeros_steps().1]["kind"], "clean");
     assert_eq!(l["seconds"], p.seconds());
     assert!(
         !json.stdout.contains("Secret_Col_9"),
@@ -190,10 +206,10 @@ fn the_export_holds_no_value_and_no_column_name_from_the_learners_files() {
     let course_lesson = zeros_lesson();
     assert_eq!(lesson["title"], course_lesson.meta.title.as_str());
     assert_eq!(
-        lesson["steps"][2]["title"],
-        course_lesson.steps[2].title.as_str()
+        lesson["steps"][zeros_steps().0]["title"],
+        course_lesson.steps[zeros_steps().0].title.as_str()
     );
-    let step = &lesson["steps"][2];
+    let step = &lesson["steps"][zeros_steps().0];
     for key in [
         "step", "id", "title", "kind", "status", "tries", "hints", "seconds",
     ] {
@@ -204,7 +220,7 @@ fn the_export_holds_no_value_and_no_column_name_from_the_learners_files() {
         (Some(3), Some(1))
     );
     assert_eq!(
-        lesson["steps"][5]["reflection"],
+        lesson["steps"][zeros_steps().2]["reflection"],
         "Padding fixed the ZIPs; the counties took three tries."
     );
     assert!(!text.contains("recipe"), "no recipe in the export");

@@ -2,6 +2,8 @@
 //! types them: finish a bundled lesson using only what the screen says, quit in
 //! the middle, relaunch and land where you left off.
 
+mod common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -18,6 +20,15 @@ struct Screen {
 }
 
 impl Screen {
+    /// The binary on the frozen course (tests/fixtures/course), with `args` after
+    /// `--lessons`.
+    fn frozen(course: &Path, data_dir: &Path, args: &[&str]) -> Screen {
+        let lessons = course.join("lessons");
+        let mut all = vec!["--lessons", lessons.to_str().expect("UTF-8 temp path")];
+        all.extend_from_slice(args);
+        Screen::start(data_dir, &all)
+    }
+
     fn start(data_dir: &Path, args: &[&str]) -> Screen {
         let pty = native_pty_system();
         let pair = pty
@@ -109,9 +120,10 @@ const CTRL_C: &str = "\x03";
 #[test]
 fn a_learner_finishes_a_lesson_by_keystrokes_and_resumes_after_quitting() {
     let data = tempfile::tempdir().unwrap();
+    let course = common::frozen_course_dir();
 
     // First sitting: open the picker, work to step 3, quit with Ctrl-C.
-    let mut s = Screen::start(data.path(), &[]);
+    let mut s = Screen::frozen(course.path(), data.path(), &[]);
     s.wait_for("Pick a lesson and press Enter.");
     s.wait_for("not started");
     s.send("\r");
@@ -129,7 +141,7 @@ fn a_learner_finishes_a_lesson_by_keystrokes_and_resumes_after_quitting() {
     s.wait_exit();
 
     // Second sitting: the picker says where we were; Enter lands there.
-    let mut s = Screen::start(data.path(), &[]);
+    let mut s = Screen::frozen(course.path(), data.path(), &[]);
     s.wait_for("step 3 of 7");
     s.send("\r");
     let screen = s.wait_for("How many rows does the member list have?");
@@ -234,7 +246,8 @@ fn a_coach_edits_a_watched_lesson_and_the_player_follows() {
 #[test]
 fn run_opens_one_lesson_and_q_leaves_the_app() {
     let data = tempfile::tempdir().unwrap();
-    let mut s = Screen::start(data.path(), &["run", "put-back-the-zeros"]);
+    let course = common::frozen_course_dir();
+    let mut s = Screen::frozen(course.path(), data.path(), &["run", "put-back-the-zeros"]);
     s.wait_for("step 1 of 6");
     s.send("q");
     s.wait_exit();
@@ -243,10 +256,11 @@ fn run_opens_one_lesson_and_q_leaves_the_app() {
 #[test]
 fn a_corrupt_progress_file_is_moved_aside_and_the_app_starts() {
     let data = tempfile::tempdir().unwrap();
+    let course = common::frozen_course_dir();
     let dir = data.path().join("progress");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("who-are-our-people.json"), "{ broken").unwrap();
-    let mut s = Screen::start(data.path(), &["run", "who-are-our-people"]);
+    let mut s = Screen::frozen(course.path(), data.path(), &["run", "who-are-our-people"]);
     s.wait_for("could not be read, so it was moved");
     s.wait_for("step 1 of 7");
     s.send(CTRL_C);
@@ -266,7 +280,8 @@ fn a_corrupt_progress_file_is_moved_aside_and_the_app_starts() {
 #[test]
 fn a_hang_up_saves_and_exits_instead_of_spinning() {
     let data = tempfile::tempdir().unwrap();
-    let mut s = Screen::start(data.path(), &["run", "who-are-our-people"]);
+    let course = common::frozen_course_dir();
+    let mut s = Screen::frozen(course.path(), data.path(), &["run", "who-are-our-people"]);
     s.wait_for("step 1 of 7");
     s.wait_for("n next");
     s.send("n");
@@ -293,10 +308,12 @@ fn a_killed_terminal_leaves_no_spinning_process() {
     };
     let socket = format!("huddle-test-{}", std::process::id());
     let data = tempfile::tempdir().unwrap();
+    let course = common::frozen_course_dir();
     let cmd = format!(
-        "env HUDDLE_DATA_DIR={} {} run who-are-our-people",
+        "env HUDDLE_DATA_DIR={} {} --lessons {} run who-are-our-people",
         data.path().display(),
-        env!("CARGO_BIN_EXE_huddle")
+        env!("CARGO_BIN_EXE_huddle"),
+        course.path().join("lessons").display()
     );
     let out = tmux(
         &[

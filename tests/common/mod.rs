@@ -70,3 +70,32 @@ pub fn frozen_course() -> Vec<huddle::lesson::course::LessonEntry> {
         })
         .collect()
 }
+
+/// The frozen course as a course folder on disk, for tests that run the binary:
+/// `DIR/lessons/*.toml` (the frozen lessons) and `DIR/sample-data/` (copied from the
+/// project's), so `--lessons DIR/lessons` runs them as the player would.
+pub fn frozen_course_dir() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let lessons = tmp.path().join("lessons");
+    let data = tmp.path().join("sample-data");
+    std::fs::create_dir_all(&lessons).expect("lessons folder");
+    std::fs::create_dir_all(&data).expect("sample-data folder");
+    for e in std::fs::read_dir(fixture("course")).expect("frozen course folder") {
+        let path = e.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "toml")
+            && let Some(name) = path.file_name()
+        {
+            std::fs::copy(&path, lessons.join(name)).expect("lesson copied");
+        }
+    }
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    for e in std::fs::read_dir(&samples).expect("sample-data folder") {
+        let path = e.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "csv")
+            && let Some(name) = path.file_name()
+        {
+            std::fs::copy(&path, data.join(name)).expect("sample copied");
+        }
+    }
+    tmp
+}

@@ -1,13 +1,31 @@
 use super::*;
 use crate::data::import::read_raw;
-use crate::lesson::course::bundled;
+use crate::lesson::course::{CourseRoot, LessonEntry, Location};
 use crate::lesson::validate::load_entry;
 use crate::progress::store::Store;
 
+/// The two lessons these tests were written against, frozen with the screen tests'
+/// copies (`tests/fixtures/course/`), read as bundled lessons.
 fn lesson(id: &str) -> Lesson {
-    bundled()
+    let frozen = [
+        (
+            "01-who-are-our-people.toml",
+            include_str!("../../../tests/fixtures/course/01-who-are-our-people.toml"),
+        ),
+        (
+            "02-put-back-the-zeros.toml",
+            include_str!("../../../tests/fixtures/course/02-put-back-the-zeros.toml"),
+        ),
+    ];
+    frozen
         .iter()
-        .filter_map(|e| load_entry(e).lesson)
+        .map(|(name, text)| LessonEntry {
+            display: format!("<bundled>/lessons/{name}"),
+            location: Location::Bundled(format!("lessons/{name}")),
+            root: CourseRoot::Bundled,
+            text: text.to_string(),
+        })
+        .filter_map(|e| load_entry(&e).lesson)
         .find(|l| l.meta.id == id)
         .unwrap()
 }
