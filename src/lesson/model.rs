@@ -65,9 +65,10 @@ impl Level {
     /// The lowercase name used in files.
     pub fn as_str(self) -> &'static str {
         match self {
-            Level::Beginner => "beginner",
-            Level::Intermediate => "intermediate",
-            Level::Advanced => "advanced",
+            // Marked as translation keys: the picker shows them in the learner's language.
+            Level::Beginner => crate::i18n::tr_key("beginner"),
+            Level::Intermediate => crate::i18n::tr_key("intermediate"),
+            Level::Advanced => crate::i18n::tr_key("advanced"),
         }
     }
 }

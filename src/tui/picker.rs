@@ -1,6 +1,7 @@
 //! The lesson list: every lesson of the course with its length, level and how far
 //! the learner got. Broken lessons are listed with what to do about them.
 
+use crate::i18n::{tr, trf};
 use crate::lesson::course::LessonEntry;
 use crate::lesson::validate::load_entry;
 use crate::progress::store::Store;
@@ -95,7 +96,7 @@ fn item(entry: LessonEntry, store: &Store) -> PickerItem {
                     p.fit(&ids);
                     p.summary(l.steps.len())
                 }
-                None => "not started".to_string(),
+                None => tr("not started").to_string(),
             };
             PickerItem {
                 id: Some(l.meta.id),
@@ -115,12 +116,12 @@ fn item(entry: LessonEntry, store: &Store) -> PickerItem {
             title: entry.display.clone(),
             minutes: None,
             level: None,
-            summary: Some(format!(
-                "This lesson file has errors. Run `huddle check {}` to see them.",
-                entry.display
+            summary: Some(trf(
+                "This lesson file has errors. Run `huddle check {file}` to see them.",
+                &[("file", &entry.display)],
             )),
             steps: 0,
-            status: "has errors".to_string(),
+            status: tr("has errors").to_string(),
             started: false,
             broken: true,
             entry,
