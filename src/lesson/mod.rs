@@ -6,4 +6,5 @@ pub mod model;
 pub mod spans;
 pub mod spec;
 pub mod stage;
+pub mod translation;
 pub mod validate;

@@ -22,6 +22,8 @@ pub struct Lesson {
     pub tables: IndexMap<String, TableDecl>,
     /// Steps, in order.
     pub steps: Vec<Step>,
+    /// The same texts in other languages (`[lesson.es]`, `[steps.es]`, ...).
+    pub translations: crate::lesson::translation::Translations,
 }
 
 /// `[lesson]`: who the lesson is and how long it takes.

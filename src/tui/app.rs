@@ -219,7 +219,10 @@ impl App {
     /// Open a lesson entry: parse it, resume progress, start loading its data.
     pub fn open(&mut self, entry: LessonEntry) -> Result<(), String> {
         // `lesson` is None when the file has any error.
-        let Some(lesson) = load_entry(&entry).lesson else {
+        let Some(lesson) = load_entry(&entry)
+            .lesson
+            .map(|l| crate::lesson::translation::localize(&l, crate::i18n::lang().tag()))
+        else {
             return Err(format!(
                 "{} has errors, so it cannot be opened. Run `huddle check {}` to see them.",
                 entry.display, entry.display

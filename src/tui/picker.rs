@@ -86,7 +86,8 @@ impl Picker {
 
 fn item(entry: LessonEntry, store: &Store) -> PickerItem {
     // `lesson` is None when the file has any error.
-    match load_entry(&entry).lesson {
+    let shown = |l| crate::lesson::translation::localize(&l, crate::i18n::lang().tag());
+    match load_entry(&entry).lesson.map(shown) {
         Some(l) => {
             let progress = store.peek(&l.meta.id);
             let started = progress.is_some();
