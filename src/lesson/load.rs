@@ -11,10 +11,10 @@ use crate::diag::{Diagnostic, Severity, SourceText, nearest, suggestion};
 use crate::lesson::model::Step;
 use crate::lesson::model::{FORMAT_VERSION, Lesson, LessonMeta, Mistake, StepKind, TableDecl};
 use crate::lesson::spans::{SpanIndex, key_path};
-use crate::lesson::translation::{Translations, split};
 use crate::lesson::spec::{
     COMMON_STEP_KEYS, EXERCISE_KEYS, RuleSpec, StepSpec, rule_keys, step_body, step_keys,
 };
+use crate::lesson::translation::{Translations, split};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
@@ -449,7 +449,10 @@ impl Walker<'_> {
         for (j, mv) in arr.iter().enumerate() {
             let mpath = format!("{path}.mistakes[{j}]");
             let (mv, subs) = split(mv, |k| ["answer", "sql", "feedback"].contains(&k));
-            if let Some(i) = path.strip_prefix("steps[").and_then(|p| p.trim_end_matches(']').parse().ok()) {
+            if let Some(i) = path
+                .strip_prefix("steps[")
+                .and_then(|p| p.trim_end_matches(']').parse().ok())
+            {
                 self.mistake_translations(i, j, subs);
             }
             let Some(m) = self.de::<Mistake>(&mv, &format!("mistake {} of {ctx}", j + 1)) else {

@@ -73,7 +73,12 @@ impl Translations {
     pub fn languages(&self) -> Vec<String> {
         let mut out: Vec<String> = self.meta.keys().cloned().collect();
         out.extend(self.steps.iter().flat_map(|m| m.keys().cloned()));
-        out.extend(self.mistakes.iter().flatten().flat_map(|m| m.keys().cloned()));
+        out.extend(
+            self.mistakes
+                .iter()
+                .flatten()
+                .flat_map(|m| m.keys().cloned()),
+        );
         out.sort();
         out.dedup();
         out
@@ -193,7 +198,10 @@ pub fn step_problems(step: &Step, t: &StepText, tag: &str, n: usize) -> Vec<(Str
 pub fn unknown_key(key: &str, ctx: &str, allowed: &[&str]) -> String {
     match nearest(key, allowed.iter().copied()) {
         Some(best) => format!("unknown key `{key}` in {ctx}; did you mean `{best}`?"),
-        None => format!("unknown key `{key}` in {ctx}; it takes {}", allowed.join(", ")),
+        None => format!(
+            "unknown key `{key}` in {ctx}; it takes {}",
+            allowed.join(", ")
+        ),
     }
 }
 
@@ -405,6 +413,10 @@ mod tests {
         assert!(!looks_like_tag("chart"));
         assert!(!looks_like_tag("Es"));
         assert!(unsupported("es", "x").is_none());
-        assert!(unsupported("fr", "step 1").unwrap().contains("`en` and `es`"));
+        assert!(
+            unsupported("fr", "step 1")
+                .unwrap()
+                .contains("`en` and `es`")
+        );
     }
 }

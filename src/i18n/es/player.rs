@@ -171,11 +171,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "leave the answer box (never leaves the lesson)",
-        "salir de la caja de respuesta (nunca sale de la lección)",
+        "salir de la caja de respuesta (no sale de la lección)",
     ),
     (
         "move between text, panel and answer box",
-        "moverte entre el texto, el panel y la caja de respuesta",
+        "moverte entre texto, panel y caja de respuesta",
     ),
     (
         "scroll the pane with the bright border",
@@ -199,7 +199,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "cleaning: pick an op, preview it, Enter applies",
-        "limpiar: elige una operación, mira la vista previa, Enter la aplica",
+        "limpiar: elige, mira la vista previa, Enter aplica",
     ),
     (
         "undo or redo the last cleaning op",
@@ -207,11 +207,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "every value of the selected column, with counts",
-        "todos los valores de la columna elegida, con cuántas veces aparecen",
+        "todos los valores de la columna, con su cantidad",
     ),
     (
         "find spelling variants and merge them",
-        "encontrar formas distintas de escribir lo mismo y unirlas",
+        "encontrar variantes de escritura y unirlas",
     ),
     (
         "your recipe as SQL, Python (pandas) and R (dplyr)",
@@ -219,11 +219,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "save the recipe, or the cleaned table, to a new file",
-        "guardar la receta, o la tabla limpia, en un archivo nuevo",
+        "guardar receta o tabla limpia en un archivo nuevo",
     ),
     (
         "use your own file (CSV, Excel, Parquet) for this lesson",
-        "usar tu propio archivo (CSV, Excel, Parquet) en esta lección",
+        "usar tu propio archivo (CSV, Excel, Parquet)",
     ),
     (
         "a free cleaning workspace on the table shown",
@@ -231,7 +231,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "mask personal data (emails, phones, names) for screen sharing",
-        "ocultar datos personales (correos, teléfonos, nombres) al compartir pantalla",
+        "ocultar datos personales al compartir pantalla",
     ),
     ("run your query", "ejecutar tu consulta"),
     (
@@ -250,7 +250,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "quit huddle from anywhere, saving your place",
-        "salir de huddle desde cualquier lugar, guardando dónde quedaste",
+        "salir de huddle desde donde sea, guardando tu lugar",
     ),
     ("Keys", "Teclas"),
     (
@@ -411,14 +411,14 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Ctrl-S check", "Ctrl-S revisar"),
     ("Enter save", "Enter guardar"),
     ("Esc leave the box", "Esc salir de la caja"),
-    ("Tab focus", "Tab cambiar de panel"),
+    ("Tab focus", "Tab panel"),
     ("n next", "n siguiente"),
-    ("p back", "p anterior"),
+    ("p back", "p atrás"),
     ("o clean", "o limpiar"),
     ("u undo", "u deshacer"),
     ("Enter write", "Enter escribir"),
     ("Enter answer", "Enter responder"),
-    ("↑↓ scroll", "↑↓ desplazar"),
+    ("↑↓ scroll", "↑↓ mover"),
     ("h hint ({k} of {n})", "h pista ({k} de {n})"),
     ("s solution", "s solución"),
     ("? help", "? ayuda"),

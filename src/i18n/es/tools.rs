@@ -281,4 +281,12 @@ pub const TABLE: &[(&str, &str)] = &[
         " ↑↓ choose · Enter use this mapping · Esc cancel",
         " ↑↓ elegir · Enter usar estas columnas · Esc cancelar",
     ),
+    (
+        "huddle — learn to clean and chart your own data, one step at a time.",
+        "huddle — aprende a limpiar y graficar tus propios datos, paso a paso.",
+    ),
+    (
+        "Check lesson files with `huddle check [PATH...]`; see `huddle --help` for every command.",
+        "Revisa archivos de lecciones con `huddle check [RUTA...]`; `huddle --help` muestra todos los comandos.",
+    ),
 ];

@@ -113,7 +113,11 @@ impl Walker<'_> {
         let mut found = BTreeMap::new();
         for (tag, v) in subs {
             let path = format!("steps[{i}].mistakes[{j}].{tag}");
-            let ctx = format!("the `{tag}` translation of mistake {} of step {}", j + 1, i + 1);
+            let ctx = format!(
+                "the `{tag}` translation of mistake {} of step {}",
+                j + 1,
+                i + 1
+            );
             if !self.fits(&path, &tag, &ctx)
                 || !self.keys_known(&path, &v, &ctx, &["feedback"], &["feedback"])
             {
