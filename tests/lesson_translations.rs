@@ -239,7 +239,11 @@ fn huddle_check_prints_the_missing_translation_with_its_position() {
         line(&text, "[[steps]]")
     );
     assert!(r.stdout.contains(&want), "{want}\n{}{}", r.stdout, r.stderr);
-    assert_eq!(r.code, 0, "a warning alone does not fail the check: {}", r.stdout);
+    assert_eq!(
+        r.code, 0,
+        "a warning alone does not fail the check: {}",
+        r.stdout
+    );
 }
 
 fn list_with(env: &[(&str, &str)], args: &[&str]) -> String {
