@@ -377,7 +377,7 @@ impl Walker<'_> {
             return None;
         }
         let mut spec: StepSpec = self.de(sv, &ctx)?;
-        let mistakes = self.mistakes(&path, table, kind, &ctx);
+        let mistakes = self.mistakes(i, table, kind, &ctx);
         let rules = self.rules(&path, table);
         let (ops, solution_sql) = self.solution(&path, table, kind);
         let body = match step_body(&mut spec, rules?, ops?, solution_sql) {
@@ -429,11 +429,12 @@ impl Walker<'_> {
 
     fn mistakes(
         &mut self,
-        path: &str,
+        i: usize,
         table: &DeTable<'_>,
         kind: StepKind,
         ctx: &str,
     ) -> Option<Vec<Mistake>> {
+        let path = format!("steps[{i}]");
         let Some(v) = table.get("mistakes") else {
             return Some(Vec::new());
         };
@@ -449,12 +450,7 @@ impl Walker<'_> {
         for (j, mv) in arr.iter().enumerate() {
             let mpath = format!("{path}.mistakes[{j}]");
             let (mv, subs) = split(mv, |k| ["answer", "sql", "feedback"].contains(&k));
-            if let Some(i) = path
-                .strip_prefix("steps[")
-                .and_then(|p| p.trim_end_matches(']').parse().ok())
-            {
-                self.mistake_translations(i, j, subs);
-            }
+            self.mistake_translations(i, j, subs);
             let Some(m) = self.de::<Mistake>(&mv, &format!("mistake {} of {ctx}", j + 1)) else {
                 ok = false;
                 continue;
