@@ -15,6 +15,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t)]
     pub theme: crate::tui::theme::ThemeName,
 
+    /// Language of the player: en or es (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
+
     /// Mask personal data on screen (emails, phones, names, addresses): for screen sharing.
     #[arg(long, global = true)]
     pub mask: bool,

@@ -18,6 +18,10 @@ fn main() {
             std::process::exit(code);
         }
     };
+    huddle::i18n::set(
+        cli.lang
+            .unwrap_or_else(|| huddle::i18n::from_locale(|name| std::env::var(name).ok())),
+    );
     let code = match cli.command {
         Some(Command::Check { paths, format }) => {
             cmd::check::run(&paths, cli.lessons.as_ref(), format)

@@ -3,6 +3,7 @@
 use super::Verdict;
 use crate::data::cell::Cell;
 use crate::data::sql::Catalog;
+use crate::i18n::{tr, trf};
 use crate::lesson::model::{Choices, Expected, Mistake};
 use polars::prelude::DataFrame;
 
@@ -85,19 +86,22 @@ fn matching_mistake<'a>(given: &str, mistakes: &'a [Mistake]) -> Option<(usize, 
 /// Check a typed answer.
 pub fn check_answer(given: &str, expected: &str, tolerance: f64, mistakes: &[Mistake]) -> Verdict {
     if given.trim().is_empty() {
-        return Verdict::fail("Type an answer first.");
+        return Verdict::fail(tr("Type an answer first."));
     }
     if same_answer(given, expected, tolerance) {
-        return Verdict::pass(format!("{} is right.", given.trim()));
+        return Verdict::pass(trf("{given} is right.", &[("given", &given.trim())]));
     }
     if let Some((i, m)) = matching_mistake(given, mistakes) {
         let mut v = Verdict::fail(m.feedback.clone());
         v.mistake = Some(i);
         return v;
     }
-    let mut v = Verdict::fail(format!("{} is not the answer yet.", given.trim()));
+    let mut v = Verdict::fail(trf(
+        "{given} is not the answer yet.",
+        &[("given", &given.trim())],
+    ));
     if as_number(expected).is_some() && as_number(given).is_none() {
-        v.details.push("The answer is a number.".into());
+        v.details.push(tr("The answer is a number.").into());
     }
     v
 }
@@ -105,14 +109,17 @@ pub fn check_answer(given: &str, expected: &str, tolerance: f64, mistakes: &[Mis
 /// Check a picked choice.
 pub fn check_choice(picked: &str, expected: &str, mistakes: &[Mistake]) -> Verdict {
     if same_answer(picked, expected, 0.0) {
-        return Verdict::pass(format!("\"{}\" is right.", picked.trim()));
+        return Verdict::pass(trf("\"{picked}\" is right.", &[("picked", &picked.trim())]));
     }
     if let Some((i, m)) = matching_mistake(picked, mistakes) {
         let mut v = Verdict::fail(m.feedback.clone());
         v.mistake = Some(i);
         return v;
     }
-    Verdict::fail(format!("\"{}\" is not the answer.", picked.trim()))
+    Verdict::fail(trf(
+        "\"{picked}\" is not the answer.",
+        &[("picked", &picked.trim())],
+    ))
 }
 
 #[cfg(test)]

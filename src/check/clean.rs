@@ -5,6 +5,7 @@ use crate::data::cell::{Cell, column_cells};
 use crate::data::recipe::{Op, apply_all};
 use crate::data::sql::Catalog;
 use crate::data::types::parses_as;
+use crate::i18n::{tr, trf};
 use crate::lesson::model::{Rule, ValueList};
 use polars::prelude::*;
 use serde::Serialize;
@@ -49,12 +50,14 @@ pub fn check_clean_step(
 pub fn verdict(outcomes: &[RuleOutcome]) -> Verdict {
     let failing: Vec<&RuleOutcome> = outcomes.iter().filter(|o| !o.pass).collect();
     if failing.is_empty() {
-        return Verdict::pass(format!("The table meets all {} rule(s).", outcomes.len()));
+        return Verdict::pass(trf(
+            "The table meets all {n} rule(s).",
+            &[("n", &outcomes.len())],
+        ));
     }
-    let mut v = Verdict::fail(format!(
-        "{} of {} rule(s) still fail.",
-        failing.len(),
-        outcomes.len()
+    let mut v = Verdict::fail(trf(
+        "{failing} of {n} rule(s) still fail.",
+        &[("failing", &failing.len()), ("n", &outcomes.len())],
     ));
     v.details = failing.iter().map(|o| o.message.clone()).collect();
     v
@@ -94,17 +97,20 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             || at_most.is_some_and(|m| n > m)
             || target.is_some_and(|t| n != t);
         let want = match (at_least, at_most, target) {
-            (_, _, Some(t)) => format!("exactly {t}"),
-            (Some(a), Some(b), _) => format!("between {a} and {b}"),
-            (Some(a), None, _) => format!("at least {a}"),
-            (None, Some(b), _) => format!("at most {b}"),
-            (None, None, None) => "any number of".into(),
+            (_, _, Some(t)) => trf("exactly {t}", &[("t", &t)]),
+            (Some(a), Some(b), _) => trf("between {a} and {b}", &[("a", &a), ("b", &b)]),
+            (Some(a), None, _) => trf("at least {a}", &[("a", &a)]),
+            (None, Some(b), _) => trf("at most {b}", &[("b", &b)]),
+            (None, None, None) => tr("any number of").into(),
         };
         let mut o = mk(
             None,
             usize::from(bad),
             Vec::new(),
-            format!("the table has {n} rows; it should have {want} rows"),
+            trf(
+                "the table has {n} rows; it should have {want} rows",
+                &[("n", &n), ("want", &want)],
+            ),
         );
         o.broken = if bad { n } else { 0 };
         o.pass = !bad;
@@ -122,9 +128,12 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             Some(column),
             df.height().max(1),
             Vec::new(),
-            format!(
-                "{column}: there is no such column; {}",
-                crate::diag::suggestion(column, &cands)
+            trf(
+                "{column}: there is no such column; {fix}",
+                &[
+                    ("column", &column),
+                    ("fix", &crate::diag::suggestion(column, &cands)),
+                ],
             ),
         ));
     };
@@ -144,7 +153,7 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
                 })
                 .map(|_| "(blank)".to_string())
                 .collect(),
-            "are blank".into(),
+            tr("are blank").into(),
         ),
         Rule::Unique { .. } => {
             let mut counts: HashMap<String, usize> = HashMap::new();
@@ -152,13 +161,13 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
                 *counts.entry(t).or_default() += 1;
             }
             let dupes = texts().flatten().filter(|t| counts[t] > 1).collect();
-            (dupes, "share a value with another row".into())
+            (dupes, tr("share a value with another row").into())
         }
         Rule::Matches { pattern, .. } => {
             let re = regex::Regex::new(pattern).map_err(|e| format!("pattern: {e}"))?;
             (
                 texts().flatten().filter(|t| !re.is_match(t)).collect(),
-                format!("do not match {pattern}"),
+                trf("do not match {pattern}", &[("pattern", pattern)]),
             )
         }
         Rule::In { values, .. } => {
@@ -168,7 +177,7 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             };
             (
                 texts().flatten().filter(|t| !allowed.contains(t)).collect(),
-                "are not among the allowed values".into(),
+                tr("are not among the allowed values").into(),
             )
         }
         Rule::Type { is, .. } => {
@@ -178,7 +187,7 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             } else {
                 texts().flatten().filter(|t| !parses_as(t, *is)).collect()
             };
-            (bad, format!("are not {}", is.example()))
+            (bad, trf("are not {kind}", &[("kind", &is.example())]))
         }
         Rule::DistinctAtMost { n, .. } => {
             let distinct: HashSet<String> = texts().flatten().collect();
@@ -192,16 +201,21 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
                     Some(column),
                     count,
                     ex.iter().take(3).cloned().collect(),
-                    format!(
-                        "{column}: {count} different values; at most {n} expected (e.g. {})",
-                        quote(&ex)
+                    trf(
+                        "{column}: {count} different values; at most {n} expected (e.g. {examples})",
+                        &[
+                            ("column", &column),
+                            ("count", &count),
+                            ("n", n),
+                            ("examples", &quote(&ex)),
+                        ],
                     ),
                 ));
             }
         }
         Rule::NoLeadingTrailingSpace { .. } => (
             texts().flatten().filter(|t| t.trim() != t).collect(),
-            "start or end with a space".into(),
+            tr("start or end with a space").into(),
         ),
         Rule::Rows { .. } => (Vec::new(), String::new()),
     };
@@ -209,7 +223,15 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
     let message = if n == 0 {
         format!("{column}: ok")
     } else {
-        format!("{column}: {n} row(s) {what}, e.g. {}", quote(&bad))
+        trf(
+            "{column}: {n} row(s) {what}, e.g. {examples}",
+            &[
+                ("column", &column),
+                ("n", &n),
+                ("what", &what),
+                ("examples", &quote(&bad)),
+            ],
+        )
     };
     let mut examples: Vec<String> = Vec::new();
     for b in bad {

@@ -3,6 +3,7 @@
 use super::Verdict;
 use crate::data::cell::{Cell, rows, show_row};
 use crate::data::sql::Catalog;
+use crate::i18n::{tr, trf};
 use crate::lesson::model::{ColumnMatch, Mistake, QueryCheck, RowOrder};
 use polars::prelude::*;
 
@@ -67,13 +68,14 @@ pub fn compare(got: &DataFrame, expected: &DataFrame, check: QueryCheck) -> Verd
     let got = match check.columns {
         ColumnMatch::ByPosition => {
             if got.width() != expected.width() {
-                let mut v = Verdict::fail(format!(
-                    "Your result has {} column(s); the answer has {}.",
-                    got.width(),
-                    expected.width()
+                let mut v = Verdict::fail(trf(
+                    "Your result has {got} column(s); the answer has {want}.",
+                    &[("got", &got.width()), ("want", &expected.width())],
                 ));
-                v.details
-                    .push(format!("Your columns: {}", got_names.join(", ")));
+                v.details.push(trf(
+                    "Your columns: {cols}",
+                    &[("cols", &got_names.join(", "))],
+                ));
                 return v;
             }
             got.clone()
@@ -94,15 +96,17 @@ pub fn compare(got: &DataFrame, expected: &DataFrame, check: QueryCheck) -> Verd
                 .map(|(n, _)| n)
                 .collect();
             if !missing.is_empty() || !extra.is_empty() {
-                let mut v = Verdict::fail("Your columns are not the ones asked for.");
+                let mut v = Verdict::fail(tr("Your columns are not the ones asked for."));
                 if !missing.is_empty() {
-                    v.details.push(format!("Missing: {}", list(&missing)));
+                    v.details
+                        .push(trf("Missing: {cols}", &[("cols", &list(&missing))]));
                 }
                 if !extra.is_empty() {
-                    v.details.push(format!("Not needed: {}", list(&extra)));
+                    v.details
+                        .push(trf("Not needed: {cols}", &[("cols", &list(&extra))]));
                 }
                 v.details
-                    .push("Name a column with AS, e.g. COUNT(*) AS members.".into());
+                    .push(tr("Name a column with AS, e.g. COUNT(*) AS members.").into());
                 return v;
             }
             let order: Vec<String> = el
@@ -111,22 +115,26 @@ pub fn compare(got: &DataFrame, expected: &DataFrame, check: QueryCheck) -> Verd
                 .collect();
             match got.select(order) {
                 Ok(df) => df,
-                Err(e) => return Verdict::fail(format!("Your result could not be compared: {e}")),
+                Err(e) => {
+                    return Verdict::fail(trf(
+                        "Your result could not be compared: {e}",
+                        &[("e", &e)],
+                    ));
+                }
             }
         }
     };
     if got.height() != expected.height() {
-        let mut v = Verdict::fail(format!(
-            "Your result has {} row(s); the answer has {}.",
-            got.height(),
-            expected.height()
+        let mut v = Verdict::fail(trf(
+            "Your result has {got} row(s); the answer has {want}.",
+            &[("got", &got.height()), ("want", &expected.height())],
         ));
         if got.height() > expected.height() {
             v.details
-                .push("Too many rows: is a GROUP BY or a WHERE missing?".into());
+                .push(tr("Too many rows: is a GROUP BY or a WHERE missing?").into());
         } else {
             v.details
-                .push("Too few rows: is a WHERE too strict?".into());
+                .push(tr("Too few rows: is a WHERE too strict?").into());
         }
         return v;
     }
@@ -145,33 +153,34 @@ pub fn compare(got: &DataFrame, expected: &DataFrame, check: QueryCheck) -> Verd
     }
     for (i, (gr, er)) in g.iter().zip(&e).enumerate() {
         if !gr.iter().zip(er).all(|(a, b)| a.same(b)) {
-            let mut v = Verdict::fail("Your result has the right shape but different values.");
+            let mut v = Verdict::fail(tr("Your result has the right shape but different values."));
             match check.rows {
                 RowOrder::ExactOrder => {
-                    v.details.push(format!(
-                        "Row {}: yours is {}, the answer has {}.",
-                        i + 1,
-                        show_row(gr),
-                        show_row(er)
+                    v.details.push(trf(
+                        "Row {n}: yours is {got}, the answer has {want}.",
+                        &[
+                            ("n", &(i + 1)),
+                            ("got", &show_row(gr)),
+                            ("want", &show_row(er)),
+                        ],
                     ));
                     if sorted_equal(&g, &e) {
                         v.details.push(
-                            "The rows are right but in another order: check ORDER BY.".into(),
+                            tr("The rows are right but in another order: check ORDER BY.").into(),
                         );
                     }
                 }
-                RowOrder::AnyOrder => v.details.push(format!(
-                    "The answer has a row {} where yours has {}.",
-                    show_row(er),
-                    show_row(gr)
+                RowOrder::AnyOrder => v.details.push(trf(
+                    "The answer has a row {want} where yours has {got}.",
+                    &[("want", &show_row(er)), ("got", &show_row(gr))],
                 )),
             }
             return v;
         }
     }
-    Verdict::pass(format!(
-        "Your query returns the right {} row(s).",
-        expected.height()
+    Verdict::pass(trf(
+        "Your query returns the right {n} row(s).",
+        &[("n", &expected.height())],
     ))
 }
 

@@ -2,6 +2,7 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_entries};
 use crate::cli::Format;
+use crate::i18n::tr;
 use crate::lesson::load::load_str;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -27,11 +28,24 @@ pub struct ListedLesson {
 
 /// Load every lesson of the course; files that fail to load are returned by name.
 pub fn listed(lessons: Option<&PathBuf>) -> Result<(Vec<ListedLesson>, Vec<String>), String> {
+    listed_in(lessons, None)
+}
+
+/// Like [`listed`], with titles and summaries in language `tag` where translated.
+pub fn listed_in(
+    lessons: Option<&PathBuf>,
+    tag: Option<&str>,
+) -> Result<(Vec<ListedLesson>, Vec<String>), String> {
     let entries = course_entries(lessons)?;
     let mut out = Vec::new();
     let mut broken = Vec::new();
     for e in &entries {
-        match load_str(&e.display, &e.text).lesson {
+        let lesson = load_str(&e.display, &e.text).lesson;
+        let lesson = match tag {
+            Some(t) => lesson.map(|l| crate::lesson::translation::localize(&l, t)),
+            None => lesson,
+        };
+        match lesson {
             Some(l) => out.push(ListedLesson {
                 id: l.meta.id,
                 title: l.meta.title,
@@ -49,7 +63,9 @@ pub fn listed(lessons: Option<&PathBuf>) -> Result<(Vec<ListedLesson>, Vec<Strin
 
 /// Print the course.
 pub fn run(lessons: Option<&PathBuf>, format: Format) -> i32 {
-    let (list, broken) = match listed(lessons) {
+    // Scripts read JSON in the lessons' own words; people read text in theirs.
+    let tag = (format == Format::Text).then(|| crate::i18n::lang().tag());
+    let (list, broken) = match listed_in(lessons, tag) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("huddle list: {e}");
@@ -95,10 +111,16 @@ pub fn run(lessons: Option<&PathBuf>, format: Format) -> i32 {
 
 /// `huddle` with no command: show the course and what to do next.
 pub fn welcome(lessons: Option<&PathBuf>) -> i32 {
-    println!("huddle — learn to clean and chart your own data, one step at a time.\n");
+    println!(
+        "{}\n",
+        tr("huddle — learn to clean and chart your own data, one step at a time.")
+    );
     let code = run(lessons, Format::Text);
     println!(
-        "\nCheck lesson files with `huddle check [PATH...]`; see `huddle --help` for every command."
+        "\n{}",
+        tr(
+            "Check lesson files with `huddle check [PATH...]`; see `huddle --help` for every command."
+        )
     );
     code
 }

@@ -4,6 +4,8 @@
 //! each section, table and step is deserialized on its own, so one bad step does not
 //! hide the problems of the next.
 
+mod translations;
+
 use crate::data::recipe::{OpSpec, op_keys};
 use crate::diag::{Diagnostic, Severity, SourceText, nearest, suggestion};
 use crate::lesson::model::Step;
@@ -12,6 +14,7 @@ use crate::lesson::spans::{SpanIndex, key_path};
 use crate::lesson::spec::{
     COMMON_STEP_KEYS, EXERCISE_KEYS, RuleSpec, StepSpec, rule_keys, step_body, step_keys,
 };
+use crate::lesson::translation::{Translations, split};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
@@ -97,6 +100,7 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
         src: &src,
         source: &source,
         diags: &mut diags,
+        translations: Translations::default(),
     }
     .lesson(root.get_ref());
     let lesson = if diags.iter().any(Diagnostic::is_error) {
@@ -115,6 +119,7 @@ struct Walker<'a> {
     src: &'a SourceText<'a>,
     source: &'a LessonSource,
     diags: &'a mut Vec<Diagnostic>,
+    translations: Translations,
 }
 
 impl Walker<'_> {
@@ -176,6 +181,7 @@ impl Walker<'_> {
             meta: meta?,
             tables,
             steps: steps?,
+            translations: std::mem::take(&mut self.translations),
         })
     }
 
@@ -202,7 +208,12 @@ impl Walker<'_> {
     }
 
     fn meta(&mut self, v: &Spanned<DeValue<'_>>) -> Option<LessonMeta> {
-        let meta: LessonMeta = self.de(v, "[lesson]")?;
+        const META: &[&str] = &[
+            "id", "title", "summary", "minutes", "level", "tags", "language",
+        ];
+        let (v, subs) = split(v, |k| META.contains(&k));
+        self.meta_translations(subs);
+        let meta: LessonMeta = self.de(&v, "[lesson]")?;
         if !valid_id(&meta.id) {
             let msg = format!(
                 "lesson id \"{}\" may only use lowercase letters, digits and dashes: try \"{}\"",
@@ -301,6 +312,8 @@ impl Walker<'_> {
 
     fn step(&mut self, i: usize, sv: &Spanned<DeValue<'_>>) -> Option<Step> {
         let path = format!("steps[{i}]");
+        let (sv, subs) = split(sv, is_step_key);
+        let sv = &sv;
         let Some(table) = sv.get_ref().as_table() else {
             self.error_at(
                 &path,
@@ -364,7 +377,7 @@ impl Walker<'_> {
             return None;
         }
         let mut spec: StepSpec = self.de(sv, &ctx)?;
-        let mistakes = self.mistakes(&path, table, kind, &ctx);
+        let mistakes = self.mistakes(i, table, kind, &ctx);
         let rules = self.rules(&path, table);
         let (ops, solution_sql) = self.solution(&path, table, kind);
         let body = match step_body(&mut spec, rules?, ops?, solution_sql) {
@@ -380,7 +393,7 @@ impl Walker<'_> {
                 format!("{ctx} has an empty title"),
             );
         }
-        Some(Step {
+        let step = Step {
             id: spec.id,
             title: spec.title,
             text: spec.text,
@@ -388,7 +401,9 @@ impl Walker<'_> {
             hints: spec.hints,
             mistakes: mistakes?,
             body,
-        })
+        };
+        self.step_translations(i, &step, subs);
+        Some(step)
     }
 
     fn de_kind(&mut self, k: &Spanned<DeValue<'_>>, ctx: &str) -> Option<StepKind> {
@@ -414,11 +429,12 @@ impl Walker<'_> {
 
     fn mistakes(
         &mut self,
-        path: &str,
+        i: usize,
         table: &DeTable<'_>,
         kind: StepKind,
         ctx: &str,
     ) -> Option<Vec<Mistake>> {
+        let path = format!("steps[{i}]");
         let Some(v) = table.get("mistakes") else {
             return Some(Vec::new());
         };
@@ -433,7 +449,9 @@ impl Walker<'_> {
         let mut ok = true;
         for (j, mv) in arr.iter().enumerate() {
             let mpath = format!("{path}.mistakes[{j}]");
-            let Some(m) = self.de::<Mistake>(mv, &format!("mistake {} of {ctx}", j + 1)) else {
+            let (mv, subs) = split(mv, |k| ["answer", "sql", "feedback"].contains(&k));
+            self.mistake_translations(i, j, subs);
+            let Some(m) = self.de::<Mistake>(&mv, &format!("mistake {} of {ctx}", j + 1)) else {
                 ok = false;
                 continue;
             };

@@ -6,5 +6,6 @@ pub mod model;
 pub mod spans;
 pub mod spec;
 pub mod stage;
+pub mod translation;
 pub mod validate;
 pub mod watch;

@@ -22,6 +22,8 @@ pub struct Lesson {
     pub tables: IndexMap<String, TableDecl>,
     /// Steps, in order.
     pub steps: Vec<Step>,
+    /// The same texts in other languages (`[lesson.es]`, `[steps.es]`, ...).
+    pub translations: crate::lesson::translation::Translations,
 }
 
 /// `[lesson]`: who the lesson is and how long it takes.
@@ -65,9 +67,10 @@ impl Level {
     /// The lowercase name used in files.
     pub fn as_str(self) -> &'static str {
         match self {
-            Level::Beginner => "beginner",
-            Level::Intermediate => "intermediate",
-            Level::Advanced => "advanced",
+            // Marked as translation keys: the picker shows them in the learner's language.
+            Level::Beginner => crate::i18n::tr_key("beginner"),
+            Level::Intermediate => crate::i18n::tr_key("intermediate"),
+            Level::Advanced => crate::i18n::tr_key("advanced"),
         }
     }
 }

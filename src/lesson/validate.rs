@@ -34,6 +34,10 @@ pub fn check_entries(entries: &[LessonEntry]) -> Vec<LessonCheck> {
         let mut diags = loaded.diagnostics.clone();
         if let Some(lesson) = &loaded.lesson {
             diags.extend(check_lesson(entry, lesson, &loaded.source));
+            diags.extend(crate::lesson::translation::missing_warnings(
+                lesson,
+                &loaded.source,
+            ));
             if let Some((_, other)) = seen.iter().find(|(i, _)| i == &lesson.meta.id) {
                 diags.push(loaded.source.diag(
                     Severity::Error,

@@ -130,11 +130,14 @@ impl LessonProgress {
     /// What the picker shows: not started, step k of n, or done.
     pub fn summary(&self, n_steps: usize) -> String {
         if self.finished {
-            "done".to_string()
+            crate::i18n::tr("done").to_string()
         } else if self.steps.iter().all(|s| s.status == StepStatus::NotSeen) {
-            "not started".to_string()
+            crate::i18n::tr("not started").to_string()
         } else {
-            format!("step {} of {}", self.current + 1, n_steps.max(1))
+            crate::i18n::trf(
+                "step {k} of {n}",
+                &[("k", &(self.current + 1)), ("n", &n_steps.max(1))],
+            )
         }
     }
 }

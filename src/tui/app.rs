@@ -230,7 +230,10 @@ impl App {
     /// Open a lesson entry: parse it, resume progress, start loading its data.
     pub fn open(&mut self, entry: LessonEntry) -> Result<(), String> {
         // `lesson` is None when the file has any error.
-        let Some(lesson) = load_entry(&entry).lesson else {
+        let Some(lesson) = load_entry(&entry)
+            .lesson
+            .map(|l| crate::lesson::translation::localize(&l, crate::i18n::lang().tag()))
+        else {
             return Err(format!(
                 "{} has errors, so it cannot be opened. Run `huddle check {}` to see them.",
                 entry.display, entry.display
@@ -256,21 +259,24 @@ impl App {
             self.save();
             return Ok(());
         }
-        self.worker.spawn(format!("Loading {name}"), move || {
-            Job::Loaded(
-                load_tables(&entry, &lesson)
-                    .map(|cat| {
-                        let m = super::masking::for_lesson(&lesson, &cat);
-                        (cat, m)
-                    })
-                    .map_err(|errs| {
-                        errs.into_iter()
-                            .map(|(t, m)| format!("table `{t}`: {m}"))
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    }),
-            )
-        });
+        self.worker.spawn(
+            crate::i18n::trf("Loading {name}", &[("name", &name)]),
+            move || {
+                Job::Loaded(
+                    load_tables(&entry, &lesson)
+                        .map(|cat| {
+                            let m = super::masking::for_lesson(&lesson, &cat);
+                            (cat, m)
+                        })
+                        .map_err(|errs| {
+                            errs.into_iter()
+                                .map(|(t, m)| format!("table `{t}`: {m}"))
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                        }),
+                )
+            },
+        );
         self.save();
         Ok(())
     }
@@ -445,8 +451,9 @@ impl App {
                     Ok(v) => s.record_verdict(i, v),
                     Err(e) => {
                         if let Some(ui) = s.steps.get_mut(i) {
-                            ui.note = Some(format!(
-                                "This step could not be checked: {e}. Tell your coach; it is a problem in the lesson, not your answer."
+                            ui.note = Some(crate::i18n::trf(
+                                "This step could not be checked: {e}. Tell your coach; it is a problem in the lesson, not your answer.",
+                                &[("e", &e)],
                             ));
                         }
                     }
@@ -483,9 +490,11 @@ impl App {
             s.steps[i].staged = Some(Staged::default());
             return;
         }
-        let id = self.worker.spawn("Getting the data ready", move || {
-            Job::Staged(i, stage(&step, &cat))
-        });
+        let id = self
+            .worker
+            .spawn(crate::i18n::tr("Getting the data ready"), move || {
+                Job::Staged(i, stage(&step, &cat))
+            });
         if let Some(s) = &mut self.session {
             s.steps[i].staging = Some(id);
         }
@@ -613,15 +622,17 @@ impl App {
                         // The reading thread stops at its next check, freeing memory.
                         progress.cancel();
                         s.load_error = Some(
-                            "You stopped reading your file. Press d to choose a file again, or q to leave."
-                                .into(),
+                            crate::i18n::tr(
+                                "You stopped reading your file. Press d to choose a file again, or q to leave.",
+                            )
+                            .into(),
                         );
                     }
                     // Forgotten jobs will not report: let the step start them again.
                     for ui in &mut s.steps {
                         ui.staging = None;
                     }
-                    s.ui_mut().note = Some("Stopped.".into());
+                    s.ui_mut().note = Some(crate::i18n::tr("Stopped.").into());
                 } else if s.focus == Focus::Input {
                     s.focus = if s.has_panel()
                         && !matches!(

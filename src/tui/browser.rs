@@ -284,9 +284,9 @@ impl Browser {
                 }
             }
             None if !self.input.is_empty() => {
-                self.message = Some(format!(
-                    "Nothing called “{}” here: check the spelling, or press Tab to complete.",
-                    self.input
+                self.message = Some(crate::i18n::trf(
+                    "Nothing called “{name}” here: check the spelling, or press Tab to complete.",
+                    &[("name", &self.input)],
                 ));
             }
             None => {}
@@ -336,7 +336,10 @@ impl Browser {
                 self.filter(None);
             }
             Err(why) => {
-                self.message = Some(format!("Cannot open “{}”: {why}.", self.label(&path)));
+                self.message = Some(crate::i18n::trf(
+                    "Cannot open “{name}”: {why}.",
+                    &[("name", &self.label(&path)), ("why", &why)],
+                ));
             }
         }
     }
@@ -368,7 +371,10 @@ impl Browser {
             .collect();
         match matches.as_slice() {
             [] => {
-                self.message = Some(format!("Nothing here starts with “{name_part}”."));
+                self.message = Some(crate::i18n::trf(
+                    "Nothing here starts with “{name_part}”.",
+                    &[("name_part", &name_part)],
+                ));
             }
             [one] => {
                 let slash = if one.kind == EntryKind::Folder {

@@ -18,14 +18,15 @@ impl App {
             return;
         }
         let Some(cat) = s.catalog.clone() else {
-            s.ui_mut().note = Some("The data is still loading; try again in a moment.".into());
+            s.ui_mut().note =
+                Some(crate::i18n::tr("The data is still loading; try again in a moment.").into());
             return;
         };
         let input = match &step.body {
             StepBody::Answer { .. } => {
                 let t = s.ui().text();
                 if t.trim().is_empty() {
-                    s.ui_mut().note = Some("Type an answer first.".into());
+                    s.ui_mut().note = Some(crate::i18n::tr("Type an answer first.").into());
                     return;
                 }
                 Input::Answer(t)
@@ -51,19 +52,22 @@ impl App {
             StepBody::Query { chart, .. } => chart.clone(),
             _ => None,
         };
-        let id = self.worker.spawn("Checking your answer", move || {
-            let run = match &input {
-                Input::Query(sql) => Some(run_query(sql, chart.as_ref(), &step.title, &cat)),
-                _ => None,
-            };
-            let verdict = match &run {
-                Some(QueryRun { result: Err(e), .. }) => {
-                    Ok(Verdict::fail(format!("Your query did not run: {e}")))
-                }
-                _ => crate::check::step(&step, &input, &cat),
-            };
-            Job::Checked(i, run, verdict)
-        });
+        let id = self
+            .worker
+            .spawn(crate::i18n::tr("Checking your answer"), move || {
+                let run = match &input {
+                    Input::Query(sql) => Some(run_query(sql, chart.as_ref(), &step.title, &cat)),
+                    _ => None,
+                };
+                let verdict = match &run {
+                    Some(QueryRun { result: Err(e), .. }) => Ok(Verdict::fail(crate::i18n::trf(
+                        "Your query did not run: {e}",
+                        &[("e", e)],
+                    ))),
+                    _ => crate::check::step(&step, &input, &cat),
+                };
+                Job::Checked(i, run, verdict)
+            });
         if let Some(s) = &mut self.session {
             s.steps[i].running = Some(id);
         }
@@ -81,9 +85,11 @@ impl App {
             chart.clone(),
             s.step().title.clone(),
         );
-        let id = self.worker.spawn("Running your query", move || {
-            Job::Ran(i, run_query(&sql, chart.as_ref(), &title, &cat))
-        });
+        let id = self
+            .worker
+            .spawn(crate::i18n::tr("Running your query"), move || {
+                Job::Ran(i, run_query(&sql, chart.as_ref(), &title, &cat))
+            });
         if let Some(s) = &mut self.session {
             s.steps[i].running = Some(id);
         }
@@ -140,8 +146,9 @@ impl App {
         else {
             return;
         };
-        self.worker.spawn(format!("Profiling `{name}`"), move || {
-            Job::Profiled(profile(&df, &name, 5))
-        });
+        self.worker.spawn(
+            crate::i18n::trf("Profiling `{name}`", &[("name", &name)]),
+            move || Job::Profiled(profile(&df, &name, 5)),
+        );
     }
 }

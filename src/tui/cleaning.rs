@@ -59,19 +59,20 @@ impl App {
         };
         let Some(b) = s.bench_mut(at) else { return };
         let (base, ops, version) = (Arc::clone(&b.base), b.ops.clone(), b.version);
-        self.worker.spawn("Applying your cleaning", move || {
-            let result = apply_all(&base, &ops);
-            let rules = match &result {
-                Ok((df, _)) => check_rules(df, &expect, &cat).unwrap_or_default(),
-                Err(_) => Vec::new(),
-            };
-            Job::Benched {
-                at,
-                version,
-                result,
-                rules,
-            }
-        });
+        self.worker
+            .spawn(crate::i18n::tr("Applying your cleaning"), move || {
+                let result = apply_all(&base, &ops);
+                let rules = match &result {
+                    Ok((df, _)) => check_rules(df, &expect, &cat).unwrap_or_default(),
+                    Err(_) => Vec::new(),
+                };
+                Job::Benched {
+                    at,
+                    version,
+                    result,
+                    rules,
+                }
+            });
     }
 
     /// Re-check only the rules after an op whose result is already known.
@@ -87,15 +88,16 @@ impl App {
         };
         let Some(b) = s.bench_mut(at) else { return };
         let (df, outcomes, version) = (Arc::clone(&b.current), b.outcomes.clone(), b.version);
-        self.worker.spawn("Checking the rules", move || {
-            let rules = check_rules(&df, &expect, &cat).unwrap_or_default();
-            Job::Benched {
-                at,
-                version,
-                result: Ok(((*df).clone(), outcomes)),
-                rules,
-            }
-        });
+        self.worker
+            .spawn(crate::i18n::tr("Checking the rules"), move || {
+                let rules = check_rules(&df, &expect, &cat).unwrap_or_default();
+                Job::Benched {
+                    at,
+                    version,
+                    result: Ok(((*df).clone(), outcomes)),
+                    rules,
+                }
+            });
     }
 
     /// `o`: the op menu, on a clean step or in the workspace.
@@ -112,8 +114,10 @@ impl App {
             Some((at, _)) => Some(at),
             None => {
                 s.ui_mut().note = Some(
-                    "The cleaning tools work on a clean step, or press W on a table to clean it freely."
-                        .into(),
+                    crate::i18n::tr(
+                        "The cleaning tools work on a clean step, or press W on a table to clean it freely.",
+                    )
+                    .into(),
                 );
                 None
             }
@@ -261,7 +265,7 @@ impl App {
         };
         let df = Arc::clone(&b.current);
         let job_op = op.clone();
-        let id = self.worker.spawn("Previewing", move || {
+        let id = self.worker.spawn(crate::i18n::tr("Previewing"), move || {
             Job::Previewed(job_op.clone(), preview_job(&df, &job_op))
         });
         self.overlay = Some(Overlay::OpForm {
@@ -291,12 +295,12 @@ impl App {
 
     /// `u`: take back the last op.
     pub(super) fn undo(&mut self) {
-        self.bench_change(|b| b.undo(), "Nothing to undo.");
+        self.bench_change(|b| b.undo(), crate::i18n::tr("Nothing to undo."));
     }
 
     /// `U`: put back the last undone op.
     pub(super) fn redo(&mut self) {
-        self.bench_change(|b| b.redo(), "Nothing to redo.");
+        self.bench_change(|b| b.redo(), crate::i18n::tr("Nothing to redo."));
     }
 
     fn bench_change(&mut self, change: impl FnOnce(&mut Bench) -> bool, none: &str) {
@@ -324,7 +328,8 @@ impl App {
         }
         let ui = s.ui();
         let Some(df) = super::app::table_of(ui).cloned() else {
-            s.ui_mut().note = Some("There is no table on this step to clean.".into());
+            s.ui_mut().note =
+                Some(crate::i18n::tr("There is no table on this step to clean.").into());
             return;
         };
         let name = match &s.step().body {

@@ -33,8 +33,12 @@ impl App {
         match s.active_bench() {
             Some((_, b)) => Some((b.table.clone(), b.ops.clone())),
             None => {
-                s.ui_mut().note =
-                    Some("Recipes come from cleaning: use a clean step, or W on a table.".into());
+                s.ui_mut().note = Some(
+                    crate::i18n::tr(
+                        "Recipes come from cleaning: use a clean step, or W on a table.",
+                    )
+                    .into(),
+                );
                 None
             }
         }
@@ -55,7 +59,8 @@ impl App {
         };
         if what == SaveWhat::Recipe && ops.is_empty() {
             if let Some(s) = &mut self.session {
-                s.ui_mut().note = Some("No cleaning yet: there is no recipe to save.".into());
+                s.ui_mut().note =
+                    Some(crate::i18n::tr("No cleaning yet: there is no recipe to save.").into());
             }
             return;
         }
@@ -150,12 +155,15 @@ impl App {
 
     fn save_as(&mut self, what: SaveWhat, path: &Path) -> Result<String, String> {
         if path.as_os_str().is_empty() {
-            return Err("type a file name".into());
+            return Err(crate::i18n::tr("type a file name").into());
         }
         let s = self.session.as_ref().ok_or("no lesson is open")?;
         let (_, b) = s.active_bench().ok_or("nothing to save")?;
         if self.own.iter().any(|f| same_file(&f.path, path)) {
-            return Err("that is your export: huddle never changes it. Choose a new name".into());
+            return Err(crate::i18n::tr(
+                "that is your export: huddle never changes it. Choose a new name",
+            )
+            .into());
         }
         match what {
             SaveWhat::Recipe => {
@@ -166,19 +174,20 @@ impl App {
                     note: None,
                 };
                 Recipe { ops: b.ops.clone() }.save(&header, path, false)?;
-                Ok(format!(
-                    "Saved your recipe to {}.\n\nNext month, clean the new export the same way:\n  huddle apply {} NEW-EXPORT.csv -o cleaned.csv",
-                    path.display(),
-                    path.display()
+                Ok(crate::i18n::trf(
+                    "Saved your recipe to {path}.\n\nNext month, clean the new export the same way:\n  huddle apply {path} NEW-EXPORT.csv -o cleaned.csv",
+                    &[("path", &path.display())],
                 ))
             }
             SaveWhat::Data => {
                 let rows = b.current.height();
                 crate::data::export::write_csv(&b.current, path)?;
-                Ok(format!(
-                    "Wrote {} rows to {}. Your original file is unchanged.",
-                    crate::chart::group_thousands(rows as i64),
-                    path.display()
+                Ok(crate::i18n::trf(
+                    "Wrote {rows} rows to {path}. Your original file is unchanged.",
+                    &[
+                        ("rows", &crate::chart::group_thousands(rows as i64)),
+                        ("path", &path.display()),
+                    ],
                 ))
             }
         }

@@ -18,8 +18,11 @@ pub const METHODS: [Method; 4] = [
 /// A method in words.
 pub fn method_label(m: Method) -> String {
     match m {
-        Method::Fingerprint => "same letters and words (fingerprint)".into(),
-        Method::Nearest { radius } => format!("up to {radius} typo(s) apart (nearest neighbour)"),
+        Method::Fingerprint => crate::i18n::tr("same letters and words (fingerprint)").into(),
+        Method::Nearest { radius } => crate::i18n::trf(
+            "up to {radius} typo(s) apart (nearest neighbour)",
+            &[("radius", &radius)],
+        ),
     }
 }
 
@@ -56,9 +59,10 @@ impl App {
             return;
         };
         let col = column.clone();
-        self.worker.spawn(format!("Counting `{column}`"), move || {
-            Job::Counted(col.clone(), value_counts(&df, &col))
-        });
+        self.worker.spawn(
+            crate::i18n::trf("Counting `{column}`", &[("column", &column)]),
+            move || Job::Counted(col.clone(), value_counts(&df, &col)),
+        );
         self.overlay = Some(Overlay::Facet(Facet {
             column,
             counts: None,
@@ -73,11 +77,13 @@ impl App {
         };
         let col = column.clone();
         let m = METHODS[method.min(METHODS.len() - 1)];
-        self.worker
-            .spawn(format!("Looking for variants in `{column}`"), move || {
+        self.worker.spawn(
+            crate::i18n::trf("Looking for variants in `{column}`", &[("column", &column)]),
+            move || {
                 let found = value_counts(&df, &col).map(|counts| clusters(&counts, m));
                 Job::Clustered(col.clone(), m, found)
-            });
+            },
+        );
         self.overlay = Some(Overlay::Cluster(ClusterView {
             column,
             method,

@@ -226,16 +226,22 @@ impl MappingScreen {
         }
         self.armed = true;
         self.message = Some(if blocking.len() == 1 {
-            format!(
-                "No `{first}` in your file ({steps} step{} use{} it). Map it, or c again to go without.",
-                if *steps == 1 { "" } else { "s" },
-                if *steps == 1 { "s" } else { "" },
-            )
+            if *steps == 1 {
+                crate::i18n::trf(
+                    "No `{first}` in your file (1 step uses it). Map it, or c again to go without.",
+                    &[("first", first)],
+                )
+            } else {
+                crate::i18n::trf(
+                    "No `{first}` in your file ({steps} steps use it). Map it, or c again to go without.",
+                    &[("first", first), ("steps", steps)],
+                )
+            }
         } else {
             let names: Vec<String> = blocking.iter().map(|(n, _)| format!("`{n}`")).collect();
-            format!(
-                "No {} in your file. Map them, or c again to go without.",
-                names.join(", ")
+            crate::i18n::trf(
+                "No {names} in your file. Map them, or c again to go without.",
+                &[("names", &names.join(", "))],
             )
         });
         if let Some(i) = self.wanted.iter().position(|w| &w.name == first) {

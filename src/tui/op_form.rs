@@ -4,6 +4,7 @@
 
 use crate::data::op_spec::OpSpec;
 use crate::data::recipe::Op;
+use crate::i18n::tr_key;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// One op in the menu: its name, what it does, and its fields.
@@ -38,22 +39,22 @@ use FieldKind::*;
 pub const MENU: &[OpKind] = &[
     OpKind {
         name: "trim",
-        what: "remove spaces at both ends",
+        what: tr_key("remove spaces at both ends"),
         fields: &[("column", Text)],
     },
     OpKind {
         name: "collapse_spaces",
-        what: "trim, and turn runs of spaces into one",
+        what: tr_key("trim, and turn runs of spaces into one"),
         fields: &[("column", Text)],
     },
     OpKind {
         name: "case",
-        what: "change letter case",
+        what: tr_key("change letter case"),
         fields: &[("column", Text), ("to", Pick(&["title", "lower", "upper"]))],
     },
     OpKind {
         name: "replace",
-        what: "replace text (or a regular expression)",
+        what: tr_key("replace text (or a regular expression)"),
         fields: &[
             ("column", Text),
             ("find", Text),
@@ -63,57 +64,57 @@ pub const MENU: &[OpKind] = &[
     },
     OpKind {
         name: "pad",
-        what: "put back leading zeros (ZIPs, precincts)",
+        what: tr_key("put back leading zeros (ZIPs, precincts)"),
         fields: &[("column", Text), ("width", Number), ("with", Text)],
     },
     OpKind {
         name: "digits_only",
-        what: "keep only digits (phones)",
+        what: tr_key("keep only digits (phones)"),
         fields: &[("column", Text)],
     },
     OpKind {
         name: "parse_date",
-        what: "read dates written several ways",
+        what: tr_key("read dates written several ways"),
         fields: &[("column", Text), ("formats", List)],
     },
     OpKind {
         name: "fill",
-        what: "fill blanks with a value, or the value above",
+        what: tr_key("fill blanks with a value, or the value above"),
         fields: &[("column", Text), ("value", Text), ("down", Flag)],
     },
     OpKind {
         name: "drop_nulls",
-        what: "remove rows where this column is blank",
+        what: tr_key("remove rows where this column is blank"),
         fields: &[("column", Text)],
     },
     OpKind {
         name: "dedupe",
-        what: "keep one row per person (by some columns)",
+        what: tr_key("keep one row per person (by some columns)"),
         fields: &[("by", List), ("keep", Pick(&["first", "last"]))],
     },
     OpKind {
         name: "merge_values",
-        what: "replace spelling variants with one",
+        what: tr_key("replace spelling variants with one"),
         fields: &[("column", Text), ("map", Pairs)],
     },
     OpKind {
         name: "split",
-        what: "split a column into new columns",
+        what: tr_key("split a column into new columns"),
         fields: &[("column", Text), ("by", Text), ("into", List)],
     },
     OpKind {
         name: "rename",
-        what: "rename a column",
+        what: tr_key("rename a column"),
         fields: &[("column", Text), ("to", Text)],
     },
     OpKind {
         name: "drop_column",
-        what: "remove a column",
+        what: tr_key("remove a column"),
         fields: &[("column", Text)],
     },
     OpKind {
         name: "filter",
-        what: "keep rows where an SQL condition holds",
+        what: tr_key("keep rows where an SQL condition holds"),
         fields: &[("where", Text)],
     },
 ];

@@ -71,18 +71,21 @@ impl App {
             .filter_map(|f| f.path.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect::<Vec<_>>()
             .join(", ");
-        self.worker.spawn(format!("Reading {names}"), move || {
-            Job::ReadOwn(Box::new(read_all(&entry, &lesson, &files, &progress).map(
-                |(cat, raws)| OwnLoad {
-                    lesson,
-                    catalog: cat,
-                    queue: raws,
-                    current: None,
-                    problems: Vec::new(),
-                    used: Vec::new(),
-                },
-            )))
-        });
+        self.worker.spawn(
+            crate::i18n::trf("Reading {names}", &[("names", &names)]),
+            move || {
+                Job::ReadOwn(Box::new(read_all(&entry, &lesson, &files, &progress).map(
+                    |(cat, raws)| OwnLoad {
+                        lesson,
+                        catalog: cat,
+                        queue: raws,
+                        current: None,
+                        problems: Vec::new(),
+                        used: Vec::new(),
+                    },
+                )))
+            },
+        );
     }
 
     /// Own files read: show the mapping screen for the first one.
@@ -144,10 +147,9 @@ impl App {
                     return true;
                 };
                 if let Some(s) = &mut self.session {
-                    s.note = Some(format!(
-                        "Using the lesson's sample data for `{}` instead of {}.",
-                        file.table,
-                        file.path.display()
+                    s.note = Some(crate::i18n::trf(
+                        "Using the lesson's sample data for `{table}` instead of {file}.",
+                        &[("table", &file.table), ("file", &file.path.display())],
                     ));
                 }
                 self.own.retain(|f| f.table != file.table);
@@ -175,14 +177,19 @@ impl App {
                 if let Err(e) = save_mapping(&self.store, &saved)
                     && let Some(s) = &mut self.session
                 {
-                    s.note = Some(format!("Your column choices could not be remembered: {e}"));
+                    s.note = Some(crate::i18n::trf(
+                        "Your column choices could not be remembered: {e}",
+                        &[("e", &e)],
+                    ));
                 }
                 let wanted = screen.wanted.clone();
-                self.worker
-                    .spawn(format!("Preparing `{}`", file.table), move || {
+                self.worker.spawn(
+                    crate::i18n::trf("Preparing `{table}`", &[("table", &file.table)]),
+                    move || {
                         let rows = raw.df.height();
                         Job::Mapped(file.clone(), rows, apply(raw, &wanted, &mapping))
-                    });
+                    },
+                );
             }
         }
         true
@@ -305,7 +312,7 @@ impl App {
         let table = best_table(&lesson, &path, sheet.as_deref());
         let Some(table) = table else {
             self.overlay = Some(Overlay::Message(
-                "This lesson has no table to put your file in.".into(),
+                crate::i18n::tr("This lesson has no table to put your file in.").into(),
             ));
             return;
         };

@@ -1,6 +1,7 @@
 //! The lesson list: every lesson of the course with its length, level and how far
 //! the learner got. Broken lessons are listed with what to do about them.
 
+use crate::i18n::{tr, trf};
 use crate::lesson::course::LessonEntry;
 use crate::lesson::validate::load_entry;
 use crate::progress::store::Store;
@@ -85,7 +86,8 @@ impl Picker {
 
 fn item(entry: LessonEntry, store: &Store) -> PickerItem {
     // `lesson` is None when the file has any error.
-    match load_entry(&entry).lesson {
+    let shown = |l| crate::lesson::translation::localize(&l, crate::i18n::lang().tag());
+    match load_entry(&entry).lesson.map(shown) {
         Some(l) => {
             let progress = store.peek(&l.meta.id);
             let started = progress.is_some();
@@ -95,7 +97,7 @@ fn item(entry: LessonEntry, store: &Store) -> PickerItem {
                     p.fit(&ids);
                     p.summary(l.steps.len())
                 }
-                None => "not started".to_string(),
+                None => tr("not started").to_string(),
             };
             PickerItem {
                 id: Some(l.meta.id),
@@ -115,12 +117,12 @@ fn item(entry: LessonEntry, store: &Store) -> PickerItem {
             title: entry.display.clone(),
             minutes: None,
             level: None,
-            summary: Some(format!(
-                "This lesson file has errors. Run `huddle check {}` to see them.",
-                entry.display
+            summary: Some(trf(
+                "This lesson file has errors. Run `huddle check {file}` to see them.",
+                &[("file", &entry.display)],
             )),
             steps: 0,
-            status: "has errors".to_string(),
+            status: tr("has errors").to_string(),
             started: false,
             broken: true,
             entry,

@@ -249,11 +249,14 @@ impl Session {
     pub fn hint(&mut self) -> Result<(), String> {
         let n = self.step().hints.len();
         if n == 0 {
-            return Err("This step has no hints.".into());
+            return Err(crate::i18n::tr("This step has no hints.").into());
         }
         let shown = self.record().hints as usize;
         if shown >= n {
-            return Err(format!("That was the last hint ({n} of {n})."));
+            return Err(crate::i18n::trf(
+                "That was the last hint ({n} of {n}).",
+                &[("n", &n)],
+            ));
         }
         self.record_mut().hints += 1;
         Ok(())
@@ -268,16 +271,20 @@ impl Session {
     /// Whether the solution may be shown now, or why not.
     pub fn may_show_solution(&self) -> Result<(), String> {
         if !self.step().kind().is_exercise() || self.step().kind() == StepKind::Reflect {
-            return Err("This step has nothing to solve.".into());
+            return Err(crate::i18n::tr("This step has nothing to solve.").into());
         }
         let rec = self.record();
         if rec.status.is_closed() || rec.tries >= TRIES_BEFORE_SOLUTION {
             return Ok(());
         }
         let left = TRIES_BEFORE_SOLUTION - rec.tries;
-        Err(format!(
-            "The solution opens after {TRIES_BEFORE_SOLUTION} tries ({} so far, {left} to go). Press h for a hint.",
-            rec.tries
+        Err(crate::i18n::trf(
+            "The solution opens after {max} tries ({tries} so far, {left} to go). Press h for a hint.",
+            &[
+                ("max", &TRIES_BEFORE_SOLUTION),
+                ("tries", &rec.tries),
+                ("left", &left),
+            ],
         ))
     }
 
@@ -342,9 +349,9 @@ impl Session {
         self.focus = Focus::Text;
         let ui = self.ui_mut();
         ui.submitted = text;
-        ui.verdict = Some(Verdict::pass(
+        ui.verdict = Some(Verdict::pass(crate::i18n::tr(
             "Bring it to your next coaching call: your coach sees it only if you send your progress.",
-        ));
+        )));
     }
 
     /// Steps with something typed and not submitted.
@@ -381,6 +388,6 @@ impl Session {
         self.tick();
         store
             .save(&self.progress)
-            .map_err(|e| format!("Could not save your progress: {e}"))
+            .map_err(|e| crate::i18n::trf("Could not save your progress: {e}", &[("e", &e)]))
     }
 }

@@ -38,9 +38,12 @@ impl<T: Send + 'static> Worker<T> {
         self.next += 1;
         self.pending.insert(id, label.into());
         let tx = self.tx.clone();
+        // The job speaks the caller's language (a test may set it per thread).
+        let lang = crate::i18n::lang();
         let spawned = std::thread::Builder::new()
             .name(format!("huddle-job-{id}"))
             .spawn(move || {
+                let _lang = crate::i18n::override_thread(lang);
                 let out = catch_unwind(AssertUnwindSafe(job)).map_err(|p| {
                     let msg = p
                         .downcast_ref::<String>()

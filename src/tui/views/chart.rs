@@ -3,6 +3,7 @@
 //! folded into "other"; long labels are cut with `…`.
 
 use crate::chart::{Bar, ChartData, Prepared, XScale, date_tick, fold, short_number};
+use crate::i18n::{tr, trf};
 use crate::lesson::model::ChartKind;
 use crate::text::{display_width, truncate};
 use crate::tui::theme::Theme;
@@ -89,14 +90,20 @@ impl Widget for ChartView<'_> {
 
 fn axis_note(c: &Prepared) -> String {
     match c.kind {
-        ChartKind::Bar => format!("bars: {} · length: {}", c.x_label, c.y_label),
-        ChartKind::Histogram => format!("{} in bins · height: {}", c.x_label, c.y_label),
+        ChartKind::Bar => trf(
+            "bars: {x} · length: {y}",
+            &[("x", &c.x_label), ("y", &c.y_label)],
+        ),
+        ChartKind::Histogram => trf(
+            "{x} in bins · height: {y}",
+            &[("x", &c.x_label), ("y", &c.y_label)],
+        ),
         _ => format!("x: {} · y: {}", c.x_label, c.y_label),
     }
 }
 
 fn empty(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    Paragraph::new(Line::styled("No rows to chart.", theme.muted)).render(area, buf);
+    Paragraph::new(Line::styled(tr("No rows to chart."), theme.muted)).render(area, buf);
 }
 
 fn split_top(area: Rect, h: u16) -> [Rect; 2] {

@@ -4,6 +4,7 @@
 use super::overlay::popup;
 use super::table;
 use crate::data::recipe::describe;
+use crate::i18n::{tr, tr_key, trf};
 use crate::text::{sanitize_line, truncate};
 use crate::tui::bench::Bench;
 use crate::tui::op_form::{FieldKind, MENU, OpForm};
@@ -14,8 +15,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// The keys of the cleaning tools, for the panel and the help.
-pub const KEYS: &str =
-    "o clean · f values · v variants · u undo · U redo · c code · e save recipe · W workspace";
+pub const KEYS: &str = tr_key(
+    "o clean · f values · v variants · u undo · U redo · c code · e save recipe · W workspace",
+);
 
 /// The rules and the recipe so far, as lines.
 pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'static>> {
@@ -42,22 +44,25 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
         lines.push(Line::styled(sanitize_line(e), t.bad));
     }
     if b.ops.is_empty() {
-        lines.push(Line::styled(format!("No cleaning yet. {KEYS}"), t.muted));
+        lines.push(Line::styled(
+            trf("No cleaning yet. {keys}", &[("keys", &tr(KEYS))]),
+            t.muted,
+        ));
     } else {
-        lines.push(Line::styled("Your recipe:", t.heading));
+        lines.push(Line::styled(tr("Your recipe:"), t.heading));
         for (i, op) in b.ops.iter().enumerate() {
             let did = b
                 .outcomes
                 .get(i)
                 .map(|o| match (o.rows_changed, o.rows_removed) {
                     (0, 0) => String::new(),
-                    (c, 0) => format!(
-                        " — {} rows changed",
-                        crate::chart::group_thousands(c as i64)
+                    (c, 0) => trf(
+                        " — {n} rows changed",
+                        &[("n", &crate::chart::group_thousands(c as i64))],
                     ),
-                    (_, r) => format!(
-                        " — {} rows removed",
-                        crate::chart::group_thousands(r as i64)
+                    (_, r) => trf(
+                        " — {n} rows removed",
+                        &[("n", &crate::chart::group_thousands(r as i64))],
                     ),
                 })
                 .unwrap_or_default();
@@ -67,7 +72,7 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
                 Span::styled(did, t.muted),
             ]));
         }
-        lines.push(Line::styled(KEYS, t.muted));
+        lines.push(Line::styled(tr(KEYS), t.muted));
     }
     lines
 }
@@ -102,7 +107,7 @@ pub fn draw_bench(
 /// The op menu.
 pub fn draw_menu(f: &mut Frame, area: Rect, selected: usize, t: &Theme) {
     let mut lines = vec![
-        Line::styled("Pick a cleaning step for the selected column:", t.text),
+        Line::styled(tr("Pick a cleaning step for the selected column:"), t.text),
         Line::default(),
     ];
     for (i, k) in MENU.iter().enumerate() {
@@ -115,10 +120,10 @@ pub fn draw_menu(f: &mut Frame, area: Rect, selected: usize, t: &Theme) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        "↑ ↓ choose · Enter settings · Esc close",
+        tr("↑ ↓ choose · Enter settings · Esc close"),
         t.muted,
     ));
-    popup(f, area, t, " Clean ", lines, 72);
+    popup(f, area, t, tr(" Clean "), lines, 72);
 }
 
 /// The op form with its preview.
@@ -149,42 +154,48 @@ pub fn draw_form(
                 sanitize_line(&value),
                 if here { t.selected } else { t.text },
             ),
-            Span::styled(format!("  {}", hint(field.kind)), t.muted),
+            Span::styled(format!("  {}", tr(hint(field.kind))), t.muted),
         ]));
     }
     lines.push(Line::default());
     if let Some(e) = error {
         lines.push(Line::styled(sanitize_line(e), t.bad));
     } else if waiting {
-        lines.push(Line::styled("Trying it on your table…", t.muted));
+        lines.push(Line::styled(tr("Trying it on your table…"), t.muted));
     } else if let Some((op, p)) = preview {
         match p {
             Err(e) => lines.push(Line::styled(sanitize_line(e), t.bad)),
             Ok(p) => {
                 lines.push(Line::styled(
-                    format!("Preview of {}:", truncate(&describe(op), 60)),
+                    trf("Preview of {op}:", &[("op", &truncate(&describe(op), 60))]),
                     t.heading,
                 ));
                 let summary = match (p.outcome.rows_changed, p.outcome.rows_removed) {
                     (0, 0) if p.added.is_empty() && p.removed.is_empty() => {
-                        "changes no row.".to_string()
+                        tr("changes no row.").to_string()
                     }
-                    (c, 0) => format!("{} rows change.", crate::chart::group_thousands(c as i64)),
-                    (_, r) => format!(
-                        "{} rows are removed.",
-                        crate::chart::group_thousands(r as i64)
+                    (c, 0) => trf(
+                        "{n} rows change.",
+                        &[("n", &crate::chart::group_thousands(c as i64))],
+                    ),
+                    (_, r) => trf(
+                        "{n} rows are removed.",
+                        &[("n", &crate::chart::group_thousands(r as i64))],
                     ),
                 };
                 lines.push(Line::styled(summary, t.text));
                 if !p.added.is_empty() {
                     lines.push(Line::styled(
-                        format!("new columns: {}", p.added.join(", ")),
+                        trf("new columns: {cols}", &[("cols", &p.added.join(", "))]),
                         t.text,
                     ));
                 }
                 if !p.removed.is_empty() {
                     lines.push(Line::styled(
-                        format!("removed columns: {}", p.removed.join(", ")),
+                        trf(
+                            "removed columns: {cols}",
+                            &[("cols", &p.removed.join(", "))],
+                        ),
                         t.text,
                     ));
                 }
@@ -202,27 +213,30 @@ pub fn draw_form(
                     let before = hide(&c.before);
                     let after = c.after.as_deref().map(|a| sanitize_line(&hide(a)));
                     lines.push(Line::from(vec![
-                        Span::styled(format!("row {:>6}  ", c.row), t.muted),
+                        Span::styled(
+                            trf("row {n}  ", &[("n", &format!("{:>6}", c.row))]),
+                            t.muted,
+                        ),
                         Span::styled(truncate(&sanitize_line(&before), 24), t.bad),
                         Span::styled("  →  ", t.muted),
                         Span::styled(
                             after
                                 .map(|a| truncate(&a, 36))
-                                .unwrap_or_else(|| "(row removed)".into()),
+                                .unwrap_or_else(|| tr("(row removed)").into()),
                             t.ok,
                         ),
                     ]));
                 }
                 lines.push(Line::default());
                 lines.push(Line::styled(
-                    "Enter applies it · edit a setting to try again",
+                    tr("Enter applies it · edit a setting to try again"),
                     t.accent,
                 ));
             }
         }
     }
     lines.push(Line::styled(
-        "↑ ↓ setting · type to change · Enter preview · Esc close",
+        tr("↑ ↓ setting · type to change · Enter preview · Esc close"),
         t.muted,
     ));
     popup(f, area, t, &format!(" {} ", form.op), lines, 76);
@@ -230,9 +244,9 @@ pub fn draw_form(
 
 fn hint(kind: FieldKind) -> &'static str {
     match kind {
-        FieldKind::Pick(_) => "← → to change",
-        FieldKind::Flag => "Space to switch",
-        FieldKind::List => "comma-separated",
+        FieldKind::Pick(_) => tr_key("← → to change"),
+        FieldKind::Flag => tr_key("Space to switch"),
+        FieldKind::List => tr_key("comma-separated"),
         FieldKind::Pairs => "Essex Co. = Essex; Esex = Essex",
         FieldKind::Number | FieldKind::Text => "",
     }
@@ -242,7 +256,7 @@ fn hint(kind: FieldKind) -> &'static str {
 pub fn draw_facet(f: &mut Frame, area: Rect, v: &crate::tui::facet::Facet, t: &Theme) {
     let mut lines = Vec::new();
     match &v.counts {
-        None => lines.push(Line::styled("Counting…", t.muted)),
+        None => lines.push(Line::styled(tr("Counting…"), t.muted)),
         Some(Err(e)) => lines.push(Line::styled(sanitize_line(e), t.bad)),
         Some(Ok(counts)) => {
             let sample: Vec<&str> = counts.iter().take(200).map(|(s, _)| s.as_str()).collect();
@@ -282,14 +296,14 @@ pub fn draw_facet(f: &mut Frame, area: Rect, v: &crate::tui::facet::Facet, t: &T
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        "↑ ↓ move · Enter respell this value · v find variants · Esc close",
+        tr("↑ ↓ move · Enter respell this value · v find variants · Esc close"),
         t.muted,
     ));
     popup(
         f,
         area,
         t,
-        &format!(" Values of `{}` ", sanitize_line(&v.column)),
+        &trf(" Values of `{col}` ", &[("col", &sanitize_line(&v.column))]),
         lines,
         64,
     );
@@ -299,15 +313,15 @@ pub fn draw_facet(f: &mut Frame, area: Rect, v: &crate::tui::facet::Facet, t: &T
 pub fn draw_clusters(f: &mut Frame, area: Rect, c: &crate::tui::facet::ClusterView, t: &Theme) {
     let method = crate::tui::facet::METHODS[c.method.min(3)];
     let mut lines = vec![Line::from(vec![
-        Span::styled("Grouped by ", t.muted),
+        Span::styled(tr("Grouped by "), t.muted),
         Span::styled(crate::tui::facet::method_label(method), t.accent),
-        Span::styled("  (Tab: try another way)", t.muted),
+        Span::styled(tr("  (Tab: try another way)"), t.muted),
     ])];
     match &c.found {
-        None => lines.push(Line::styled("Looking for variants…", t.muted)),
+        None => lines.push(Line::styled(tr("Looking for variants…"), t.muted)),
         Some(Err(e)) => lines.push(Line::styled(sanitize_line(e), t.bad)),
         Some(Ok(found)) if found.is_empty() => lines.push(Line::styled(
-            "No variants found this way. Tab tries a looser way.",
+            tr("No variants found this way. Tab tries a looser way."),
             t.text,
         )),
         Some(Ok(found)) => {
@@ -341,16 +355,18 @@ pub fn draw_clusters(f: &mut Frame, area: Rect, c: &crate::tui::facet::ClusterVi
                 lines.push(Line::from(vec![
                     Span::styled(if i == c.at { "▶ " } else { "  " }, t.accent),
                     Span::styled(tick, t.accent),
-                    Span::styled("merge into ", t.muted),
+                    Span::styled(tr("merge into "), t.muted),
                     Span::styled(
                         format!("“{}”", hide(&cl.suggested)),
                         if i == c.at { t.selected } else { t.ok },
                     ),
                     Span::styled(
-                        format!(
-                            "  ({} spellings, {} rows)",
-                            cl.values.len(),
-                            crate::chart::group_thousands(cl.rows() as i64)
+                        trf(
+                            "  ({n} spellings, {rows} rows)",
+                            &[
+                                ("n", &cl.values.len()),
+                                ("rows", &crate::chart::group_thousands(cl.rows() as i64)),
+                            ],
                         ),
                         t.muted,
                     ),
@@ -372,14 +388,17 @@ pub fn draw_clusters(f: &mut Frame, area: Rect, c: &crate::tui::facet::ClusterVi
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        "↑ ↓ move · Space tick · ← → choose the spelling · a all · Enter merge ticked · Esc close",
+        tr("↑ ↓ move · Space tick · ← → choose the spelling · a all · Enter merge ticked · Esc close"),
         t.muted,
     ));
     popup(
         f,
         area,
         t,
-        &format!(" Variants in `{}` ", sanitize_line(&c.column)),
+        &trf(
+            " Variants in `{col}` ",
+            &[("col", &sanitize_line(&c.column))],
+        ),
         lines,
         76,
     );

@@ -3,6 +3,7 @@
 //! column with sample values on the right, the problems found below, keys last.
 
 use crate::data::mapping::{Wanted, Why};
+use crate::i18n::{tr, trf};
 use crate::text::{display_width, sanitize_line, truncate};
 use crate::tui::mapping_ui::MappingScreen;
 use crate::tui::theme::Theme;
@@ -20,7 +21,7 @@ pub fn draw(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
     if area.height < 10 || area.width < 40 {
         f.render_widget(
             Paragraph::new(Line::styled(
-                "Make the window larger to map your columns.",
+                tr("Make the window larger to map your columns."),
                 t.text,
             )),
             area,
@@ -58,18 +59,26 @@ fn header(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
         .iter()
         .filter(|p| p.file_column.is_some())
         .count();
-    let title = format!(" Map your columns · {}", sanitize_line(&s.table));
-    let count = format!(
-        " · {mapped} of {} lesson columns found in your {} columns",
-        s.wanted.len(),
-        s.columns.len()
+    let title = trf(
+        " Map your columns · {table}",
+        &[("table", &sanitize_line(&s.table))],
+    );
+    let count = trf(
+        " · {mapped} of {n} lesson columns found in your {m} columns",
+        &[
+            ("mapped", &mapped),
+            ("n", &s.wanted.len()),
+            ("m", &s.columns.len()),
+        ],
     );
     let rest = w.saturating_sub(display_width(&title));
     let second = match &s.message {
         Some(m) => Line::styled(fit(&format!(" {m}"), w), t.bad),
         None => Line::styled(
             fit(
-                " The lesson's steps use the names on the left. Check each guess; → changes it.",
+                tr(
+                    " The lesson's steps use the names on the left. Check each guess; → changes it.",
+                ),
                 w,
             ),
             t.muted,
@@ -102,14 +111,17 @@ fn status(s: &MappingScreen, w: &Wanted, t: &Theme) -> (&'static str, Style, Str
         None if w.used_by.is_empty() => (
             "·",
             t.muted,
-            "missing · no step needs it (left blank)".to_string(),
+            tr("missing · no step needs it (left blank)").to_string(),
         ),
         None => {
             let steps: Vec<String> = w.used_by.iter().map(|x| sanitize_line(x)).collect();
             (
                 "✗",
                 t.bad,
-                format!("missing · needed by {}", steps.join(", ")),
+                trf(
+                    "missing · needed by {steps}",
+                    &[("steps", &steps.join(", "))],
+                ),
             )
         }
     }
@@ -119,7 +131,7 @@ fn lesson_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border_focus)
-        .title(Span::styled(" The lesson's columns ", t.accent));
+        .title(Span::styled(tr(" The lesson's columns "), t.accent));
     let inner_w = block.inner(area).width as usize;
     let name_w = s
         .wanted
@@ -151,11 +163,14 @@ fn lesson_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
         .collect();
     let blocking = s.blocking().len();
     let confirm = if blocking == 0 {
-        Line::styled(fit("▶ Use this mapping (c)", inner_w), t.ok)
+        Line::styled(fit(tr("▶ Use this mapping (c)"), inner_w), t.ok)
     } else {
         Line::styled(
             fit(
-                &format!("  Use this mapping: {blocking} missing (c again goes without)"),
+                &trf(
+                    "  Use this mapping: {blocking} missing (c again goes without)",
+                    &[("blocking", &blocking)],
+                ),
                 inner_w,
             ),
             t.muted,
@@ -173,9 +188,9 @@ fn lesson_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
 fn file_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
     let chosen = s.selected_file_column();
     let title = match (s.selected(), chosen) {
-        (Some(_), Some(c)) => format!(" Your column: {} ", c.name),
-        (Some(w), None) => format!(" No column for {} ", w.name),
-        (None, _) => " Your columns ".to_string(),
+        (Some(_), Some(c)) => trf(" Your column: {name} ", &[("name", &c.name)]),
+        (Some(w), None) => trf(" No column for {name} ", &[("name", &w.name)]),
+        (None, _) => tr(" Your columns ").to_string(),
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -194,13 +209,16 @@ fn file_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
                 .iter()
                 .any(|v| s.sample_text(&c.name, v) != v.as_str());
             let label = if hidden {
-                "Sample values (personal data hidden):"
+                tr("Sample values (personal data hidden):")
             } else {
-                "Sample values:"
+                tr("Sample values:")
             };
             lines.push(Line::styled(fit(label, w), t.muted));
             if c.samples.is_empty() {
-                lines.push(Line::styled(fit("  (every value is blank)", w), t.muted));
+                lines.push(Line::styled(
+                    fit(tr("  (every value is blank)"), w),
+                    t.muted,
+                ));
             }
             for v in &c.samples {
                 let shown = s.sample_text(&c.name, v);
@@ -208,16 +226,16 @@ fn file_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
             }
         }
         (Some(_), None) => lines.push(Line::styled(
-            fit("None yet: press → to pick one.", w),
+            fit(tr("None yet: press → to pick one."), w),
             t.muted,
         )),
         (None, _) => {
             let mapped = s.mapping.pairs.iter().filter(|p| p.file_column.is_some());
             lines.push(Line::styled(
                 fit(
-                    &format!(
-                        "{} of your columns go to the lesson; the others keep their names.",
-                        mapped.count()
+                    &trf(
+                        "{n} of your columns go to the lesson; the others keep their names.",
+                        &[("n", &mapped.count())],
                     ),
                     w,
                 ),
@@ -226,7 +244,7 @@ fn file_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
         }
     }
     lines.push(Line::from(""));
-    lines.push(Line::styled(fit("All your columns:", w), t.muted));
+    lines.push(Line::styled(fit(tr("All your columns:"), w), t.muted));
     let mut chosen_line = None;
     for c in &s.columns {
         let is_chosen = chosen.is_some_and(|x| x.name == c.name);
@@ -256,9 +274,12 @@ fn file_columns(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
 
 fn problems(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
     let title = if s.problems.is_empty() {
-        " No problems found in the mapped columns ".to_string()
+        tr(" No problems found in the mapped columns ").to_string()
     } else {
-        format!(" Problems to clean in the lesson ({}) ", s.problems.len())
+        trf(
+            " Problems to clean in the lesson ({n}) ",
+            &[("n", &s.problems.len())],
+        )
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -285,14 +306,21 @@ fn problems(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
         let where_ = if rows.is_empty() {
             String::new()
         } else {
-            format!(
-                "line{} {}{more} · ",
-                if p.count == 1 { "" } else { "s" },
-                rows.join(", ")
-            )
+            let rows = format!("{}{more}", rows.join(", "));
+            if p.count == 1 {
+                trf("line {rows} · ", &[("rows", &rows)])
+            } else {
+                trf("lines {rows} · ", &[("rows", &rows)])
+            }
         };
         lines.push(Line::styled(
-            fit(&format!("  {where_}fix: {}", p.fix), w),
+            fit(
+                &trf(
+                    "  {where}fix: {fix}",
+                    &[("where", &where_), ("fix", &p.fix)],
+                ),
+                w,
+            ),
             t.hint,
         ));
     }
@@ -303,10 +331,10 @@ fn footer(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
     let narrow = area.width < 76;
     let keys = match (s.selected().is_some(), narrow) {
         (true, false) => {
-            " ↑↓ choose · ←→ change column · Del none · c use this mapping · Esc cancel"
+            tr(" ↑↓ choose · ←→ change column · Del none · c use this mapping · Esc cancel")
         }
-        (true, true) => " ↑↓ choose · ←→ change · Del none · c confirm · Esc cancel",
-        (false, _) => " ↑↓ choose · Enter use this mapping · Esc cancel",
+        (true, true) => tr(" ↑↓ choose · ←→ change · Del none · c confirm · Esc cancel"),
+        (false, _) => tr(" ↑↓ choose · Enter use this mapping · Esc cancel"),
     };
     f.render_widget(
         Paragraph::new(Line::styled(fit(keys, area.width as usize), t.muted)),

@@ -1,6 +1,7 @@
 //! Popups over the screen: help, confirmations, a column profile, the end of a lesson.
 
 use super::centered;
+use crate::i18n::{tr, tr_dyn, tr_key, trf};
 use crate::tui::app::{App, Overlay};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -10,47 +11,74 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// The keys, as the help overlay lists them.
 pub const HELP: &[(&str, &str)] = &[
-    ("n  →", "next step (you can come back)"),
-    ("p  ←", "previous step"),
-    ("Enter", "go to the answer box; on a query, check it"),
-    ("Esc", "leave the answer box (never leaves the lesson)"),
-    ("Tab", "move between text, panel and answer box"),
-    ("↑ ↓ PgUp PgDn", "scroll the pane with the bright border"),
-    ("Home End", "top or bottom of that pane"),
-    ("[ ]", "previous or next table column"),
-    ("i", "profile of the selected column"),
-    ("v", "chart ↔ table; on a table: find spelling variants"),
-    ("o", "cleaning: pick an op, preview it, Enter applies"),
-    ("u  U", "undo or redo the last cleaning op"),
-    ("f", "every value of the selected column, with counts"),
-    ("c", "your recipe as SQL, Python (pandas) and R (dplyr)"),
+    ("n  →", tr_key("next step (you can come back)")),
+    ("p  ←", tr_key("previous step")),
+    (
+        "Enter",
+        tr_key("go to the answer box; on a query, check it"),
+    ),
+    (
+        "Esc",
+        tr_key("leave the answer box (never leaves the lesson)"),
+    ),
+    ("Tab", tr_key("move between text, panel and answer box")),
+    (
+        "↑ ↓ PgUp PgDn",
+        tr_key("scroll the pane with the bright border"),
+    ),
+    ("Home End", tr_key("top or bottom of that pane")),
+    ("[ ]", tr_key("previous or next table column")),
+    ("i", tr_key("profile of the selected column")),
+    (
+        "v",
+        tr_key("chart ↔ table; on a table: find spelling variants"),
+    ),
+    (
+        "o",
+        tr_key("cleaning: pick an op, preview it, Enter applies"),
+    ),
+    ("u  U", tr_key("undo or redo the last cleaning op")),
+    (
+        "f",
+        tr_key("every value of the selected column, with counts"),
+    ),
+    (
+        "c",
+        tr_key("your recipe as SQL, Python (pandas) and R (dplyr)"),
+    ),
     (
         "e  E",
-        "save the recipe, or the cleaned table, to a new file",
+        tr_key("save the recipe, or the cleaned table, to a new file"),
     ),
     (
         "d",
-        "use your own file (CSV, Excel, Parquet) for this lesson",
+        tr_key("use your own file (CSV, Excel, Parquet) for this lesson"),
     ),
-    ("W", "a free cleaning workspace on the table shown"),
+    ("W", tr_key("a free cleaning workspace on the table shown")),
     (
         "m",
-        "mask personal data (emails, phones, names) for screen sharing",
+        tr_key("mask personal data (emails, phones, names) for screen sharing"),
     ),
-    ("F5  Ctrl-R", "run your query"),
-    ("Ctrl-S", "check your query or answer"),
-    ("h", "next hint"),
-    ("s", "show the solution (after 3 tries)"),
-    ("?", "this help"),
-    ("q", "back to the lessons (your place is saved)"),
-    ("Ctrl-C", "quit huddle from anywhere, saving your place"),
+    ("F5  Ctrl-R", tr_key("run your query")),
+    ("Ctrl-S", tr_key("check your query or answer")),
+    ("h", tr_key("next hint")),
+    ("s", tr_key("show the solution (after 3 tries)")),
+    ("?", tr_key("this help")),
+    ("q", tr_key("back to the lessons (your place is saved)")),
+    (
+        "Ctrl-C",
+        tr_key("quit huddle from anywhere, saving your place"),
+    ),
 ];
 
 /// Coach mode's keys, added to the help with `--coach`.
 pub const COACH_HELP: &[(&str, &str)] = &[
-    ("g", "coach: go to any step (type its number, Enter)"),
-    ("C", "coach: hide or show the coach panel"),
-    ("T", "coach: start the call timer again"),
+    (
+        "g",
+        tr_key("coach: go to any step (type its number, Enter)"),
+    ),
+    ("C", tr_key("coach: hide or show the coach panel")),
+    ("T", tr_key("coach: start the call timer again")),
 ];
 
 /// Draw `o` over the screen.
@@ -63,12 +91,12 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 keys.extend_from_slice(COACH_HELP);
             }
             let keys = keys.as_slice();
-            let mut lines = vec![Line::styled("Keys", t.heading), Line::default()];
+            let mut lines = vec![Line::styled(tr("Keys"), t.heading), Line::default()];
             if (keys.len() as u16 + 8) <= area.height || area.width < 76 {
                 for (k, what) in keys {
                     lines.push(Line::from(vec![
                         Span::styled(format!("{k:>14}  "), t.accent),
-                        Span::styled(*what, t.text),
+                        Span::styled(tr_dyn(what), t.text),
                     ]));
                 }
             } else {
@@ -82,7 +110,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                         spans.push(Span::styled(
                             format!(
                                 "{:<w$}",
-                                crate::text::truncate(what, col.saturating_sub(15)),
+                                crate::text::truncate(tr_dyn(what), col.saturating_sub(15)),
                                 w = col.saturating_sub(14)
                             ),
                             t.text,
@@ -93,16 +121,16 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             }
             lines.push(Line::default());
             lines.push(Line::styled(
-                "In the answer box, typing goes into the box: press Esc first to use these keys.",
+                tr("In the answer box, typing goes into the box: press Esc first to use these keys."),
                 t.muted,
             ));
-            lines.push(Line::styled("Press any key to close.", t.muted));
+            lines.push(Line::styled(tr("Press any key to close."), t.muted));
             let width = if (keys.len() as u16 + 8) <= area.height || area.width < 76 {
                 74
             } else {
                 area.width.saturating_sub(4)
             };
-            popup(f, area, t, " Help ", lines, width);
+            popup(f, area, t, tr(" Help "), lines, width);
         }
         Overlay::ConfirmQuit(steps) => {
             let which = steps
@@ -110,17 +138,18 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 .map(|s| s.to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let question = format!(
-                "You typed something in step {which} and have not checked or saved it. Typed answers are not kept."
+            let question = trf(
+                "You typed something in step {which} and have not checked or saved it. Typed answers are not kept.",
+                &[("which", &which)],
             );
             confirm(
                 f,
                 area,
                 t,
-                " Leave the lesson? ",
+                tr(" Leave the lesson? "),
                 question,
-                "leave anyway",
-                "stay",
+                tr("leave anyway"),
+                tr("stay"),
             );
         }
         Overlay::ConfirmReset(i) => {
@@ -130,16 +159,18 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 .get(*i)
                 .map(|it| it.title.clone())
                 .unwrap_or_default();
-            let question =
-                format!("Forget your progress, tries, hints and reflections in “{title}”?");
+            let question = trf(
+                "Forget your progress, tries, hints and reflections in “{title}”?",
+                &[("title", &title)],
+            );
             confirm(
                 f,
                 area,
                 t,
-                " Start over? ",
+                tr(" Start over? "),
                 question,
-                "start over",
-                "keep it",
+                tr("start over"),
+                tr("keep it"),
             );
         }
         Overlay::Profile(p) => {
@@ -159,18 +190,30 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 }
             };
             let mut lines = vec![
-                kv(t, "type", p.kind.to_string()),
-                kv(t, "rows", crate::chart::group_thousands(p.rows as i64)),
-                kv(t, "blank", format!("{} ({:.1}%)", p.nulls, pct(p.nulls))),
+                kv(t, tr("type"), p.kind.to_string()),
+                kv(t, tr("rows"), crate::chart::group_thousands(p.rows as i64)),
                 kv(
                     t,
-                    "distinct",
+                    tr("blank"),
+                    format!("{} ({:.1}%)", p.nulls, pct(p.nulls)),
+                ),
+                kv(
+                    t,
+                    tr("distinct"),
                     crate::chart::group_thousands(p.distinct as i64),
                 ),
-                kv(t, "smallest", p.min.clone().unwrap_or_else(|| "—".into())),
-                kv(t, "largest", p.max.clone().unwrap_or_else(|| "—".into())),
+                kv(
+                    t,
+                    tr("smallest"),
+                    p.min.clone().unwrap_or_else(|| "—".into()),
+                ),
+                kv(
+                    t,
+                    tr("largest"),
+                    p.max.clone().unwrap_or_else(|| "—".into()),
+                ),
                 Line::default(),
-                Line::styled("most common", t.heading),
+                Line::styled(tr("most common"), t.heading),
             ];
             let top = p.top.first().map(|x| x.1).unwrap_or(1).max(1);
             for (v, n) in &p.top {
@@ -188,8 +231,11 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 ]));
             }
             lines.push(Line::default());
-            lines.push(Line::styled("Press any key to close.", t.muted));
-            let title = format!(" Column `{}` ", crate::text::sanitize_line(&p.name));
+            lines.push(Line::styled(tr("Press any key to close."), t.muted));
+            let title = trf(
+                " Column `{name}` ",
+                &[("name", &crate::text::sanitize_line(&p.name))],
+            );
             popup(f, area, t, &title, lines, 56);
         }
         Overlay::Finished => {
@@ -209,16 +255,23 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             let open = s.progress.steps.len() - done - shown;
             let secs = s.progress.seconds();
             let time = if secs < 60 {
-                "Less than a minute spent.".to_string()
+                tr("Less than a minute spent.").to_string()
             } else {
-                format!("About {} minute(s) spent.", (secs + 30) / 60)
+                trf("About {m} minute(s) spent.", &[("m", &((secs + 30) / 60))])
             };
             let mut lines = vec![
-                Line::styled(format!("You finished “{}”.", s.lesson.meta.title), t.ok),
+                Line::styled(
+                    trf(
+                        "You finished “{title}”.",
+                        &[("title", &s.lesson.meta.title)],
+                    ),
+                    t.ok,
+                ),
                 Line::default(),
                 Line::styled(
-                    format!(
-                        "{done} steps done, {shown} with the solution shown, {open} still open."
+                    trf(
+                        "{done} steps done, {shown} with the solution shown, {open} still open.",
+                        &[("done", &done), ("shown", &shown), ("open", &open)],
                     ),
                     t.text,
                 ),
@@ -227,12 +280,12 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             ];
             if open > 0 {
                 lines.push(Line::styled(
-                    "Open steps stay open: come back to them any time from the lesson list.",
+                    tr("Open steps stay open: come back to them any time from the lesson list."),
                     t.muted,
                 ));
             }
-            lines.push(Line::styled("Press any key to go on.", t.muted));
-            popup(f, area, t, " Well done ", lines, 64);
+            lines.push(Line::styled(tr("Press any key to go on."), t.muted));
+            popup(f, area, t, tr(" Well done "), lines, 64);
         }
         Overlay::OpMenu { selected } => super::clean::draw_menu(f, area, *selected, t),
         Overlay::OpForm {
@@ -273,20 +326,24 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             );
             lines.push(Line::default());
             lines.push(Line::styled(
-                "Tab next language · ↑ ↓ scroll · any other key closes",
+                tr("Tab next language · ↑ ↓ scroll · any other key closes"),
                 t.muted,
             ));
-            popup(f, area, t, " Your recipe as code ", lines, 84);
+            popup(f, area, t, tr(" Your recipe as code "), lines, 84);
         }
         Overlay::SaveAs { what, path, error } => {
             let (title, what) = match what {
-                crate::tui::export::SaveWhat::Recipe => (" Save the recipe ", "the recipe (TOML)"),
-                crate::tui::export::SaveWhat::Data => {
-                    (" Save the cleaned table ", "the cleaned table (CSV)")
-                }
+                crate::tui::export::SaveWhat::Recipe => (
+                    tr(" Save the recipe "),
+                    tr("Save the recipe (TOML) as a new file:"),
+                ),
+                crate::tui::export::SaveWhat::Data => (
+                    tr(" Save the cleaned table "),
+                    tr("Save the cleaned table (CSV) as a new file:"),
+                ),
             };
             let mut lines = vec![
-                Line::styled(format!("Save {what} as a new file:"), t.text),
+                Line::styled(what, t.text),
                 Line::default(),
                 Line::styled(format!("{}▏", crate::text::sanitize_line(path)), t.selected),
                 Line::default(),
@@ -296,7 +353,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 lines.push(Line::default());
             }
             lines.push(Line::styled(
-                "Enter save · Backspace edit · Esc cancel (an existing file is never replaced)",
+                tr("Enter save · Backspace edit · Esc cancel (an existing file is never replaced)"),
                 t.muted,
             ));
             popup(f, area, t, title, lines, 72);
@@ -307,8 +364,8 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 .map(|l| Line::styled(crate::text::sanitize_line(l), t.text))
                 .collect();
             lines.push(Line::default());
-            lines.push(Line::styled("Press any key to close.", t.muted));
-            popup(f, area, t, " Note ", lines, 70);
+            lines.push(Line::styled(tr("Press any key to close."), t.muted));
+            popup(f, area, t, tr(" Note "), lines, 70);
         }
     }
 }
@@ -329,7 +386,7 @@ fn confirm(
         Line::from(vec![
             Span::styled("y", t.accent),
             Span::styled(format!(" {yes}   "), t.text),
-            Span::styled("any other key", t.accent),
+            Span::styled(tr("any other key"), t.accent),
             Span::styled(format!(" {no}"), t.text),
         ]),
     ];

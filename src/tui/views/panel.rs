@@ -4,6 +4,7 @@
 
 use super::chart::ChartView;
 use super::table;
+use crate::i18n::{tr, trf};
 use crate::lesson::model::StepBody;
 use crate::lesson::stage::QueryRun;
 use crate::tui::session::Session;
@@ -46,7 +47,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
     let body = s.step().body.clone();
     let ui_staged = s.ui().staged.is_some();
     if loading || (!ui_staged && s.load_error.is_none()) {
-        message(f, area, t, "Loading the data…", false);
+        message(f, area, t, tr("Loading the data…"), false);
         return Rect::default();
     }
     let ui = s.ui_mut();
@@ -61,7 +62,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                     &mut ui.table,
                     t,
                     focus == Focus::Panel,
-                    "Table",
+                    tr("Table"),
                 );
             }
             Rect::default()
@@ -84,7 +85,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                     &mut ui.table,
                     t,
                     focus == Focus::Panel,
-                    "Result (v: chart)",
+                    tr("Result (v: chart)"),
                 ),
                 (Some(Err(e)), _) => message(f, area, t, e, true),
                 _ => {}
@@ -97,7 +98,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                 .as_ref()
                 .map(|st| st.choices.clone())
                 .unwrap_or_default();
-            let block = boxed(t, focus == Focus::Input, "Pick one");
+            let block = boxed(t, focus == Focus::Input, tr("Pick one"));
             let inner = block.inner(area);
             f.render_widget(block, area);
             let q =
@@ -149,8 +150,8 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                 Constraint::Min(0),
             ])
             .areas(area);
-            f.render_widget(q.block(boxed(t, false, "Question")), qa);
-            editor(ui, t, f, ia, focus == Focus::Input, "Your answer");
+            f.render_widget(q.block(boxed(t, false, tr("Question"))), qa);
+            editor(ui, t, f, ia, focus == Focus::Input, tr("Your answer"));
             ia
         }
         StepBody::Reflect { question } => {
@@ -159,14 +160,14 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
             let qh = (q.line_count(area.width.saturating_sub(2)) as u16 + 2).min(area.height / 2);
             let [qa, ia] =
                 Layout::vertical([Constraint::Length(qh), Constraint::Min(3)]).areas(area);
-            f.render_widget(q.block(boxed(t, false, "Question")), qa);
+            f.render_widget(q.block(boxed(t, false, tr("Question"))), qa);
             editor(
                 ui,
                 t,
                 f,
                 ia,
                 focus == Focus::Input,
-                "Your note (saved on this computer only)",
+                tr("Your note (saved on this computer only)"),
             );
             ia
         }
@@ -183,7 +184,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
             ])
             .areas(area);
             f.render_widget(q, qa);
-            editor(ui, t, f, ea, focus == Focus::Input, "Your query");
+            editor(ui, t, f, ea, focus == Focus::Input, tr("Your query"));
             query_result(ui, t, f, ra, focus == Focus::Panel);
             ea
         }
@@ -206,10 +207,10 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                     Some(question),
                     t,
                     focus == Focus::Panel,
-                    "Rules and your recipe",
+                    tr("Rules and your recipe"),
                 ),
                 (None, Some(e)) => message(f, area, t, e, true),
-                (None, None) => message(f, area, t, "Getting the table ready…", false),
+                (None, None) => message(f, area, t, tr("Getting the table ready…"), false),
             }
             Rect::default()
         }
@@ -235,12 +236,16 @@ fn query_result(
             f,
             area,
             t,
-            "Press F5 (or Ctrl-R) to run your query and see its result here. Ctrl-S checks it.",
+            tr("Press F5 (or Ctrl-R) to run your query and see its result here. Ctrl-S checks it."),
             false,
         ),
-        Some(QueryRun { result: Err(e), .. }) => {
-            message(f, area, t, &format!("Your query did not run: {e}"), true)
-        }
+        Some(QueryRun { result: Err(e), .. }) => message(
+            f,
+            area,
+            t,
+            &trf("Your query did not run: {e}", &[("e", e)]),
+            true,
+        ),
         Some(QueryRun {
             result: Ok(df),
             chart,
@@ -253,7 +258,7 @@ fn query_result(
                     Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
                         .areas(area)
                 };
-                table::render(f, a, df, table_state, t, focused, "Result");
+                table::render(f, a, df, table_state, t, focused, tr("Result"));
                 f.render_widget(
                     ChartView {
                         chart: c,
@@ -274,15 +279,26 @@ fn query_result(
             Some(Err(e)) => {
                 let [a, b] =
                     Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-                table::render(f, a, df, table_state, t, focused, "Result");
+                table::render(f, a, df, table_state, t, focused, tr("Result"));
                 f.render_widget(
-                    Paragraph::new(Line::styled(format!("No chart yet: {e}."), t.muted))
-                        .wrap(Wrap { trim: true }),
+                    Paragraph::new(Line::styled(
+                        trf("No chart yet: {e}.", &[("e", e)]),
+                        t.muted,
+                    ))
+                    .wrap(Wrap { trim: true }),
                     b,
                 );
             }
-            Some(Ok(_)) => table::render(f, area, df, table_state, t, focused, "Result (v: chart)"),
-            None => table::render(f, area, df, table_state, t, focused, "Result"),
+            Some(Ok(_)) => table::render(
+                f,
+                area,
+                df,
+                table_state,
+                t,
+                focused,
+                tr("Result (v: chart)"),
+            ),
+            None => table::render(f, area, df, table_state, t, focused, tr("Result")),
         },
     }
 }

@@ -1,6 +1,7 @@
 //! The lesson picker screen.
 
 use super::spinner;
+use crate::i18n::{tr, trf};
 use crate::text::{sanitize_line, truncate};
 use crate::tui::app::App;
 use ratatui::Frame;
@@ -22,17 +23,17 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(" huddle ", t.accent),
-                Span::styled("· learn to clean and chart your own data", t.muted),
+                Span::styled(tr("· learn to clean and chart your own data"), t.muted),
                 Span::styled(
                     if t.mask.is_some() {
-                        format!("  {}", super::step::MASKED)
+                        format!("  {}", tr(super::step::MASKED))
                     } else {
                         String::new()
                     },
                     t.accent,
                 ),
             ]),
-            Line::styled(" Pick a lesson and press Enter.", t.text),
+            Line::styled(tr(" Pick a lesson and press Enter."), t.text),
         ]),
         head,
     );
@@ -45,16 +46,26 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         .map(|(i, it)| {
             let meta = match (it.minutes, it.level) {
                 _ if it.broken => String::new(),
-                (Some(m), Some(l)) => format!("{m} min · {l} · {} steps", it.steps),
-                (Some(m), None) => format!("{m} min · {} steps", it.steps),
-                (None, Some(l)) => format!("{l} · {} steps", it.steps),
-                (None, None) => format!("{} steps", it.steps),
+                (Some(m), Some(l)) => trf(
+                    "{m} min · {level} · {n} steps",
+                    &[("m", &m), ("level", &tr(l)), ("n", &it.steps)],
+                ),
+                (Some(m), None) => trf("{m} min · {n} steps", &[("m", &m), ("n", &it.steps)]),
+                (None, Some(l)) => trf(
+                    "{level} · {n} steps",
+                    &[("level", &tr(l)), ("n", &it.steps)],
+                ),
+                (None, None) => trf("{n} steps", &[("n", &it.steps)]),
             };
-            let status_style = match it.status.as_str() {
-                "done" => t.ok,
-                "not started" => t.muted,
-                "has errors" => t.bad,
-                _ => t.accent,
+            let status = it.status.as_str();
+            let status_style = if status == tr("done") {
+                t.ok
+            } else if status == tr("not started") {
+                t.muted
+            } else if status == tr("has errors") {
+                t.bad
+            } else {
+                t.accent
             };
             let right = format!("{meta}   {:<12}", it.status);
             let left_w = w.saturating_sub(right.chars().count() + 1).max(10);
@@ -79,7 +90,7 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(t.border_focus)
-                    .title(Span::styled(" Lessons ", t.accent)),
+                    .title(Span::styled(tr(" Lessons "), t.accent)),
             )
             .highlight_style(t.selected)
             .highlight_symbol("▶ "),
@@ -95,7 +106,9 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::styled(sanitize_line(&summary), t.text)];
     if app.store.dir().is_none() {
         lines.push(Line::styled(
-            "No folder for saving progress was found (set HUDDLE_DATA_DIR); progress will not be kept.",
+            tr(
+                "No folder for saving progress was found (set HUDDLE_DATA_DIR); progress will not be kept.",
+            ),
             t.bad,
         ));
     }
@@ -111,11 +124,14 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         Some(label) => format!(" {} {label}…", spinner(app.spinner)),
         None => {
             let reset = if app.picker.selected_started() {
-                " · r start over"
+                tr(" · r start over")
             } else {
                 ""
             };
-            format!(" ↑↓ choose · Enter open{reset} · ? help · q quit")
+            trf(
+                " ↑↓ choose · Enter open{reset} · ? help · q quit",
+                &[("reset", &reset)],
+            )
         }
     };
     f.render_widget(Paragraph::new(Line::styled(keys, t.muted)), foot);

@@ -2,6 +2,7 @@
 //! for the step's kind, feedback and hints, and a footer of the keys that work now.
 
 use super::{Panes, panel, spinner};
+use crate::i18n::{tr, tr_key, trf};
 use crate::lesson::model::StepKind;
 use crate::progress::StepStatus;
 use crate::text::sanitize_line;
@@ -16,17 +17,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Wrap};
 
 /// The banner shown while mask mode is on.
-pub const MASKED: &str = "▌MASKED▐";
+pub const MASKED: &str = tr_key("▌MASKED▐");
 
 /// Wide enough to put text and panel side by side.
 const SIDE_BY_SIDE: u16 = 110;
 
 /// Draw the open lesson.
 pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
-    let busy = app
-        .worker
-        .busy()
-        .map(|l| format!("{} {l}… Esc stops", spinner(app.spinner)));
+    let busy = app.worker.busy().map(|l| {
+        trf(
+            "{spin} {label}… Esc stops",
+            &[("spin", &spinner(app.spinner)), ("label", &l)],
+        )
+    });
     let theme = app.theme.clone();
     let progress = app
         .load_progress
@@ -64,12 +67,12 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
             body,
             b,
             &mut s.workspace_table,
-            Some(
+            Some(tr(
                 "A free workspace: clean any way you like; nothing here is checked. Esc or W goes back to the step.",
-            ),
+            )),
             &theme,
             true,
-            "Clean workspace",
+            tr("Clean workspace"),
         );
         panes.panel = body;
     } else if s.has_panel() {
@@ -111,7 +114,13 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
             LineGauge::default()
                 .ratio(f64::from(done.clamp(0.0, 1.0)))
                 .label(Span::styled(
-                    format!(" {stage} {:>3}% · Esc stops ", (done * 100.0) as u32),
+                    trf(
+                        " {stage} {pct}% · Esc stops ",
+                        &[
+                            ("stage", &stage),
+                            ("pct", &format!("{:>3}", (done * 100.0) as u32)),
+                        ],
+                    ),
                     theme.accent,
                 ))
                 .filled_style(theme.accent)
@@ -142,21 +151,23 @@ fn header(s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
     let n = s.lesson.steps.len();
     let k = s.index() + 1;
     let status = match s.record().status {
-        StepStatus::Done => Span::styled("  ✓ done", t.ok),
-        StepStatus::Shown => Span::styled("  solution shown", t.hint),
+        StepStatus::Done => Span::styled(tr("  ✓ done"), t.ok),
+        StepStatus::Shown => Span::styled(tr("  solution shown"), t.hint),
         _ => Span::raw(""),
     };
+    let where_ = trf("step {k} of {n}", &[("k", &k), ("n", &n)]);
     let right = if t.mask.is_some() {
-        format!("{MASKED}  step {k} of {n} ")
+        format!("{}  {where_} ", tr(MASKED))
     } else {
-        format!("step {k} of {n} ")
+        format!("{where_} ")
     };
     let title = crate::text::truncate(
         &format!(" {}", sanitize_line(&s.lesson.meta.title)),
-        (area.width as usize).saturating_sub(right.len() + 18),
+        (area.width as usize).saturating_sub(crate::text::display_width(&right) + 18),
     );
-    let pad = (area.width as usize)
-        .saturating_sub(crate::text::display_width(&title) + right.len() + status.width());
+    let pad = (area.width as usize).saturating_sub(
+        crate::text::display_width(&title) + crate::text::display_width(&right) + status.width(),
+    );
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(title, t.accent),
@@ -175,7 +186,10 @@ fn header(s: &Session, t: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(
         LineGauge::default()
             .ratio(k as f64 / n.max(1) as f64)
-            .label(Span::styled(format!(" {done} of {n} finished "), t.muted))
+            .label(Span::styled(
+                trf(" {done} of {n} finished ", &[("done", &done), ("n", &n)]),
+                t.muted,
+            ))
             .filled_style(t.accent)
             .unfilled_style(t.border),
         Rect {
@@ -211,7 +225,7 @@ fn text_pane(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(if focused { t.border_focus } else { t.border })
         .title(Span::styled(
-            format!(" {} ", kind_label(step.kind())),
+            format!(" {} ", tr(kind_label(step.kind()))),
             t.muted,
         ));
     let inner = block.inner(area);
@@ -223,7 +237,10 @@ fn text_pane(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) {
     let scroll = ui.text_scroll;
     let block = if max > 0 {
         block.title_bottom(Span::styled(
-            format!(" {}% · ↑↓ scroll ", ((scroll as u32 * 100) / max as u32)),
+            trf(
+                " {pct}% · ↑↓ scroll ",
+                &[("pct", &((scroll as u32 * 100) / max as u32))],
+            ),
             t.muted,
         ))
     } else {
@@ -234,14 +251,14 @@ fn text_pane(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) {
 
 fn kind_label(k: StepKind) -> &'static str {
     match k {
-        StepKind::Read => "read",
-        StepKind::Table => "look at the table",
-        StepKind::Chart => "look at the chart",
-        StepKind::Choice => "pick one",
-        StepKind::Answer => "answer",
-        StepKind::Query => "write SQL",
-        StepKind::Clean => "clean",
-        StepKind::Reflect => "reflect",
+        StepKind::Read => tr_key("read"),
+        StepKind::Table => tr_key("look at the table"),
+        StepKind::Chart => tr_key("look at the chart"),
+        StepKind::Choice => tr_key("pick one"),
+        StepKind::Answer => tr_key("answer"),
+        StepKind::Query => tr_key("write SQL"),
+        StepKind::Clean => tr_key("clean"),
+        StepKind::Reflect => tr_key("reflect"),
     }
 }
 
@@ -270,25 +287,28 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
     if let Some(e) = &s.load_error {
         out.push(Line::styled(
-            format!("The lesson's data could not be loaded: {e}"),
+            trf("The lesson's data could not be loaded: {e}", &[("e", e)]),
             t.bad,
         ));
     }
     let ui = s.ui();
     if let Some(e) = ui.staged.as_ref().and_then(|st| st.error.as_ref()) {
         out.push(Line::styled(
-            format!("This step has a problem in the lesson file: {e}"),
+            trf(
+                "This step has a problem in the lesson file: {e}",
+                &[("e", e)],
+            ),
             t.bad,
         ));
     }
     if let Some(v) = &ui.verdict {
         let (mark, style) = if v.pass {
-            ("✓ Correct", t.ok)
+            (tr("✓ Correct"), t.ok)
         } else {
-            ("✗ Not yet", t.bad)
+            (tr("✗ Not yet"), t.bad)
         };
         let mark = if s.step().kind() == StepKind::Reflect && v.pass {
-            "✓ Saved"
+            tr("✓ Saved")
         } else {
             mark
         };
@@ -304,18 +324,23 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
     let n = s.step().hints.len();
     for (i, h) in s.hints_shown().iter().enumerate() {
         out.push(Line::from(vec![
-            Span::styled(format!("Hint {} of {n}: ", i + 1), t.hint),
+            Span::styled(
+                trf("Hint {k} of {n}: ", &[("k", &(i + 1)), ("n", &n)]),
+                t.hint,
+            ),
             Span::styled(h.clone(), t.text),
         ]));
     }
     if let Some(sol) = &ui.solution {
         match s.step().kind() {
             StepKind::Query => out.push(Line::styled(
-                "Solution shown: it is in the editor now. Read it, run it with F5, and compare it with yours.",
+                tr(
+                    "Solution shown: it is in the editor now. Read it, run it with F5, and compare it with yours.",
+                ),
                 t.hint,
             )),
             _ => {
-                out.push(Line::styled("Solution:", t.hint));
+                out.push(Line::styled(tr("Solution:"), t.hint));
                 for l in sol.lines() {
                     out.push(Line::styled(format!("  {l}"), t.code));
                 }
@@ -334,56 +359,58 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
 fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
     let mut k: Vec<String> = extra.watch.iter().cloned().collect();
     if s.workspace.is_some() {
-        k.push("o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step".into());
+        k.push(
+            tr("o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step").into(),
+        );
         return k.join(" · ");
     }
     let kind = s.step().kind();
     if s.focus == Focus::Input && s.has_input() {
         match kind {
-            StepKind::Answer => k.push("Enter check".into()),
+            StepKind::Answer => k.push(tr("Enter check").into()),
             StepKind::Choice => {
-                k.push("↑↓ or 1-9 choose".into());
-                k.push("Enter check".into());
+                k.push(tr("↑↓ or 1-9 choose").into());
+                k.push(tr("Enter check").into());
             }
             StepKind::Query => {
-                k.push("F5 run".into());
-                k.push("Ctrl-S check".into());
+                k.push(tr("F5 run").into());
+                k.push(tr("Ctrl-S check").into());
             }
-            StepKind::Reflect => k.push("Enter save".into()),
+            StepKind::Reflect => k.push(tr("Enter save").into()),
             _ => {}
         }
-        k.push("Esc leave the box".into());
-        k.push("Tab focus".into());
+        k.push(tr("Esc leave the box").into());
+        k.push(tr("Tab focus").into());
     } else {
-        k.push("n next".into());
-        k.push("p back".into());
+        k.push(tr("n next").into());
+        k.push(tr("p back").into());
         if let Some(shown) = extra.coach {
-            k.push("g go to".into());
+            k.push(tr("g go to").into());
             k.push(
                 if shown {
-                    "C hide coach"
+                    tr("C hide coach")
                 } else {
-                    "C show coach"
+                    tr("C show coach")
                 }
                 .into(),
             );
         }
         match kind {
             StepKind::Query => {
-                k.push("Enter check".into());
-                k.push("F5 run".into());
+                k.push(tr("Enter check").into());
+                k.push(tr("F5 run").into());
             }
             StepKind::Clean => {
-                k.push("o clean".into());
-                k.push("u undo".into());
-                k.push("Enter check".into());
+                k.push(tr("o clean").into());
+                k.push(tr("u undo").into());
+                k.push(tr("Enter check").into());
             }
-            StepKind::Reflect => k.push("Enter write".into()),
-            _ if s.has_input() => k.push("Enter answer".into()),
+            StepKind::Reflect => k.push(tr("Enter write").into()),
+            _ if s.has_input() => k.push(tr("Enter answer").into()),
             _ => {}
         }
-        k.push("Tab focus".into());
-        k.push("↑↓ scroll".into());
+        k.push(tr("Tab focus").into());
+        k.push(tr("↑↓ scroll").into());
     }
     // While typing, letters go into the box, so h and s are not offered (choices excepted).
     let typing = s.focus == Focus::Input && kind != StepKind::Choice;
@@ -391,18 +418,21 @@ fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
         let n = s.step().hints.len();
         let shown = s.record().hints as usize;
         if n > 0 && shown < n {
-            k.push(format!("h hint ({} of {n})", shown + 1));
+            k.push(trf(
+                "h hint ({k} of {n})",
+                &[("k", &(shown + 1)), ("n", &n)],
+            ));
         }
         let rec = s.record();
         if rec.tries >= TRIES_BEFORE_SOLUTION || rec.status.is_closed() {
-            k.push("s solution".into());
+            k.push(tr("s solution").into());
         }
     }
     if !(s.focus == Focus::Input
         && matches!(kind, StepKind::Answer | StepKind::Query | StepKind::Reflect))
     {
-        k.push("? help".into());
-        k.push("q quit".into());
+        k.push(tr("? help").into());
+        k.push(tr("q quit").into());
     }
     k.join(" · ")
 }

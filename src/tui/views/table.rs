@@ -4,6 +4,7 @@
 
 use crate::data::cell::Cell;
 use crate::data::mask::{Masker, PiiKind};
+use crate::i18n::{tr, trf};
 use crate::text::{display_width, sanitize_line, truncate};
 use crate::tui::theme::Theme;
 use polars::prelude::DataFrame;
@@ -206,20 +207,25 @@ pub fn render(
     );
     let last = (state.row + body_h).min(height);
     let status = if height == 0 {
-        "no rows".to_string()
+        tr("no rows").to_string()
     } else {
-        format!(
-            "rows {}–{} of {} · column {} of {}{}",
-            state.row + 1,
-            last,
-            crate::chart::group_thousands(height as i64),
-            state.col + 1,
-            df.width(),
-            if focused {
-                " · [ ] columns · i profile"
-            } else {
-                ""
-            }
+        trf(
+            "rows {from}–{to} of {n} · column {c} of {w}{keys}",
+            &[
+                ("from", &(state.row + 1)),
+                ("to", &last),
+                ("n", &crate::chart::group_thousands(height as i64)),
+                ("c", &(state.col + 1)),
+                ("w", &df.width()),
+                (
+                    "keys",
+                    &if focused {
+                        tr(" · [ ] columns · i profile")
+                    } else {
+                        ""
+                    },
+                ),
+            ],
         )
     };
     f.render_widget(

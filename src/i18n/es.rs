@@ -1,0 +1,8 @@
+//! The Spanish table: Latin American Spanish, informal `tú`, plain words for people
+//! who are not programmers. Keys stay the names of keys (`Enter`, `Esc`, `q`).
+
+mod player;
+mod tools;
+
+/// Every `(English, Spanish)` table.
+pub const TABLES: [&[(&str, &str)]; 2] = [player::TABLE, tools::TABLE];
