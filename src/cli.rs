@@ -102,6 +102,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Start a new lesson: writes DIR/ID.toml, a skeleton showing every step kind, and
+    /// the small CSV it uses (DIR/data/ID-members.csv). Never overwrites a file.
+    New {
+        /// The lesson id: lowercase letters, digits and dashes, e.g. `members-per-county`.
+        id: String,
+        /// The folder to write into (default: the current folder; created if missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Also write translation sub-tables for this language (`[lesson.es]`, `[steps.es]`).
+        #[arg(long, value_enum)]
+        lang: Option<crate::cmd::new::Lang>,
+    },
+    /// Print the JSON Schema of the lesson format, for editors: `huddle schema > lesson.schema.json`.
+    Schema,
     /// List the lessons of the course.
     List {
         /// Output format.

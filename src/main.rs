@@ -22,6 +22,8 @@ fn main() {
         Some(Command::Check { paths, format }) => {
             cmd::check::run(&paths, cli.lessons.as_ref(), format)
         }
+        Some(Command::New { id, dir, lang }) => cmd::new::run(&id, &dir, lang),
+        Some(Command::Schema) => cmd::schema::run(),
         Some(Command::List { format }) => cmd::list::run(cli.lessons.as_ref(), format),
         Some(Command::Chart {
             file,

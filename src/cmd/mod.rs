@@ -5,6 +5,8 @@ pub mod chart;
 pub mod check;
 pub mod inspect;
 pub mod list;
+pub mod new;
+pub mod schema;
 
 use crate::lesson::course::{self, LessonEntry};
 use std::path::PathBuf;

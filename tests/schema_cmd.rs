@@ -1,0 +1,190 @@
+//! `huddle schema`: the printed JSON Schema accepts every real lesson and rejects the
+//! mistakes an editor should underline (unknown keys, keys of another kind).
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The schema as `huddle schema` prints it.
+fn printed_schema() -> Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(huddle(tmp.path()).arg("schema"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).expect("huddle schema prints JSON")
+}
+
+struct Validator {
+    schemas: boon::Schemas,
+    index: boon::SchemaIndex,
+}
+
+impl Validator {
+    fn new() -> Self {
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler.set_default_draft(boon::Draft::V7);
+        let url = "file:///lesson.schema.json";
+        compiler.add_resource(url, printed_schema()).unwrap();
+        let index = compiler
+            .compile(url, &mut schemas)
+            .expect("the schema compiles");
+        Validator { schemas, index }
+    }
+
+    /// `Err(message)` when the TOML text does not validate.
+    fn check(&self, toml_text: &str) -> Result<(), String> {
+        let doc: toml::Value = toml::from_str(toml_text).expect("test TOML parses");
+        let json = serde_json::to_value(doc).unwrap();
+        self.schemas
+            .validate(&json, self.index)
+            .map_err(|e| format!("{e}"))
+    }
+}
+
+fn lesson_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_bundled_lesson_validates() {
+    let v = Validator::new();
+    let files = lesson_files();
+    assert!(!files.is_empty());
+    for f in files
+        .iter()
+        .chain([&fixture("spec-lesson/members-lesson.toml")])
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        if let Err(e) = v.check(&text) {
+            panic!("{} does not validate:\n{e}", f.display());
+        }
+    }
+}
+
+#[test]
+fn the_new_lesson_skeleton_validates_in_english_and_with_spanish() {
+    let v = Validator::new();
+    let tmp = tempfile::tempdir().unwrap();
+    for (id, extra) in [("plain", &[][..]), ("spanish", &["--lang", "es"][..])] {
+        let r = run(huddle(tmp.path())
+            .args(["new", id, "--dir"])
+            .arg(tmp.path())
+            .args(extra));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let text = std::fs::read_to_string(tmp.path().join(format!("{id}.toml"))).unwrap();
+        if let Err(e) = v.check(&text) {
+            panic!("{id} skeleton does not validate:\n{e}");
+        }
+    }
+}
+
+/// The first bundled lesson with `from` replaced by `to` (which must change it).
+fn bundled_with(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(&lesson_files()[1]).unwrap();
+    assert!(text.contains(from), "{from:?} not in the lesson");
+    text.replacen(from, to, 1)
+}
+
+fn rejected(text: &str, what: &str) -> String {
+    match Validator::new().check(text) {
+        Ok(()) => panic!("{what} was accepted"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn an_unknown_lesson_key_is_rejected() {
+    let e = rejected(
+        &bundled_with("title = \"Put back", "titel = \"Put back"),
+        "titel",
+    );
+    assert!(e.contains("titel"), "{e}");
+}
+
+#[test]
+fn an_op_key_that_belongs_to_another_op_is_rejected() {
+    // `pad` takes column, width and with; `to` belongs to `case` and `rename`.
+    let e = rejected(
+        &bundled_with(
+            "{ op = \"pad\", column = \"zip\", width = 5, with = \"0\" }",
+            "{ op = \"pad\", column = \"zip\", width = 5, to = \"0\" }",
+        ),
+        "pad with `to`",
+    );
+    assert!(e.contains("to"), "{e}");
+    rejected(
+        &bundled_with("op = \"pad\"", "op = \"padd\""),
+        "an unknown op name",
+    );
+}
+
+#[test]
+fn keys_of_another_rule_or_step_kind_and_missing_keys_are_rejected() {
+    rejected(
+        &bundled_with("rule = \"matches\", pattern", "rule = \"unique\", pattern"),
+        "a pattern on a unique rule",
+    );
+    rejected(
+        &bundled_with(
+            "kind = \"read\"\ntitle = \"What Excel did\"",
+            "kind = \"read\"\ntitle = \"What Excel did\"\nquestion = \"?\"",
+        ),
+        "a question on a read step",
+    );
+    rejected(
+        &bundled_with(
+            "answer_sql = \"SELECT COUNT(*) FROM members WHERE LENGTH(zip) = 4\"",
+            "",
+        ),
+        "an answer step without an answer",
+    );
+    rejected(
+        &bundled_with(
+            "[steps.mistakes]]\nanswer = \"0\"",
+            "[steps.mistakes]]\nanswr = \"0\"",
+        ),
+        "a misspelled mistake key",
+    );
+}
+
+#[test]
+fn translation_sub_tables_validate_but_only_with_translatable_keys() {
+    let v = Validator::new();
+    let ok = bundled_with(
+        "tags = [\"cleaning\", \"zip\", \"counties\"]",
+        "tags = [\"cleaning\"]\n\n[lesson.es]\ntitle = \"Devuelve los ceros\"\nsummary = \"Arregla los códigos postales.\"",
+    );
+    v.check(&ok).unwrap();
+    rejected(
+        &bundled_with(
+            "tags = [\"cleaning\", \"zip\", \"counties\"]",
+            "tags = [\"cleaning\"]\n\n[lesson.es]\nminutes = 3",
+        ),
+        "a non-translatable key in [lesson.es]",
+    );
+}
+
+#[test]
+fn keys_carry_their_help_for_editors() {
+    let s = printed_schema();
+    let id = &s["definitions"]["LessonMeta"]["properties"]["id"];
+    assert!(
+        id["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("progress")),
+        "{id}"
+    );
+    let text = s.to_string();
+    assert!(
+        text.contains("Left-pad to a width"),
+        "op descriptions come from the Op docs"
+    );
+}
