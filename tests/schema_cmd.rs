@@ -2,45 +2,9 @@
 //! mistakes an editor should underline (unknown keys, keys of another kind).
 
 mod common;
+use common::schema::{Validator, printed_schema};
 use common::*;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-/// The schema as `huddle schema` prints it.
-fn printed_schema() -> Value {
-    let tmp = tempfile::tempdir().unwrap();
-    let r = run(huddle(tmp.path()).arg("schema"));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    serde_json::from_str(&r.stdout).expect("huddle schema prints JSON")
-}
-
-struct Validator {
-    schemas: boon::Schemas,
-    index: boon::SchemaIndex,
-}
-
-impl Validator {
-    fn new() -> Self {
-        let mut schemas = boon::Schemas::new();
-        let mut compiler = boon::Compiler::new();
-        compiler.set_default_draft(boon::Draft::V7);
-        let url = "file:///lesson.schema.json";
-        compiler.add_resource(url, printed_schema()).unwrap();
-        let index = compiler
-            .compile(url, &mut schemas)
-            .expect("the schema compiles");
-        Validator { schemas, index }
-    }
-
-    /// `Err(message)` when the TOML text does not validate.
-    fn check(&self, toml_text: &str) -> Result<(), String> {
-        let doc: toml::Value = toml::from_str(toml_text).expect("test TOML parses");
-        let json = serde_json::to_value(doc).unwrap();
-        self.schemas
-            .validate(&json, self.index)
-            .map_err(|e| format!("{e}"))
-    }
-}
 
 fn lesson_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod exports;
+pub mod schema;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
