@@ -143,6 +143,18 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<crate::cmd::cohort::CohortFormat>,
     },
+    /// Start a new lesson: writes DIR/ID.toml, a skeleton showing every step kind, and
+    /// the small CSV it uses (DIR/data/ID-members.csv). Never overwrites a file. With
+    /// `--lang es` the skeleton also carries Spanish translation sub-tables.
+    New {
+        /// The lesson id: lowercase letters, digits and dashes, e.g. `members-per-county`.
+        id: String,
+        /// The folder to write into (default: the current folder; created if missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of the lesson format, for editors: `huddle schema > lesson.schema.json`.
+    Schema,
     /// List the lessons of the course.
     List {
         /// Output format.

@@ -26,6 +26,11 @@ fn main() {
         Some(Command::Check { paths, format }) => {
             cmd::check::run(&paths, cli.lessons.as_ref(), format)
         }
+        Some(Command::New { id, dir }) => {
+            let lang = (cli.lang == Some(huddle::i18n::Lang::Es)).then_some(cmd::new::Lang::Es);
+            cmd::new::run(&id, &dir, lang)
+        }
+        Some(Command::Schema) => cmd::schema::run(),
         Some(Command::List { format }) => cmd::list::run(cli.lessons.as_ref(), format),
         Some(Command::Chart {
             file,

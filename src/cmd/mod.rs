@@ -6,7 +6,9 @@ pub mod check;
 pub mod cohort;
 pub mod inspect;
 pub mod list;
+pub mod new;
 pub mod progress;
+pub mod schema;
 
 use crate::lesson::course::{self, LessonEntry};
 use std::path::PathBuf;

@@ -3,10 +3,11 @@
 use crate::data::recipe::{CaseTo, Keep, OP_NAMES, Op};
 use crate::diag::suggestion;
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A string or a list of strings (`by` is a separator for `split`, columns for `dedupe`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     /// A single string.
@@ -16,23 +17,38 @@ pub enum OneOrMany {
 }
 
 /// An op row as written in TOML, before it is checked.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpSpec {
+    /// The operation's name.
     pub op: String,
+    /// The column it changes.
     pub column: Option<String>,
+    /// `case`: lower, upper or title; `rename`: the new name.
     pub to: Option<String>,
+    /// `replace`: the text (or regular expression) to find.
     pub find: Option<String>,
+    /// `replace`: the replacement; `pad`: the one character to pad with (default "0").
     pub with: Option<String>,
+    /// `replace`: true when `find` is a regular expression.
     pub regex: Option<bool>,
+    /// `pad`: the width to pad to, e.g. 5 for ZIP codes.
     pub width: Option<usize>,
+    /// `parse_date`: the formats to try, e.g. ["%m/%d/%Y", "%Y-%m-%d"].
     pub formats: Option<Vec<String>>,
+    /// `fill`: the value for blank cells.
     pub value: Option<crate::lesson::model::AnswerValue>,
+    /// `fill`: true to fill blanks with the value above.
     pub down: Option<bool>,
+    /// `dedupe`: the columns that identify a duplicate; `split`: the separator.
     pub by: Option<OneOrMany>,
+    /// `dedupe`: which row of a group to keep.
     pub keep: Option<Keep>,
+    /// `merge_values`: each variant and the spelling it becomes.
     pub map: Option<IndexMap<String, String>>,
+    /// `split`: the names of the new columns.
     pub into: Option<Vec<String>>,
+    /// `filter`: an SQL condition; rows where it holds are kept.
     #[serde(rename = "where")]
     pub condition: Option<String>,
 }

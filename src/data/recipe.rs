@@ -49,7 +49,7 @@ pub fn op_keys(op: &str) -> &'static [&'static str] {
 }
 
 /// Letter case targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CaseTo {
     /// all lower.
@@ -61,7 +61,9 @@ pub enum CaseTo {
 }
 
 /// Which duplicate to keep.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Keep {
     /// The first row of each group.
@@ -72,7 +74,7 @@ pub enum Keep {
 }
 
 /// One cleaning operation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
     /// Remove spaces at both ends.

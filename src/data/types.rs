@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 /// Declared column types of lesson format v1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnType {
     /// Kept exactly as written (IDs, ZIPs, phones).

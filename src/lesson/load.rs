@@ -654,7 +654,8 @@ fn valid_table_name(n: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn slug(s: &str) -> String {
+/// A valid id made from any text ("Who Are?" → "who-are").
+pub fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.to_lowercase().chars() {
         if c.is_ascii_alphanumeric() {

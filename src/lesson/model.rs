@@ -7,7 +7,9 @@
 use crate::data::recipe::Op;
 use crate::data::types::ColumnType;
 use indexmap::IndexMap;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The only lesson format this version of huddle reads.
@@ -27,32 +29,33 @@ pub struct Lesson {
 }
 
 /// `[lesson]`: who the lesson is and how long it takes.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LessonMeta {
-    /// `[a-z0-9-]+`; progress is keyed on it.
+    /// Lowercase letters, digits and dashes, unique in a course; progress is kept by it, so do not change it once shared.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: String,
-    /// Shown in the picker.
+    /// The lesson's title, shown in the picker.
     pub title: String,
-    /// One or two sentences.
+    /// One or two sentences: what the learner will be able to do.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Estimated minutes.
+    /// About how many minutes the lesson takes.
     #[serde(default)]
     pub minutes: Option<u32>,
     /// beginner | intermediate | advanced.
     #[serde(default)]
     pub level: Option<Level>,
-    /// Free tags.
+    /// Free tags, e.g. ["members", "cleaning"].
     #[serde(default)]
     pub tags: Vec<String>,
-    /// BCP-47 tag, default "en".
+    /// The language the lesson is written in: a BCP-47 tag such as "en" (the default) or "es".
     #[serde(default)]
     pub language: Option<String>,
 }
 
 /// How much a lesson expects the learner to know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// New to data work.
@@ -75,31 +78,31 @@ impl Level {
     }
 }
 
-/// `[tables.NAME]`: a table the lesson loads and registers for SQL.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// `[tables.NAME]`: a table the lesson loads and registers for SQL under NAME.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableDecl {
-    /// Default (sample) data, relative to the lesson file.
+    /// The sample data, relative to the lesson file and inside the course folder, e.g. "data/members.csv".
     pub file: String,
-    /// What one row is.
+    /// What one row is, e.g. "One row per person on your list."
     #[serde(default)]
     pub description: Option<String>,
-    /// Declared columns, in file order.
+    /// The columns lesson SQL uses; a learner's own file is mapped onto these names.
     #[serde(default)]
     pub columns: IndexMap<String, ColumnDecl>,
 }
 
 /// One declared column.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDecl {
-    /// The type values must parse as.
+    /// The type every value must parse as.
     #[serde(rename = "type")]
     pub kind: ColumnType,
-    /// Shown when mapping a learner's file.
+    /// Shown when a learner maps their own file's columns.
     #[serde(default)]
     pub description: Option<String>,
-    /// Personal data: masked on screen, never written to progress.
+    /// Personal data (names, emails, phones): masked on screen with --mask, never written to progress files.
     #[serde(default)]
     pub pii: bool,
 }
@@ -140,24 +143,24 @@ impl Step {
 }
 
 /// The eight step kinds of format v1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StepKind {
-    /// Reads text.
+    /// The learner reads `text`.
     Read,
-    /// Browses a table or query result.
+    /// The learner browses a declared `table`, or the result of `sql`.
     Table,
-    /// Looks at a chart.
+    /// The learner looks at a `chart` of the result of `sql`.
     Chart,
-    /// Picks one answer.
+    /// The learner picks one of `choices` (or `choices_sql`); `answer` (or `answer_sql`) is right.
     Choice,
-    /// Types a number or a word.
+    /// The learner types a number or a word; `answer` (or `answer_sql`) is right, within `tolerance`.
     Answer,
-    /// Writes SQL.
+    /// The learner writes SQL; it passes when its result matches the `solution`'s, as `check` says.
     Query,
-    /// Cleans a table until it meets rules.
+    /// The learner applies cleaning ops to `table` until it meets the `expect` rules.
     Clean,
-    /// Writes a note for the coach; never graded.
+    /// The learner writes a note for the next coaching call; never graded.
     Reflect,
 }
 
@@ -279,7 +282,7 @@ pub enum Expected {
 }
 
 /// A common wrong answer and the feedback for it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mistake {
     /// For choice and answer steps: the wrong answer.
@@ -288,7 +291,7 @@ pub struct Mistake {
     /// For query steps: a wrong query; matched by its result.
     #[serde(default)]
     pub sql: Option<String>,
-    /// What to tell the learner.
+    /// What to tell the learner who gives this answer: why it is tempting, and what to look at instead.
     pub feedback: String,
 }
 
@@ -299,6 +302,19 @@ pub struct AnswerValue(pub String);
 impl fmt::Display for AnswerValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl JsonSchema for AnswerValue {
+    fn schema_name() -> Cow<'static, str> {
+        "AnswerValue".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number or a word, e.g. 42 or \"Essex\".",
+            "type": ["string", "number", "boolean"]
+        })
     }
 }
 
@@ -331,7 +347,7 @@ impl<'de> Deserialize<'de> for AnswerValue {
 }
 
 /// `chart = { type, x, y }`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChartSpec {
     /// bar | column | line | histogram | scatter.
@@ -376,7 +392,7 @@ impl ChartSpec {
 }
 
 /// Chart types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ChartKind {
     /// Horizontal bars.
@@ -392,7 +408,7 @@ pub enum ChartKind {
 }
 
 /// `check = { rows, columns }` of a query step.
-#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QueryCheck {
     /// Whether row order matters.
@@ -404,7 +420,7 @@ pub struct QueryCheck {
 }
 
 /// Row order in query checks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RowOrder {
     /// Rows must come in the solution's order.
@@ -415,7 +431,7 @@ pub enum RowOrder {
 }
 
 /// Column matching in query checks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnMatch {
     /// Names must match (any order of columns).
@@ -426,7 +442,8 @@ pub enum ColumnMatch {
 }
 
 /// A rule a cleaned table must meet (`expect` in clean steps).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(tag = "rule", rename_all = "snake_case")]
 pub enum Rule {
     /// No nulls or blanks.
     NotNull {
@@ -513,7 +530,8 @@ impl Rule {
 }
 
 /// Allowed values for an `in` rule.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(untagged)]
 pub enum ValueList {
     /// Written in the lesson.
     Given(Vec<String>),

@@ -6,6 +6,7 @@ use crate::lesson::model::{
     AnswerValue, ChartSpec, Choices, Expected, QueryCheck, Rule, StepBody, StepKind, TableSource,
     ValueList,
 };
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Keys every step accepts.
@@ -28,32 +29,54 @@ pub fn step_keys(kind: StepKind) -> &'static [&'static str] {
 }
 
 /// A `[[steps]]` table with every key any kind may use.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepSpec {
+    /// What the learner does: read, table, chart, choice, answer, query, clean or reflect.
     pub kind: StepKind,
+    /// Optional stable id (`[a-z0-9-]+`): keeps a learner's progress when steps are reordered.
     pub id: Option<String>,
+    /// The step's title, shown in the header.
     pub title: String,
+    /// What the learner reads first (Markdown: paragraphs, *emphasis*, lists, `code`).
     pub text: Option<String>,
+    /// Notes shown only in coach mode: what to ask, what to watch for.
     pub coach: Option<String>,
+    /// Hints revealed one at a time: start with a nudge, end near the answer.
     #[serde(default)]
     pub hints: Vec<String>,
-    /// Read separately (element by element) by the loader.
+    /// Common wrong answers, each with the feedback that teaches (read separately by the loader).
+    #[schemars(
+        with = "Option<Vec<super::schema::Translated<crate::lesson::model::Mistake, super::schema::MistakeText>>>"
+    )]
     pub mistakes: Option<toml::Value>,
+    /// The question the learner answers.
     pub question: Option<String>,
+    /// A declared table's name (`[tables.NAME]`).
     pub table: Option<String>,
+    /// An SQL query over the declared tables.
     pub sql: Option<String>,
+    /// How to draw the result: `{ type = "bar", x = "county", y = "members" }`.
     pub chart: Option<ChartSpec>,
+    /// The options, written out (or compute them with `choices_sql`).
     pub choices: Option<Vec<AnswerValue>>,
+    /// A query whose first column gives the options, computed on the data loaded.
     pub choices_sql: Option<String>,
+    /// The right answer, written out (or compute it with `answer_sql`).
     pub answer: Option<AnswerValue>,
+    /// A query returning exactly one value: the right answer on whatever data is loaded.
     pub answer_sql: Option<String>,
+    /// How far a number answer may be from the right one (absolute, default 0).
     pub tolerance: Option<f64>,
+    /// The text the SQL editor starts with.
     pub starter: Option<String>,
-    /// A query (string) or a list of ops, read by the loader.
+    /// A query step's SQL, or a clean step's list of ops (read by the loader).
+    #[schemars(with = "Option<String>")]
     pub solution: Option<toml::Value>,
+    /// How a query's result is compared with the solution's.
     pub check: Option<QueryCheck>,
-    /// Read separately (rule by rule) by the loader.
+    /// Rules the cleaned table must meet (read rule by rule by the loader).
+    #[schemars(with = "Option<Vec<super::schema::ExpectRule>>")]
     pub expect: Option<toml::Value>,
 }
 
@@ -206,18 +229,28 @@ pub fn rule_keys(rule: &str) -> &'static [&'static str] {
 }
 
 /// One `expect` rule with every key any rule may use.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
+    /// The rule's name.
     pub rule: String,
+    /// The column the rule looks at.
     pub column: Option<String>,
+    /// A regular expression every value must match, e.g. "^[0-9]{5}$".
     pub pattern: Option<String>,
+    /// The allowed values, written out.
     pub values: Option<Vec<AnswerValue>>,
+    /// A query whose first column gives the allowed values.
     pub values_sql: Option<String>,
+    /// The type every value must parse as.
     pub is: Option<ColumnType>,
+    /// The largest number of distinct values allowed.
     pub n: Option<usize>,
+    /// The fewest rows the table may have.
     pub at_least: Option<usize>,
+    /// The most rows the table may have.
     pub at_most: Option<usize>,
+    /// A query returning the exact number of rows the table must have.
     pub equals_sql: Option<String>,
 }
 

@@ -3,6 +3,7 @@
 
 pub mod cohort;
 pub mod exports;
+pub mod schema;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
