@@ -9,6 +9,7 @@ use crate::i18n::{tr, trf};
 use crate::lesson::model::{Rule, ValueList};
 use polars::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// How one rule fared.
@@ -137,64 +138,58 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             ),
         ));
     };
-    let cells = column_cells(col);
-    let texts = || {
-        cells.iter().map(|c| match c {
-            Cell::Null => None,
-            c => Some(c.to_string()),
-        })
-    };
-    let (bad, what): (Vec<String>, String) = match rule {
-        Rule::NotNull { .. } => (
-            cells
-                .iter()
-                .filter(|c| {
-                    matches!(c, Cell::Null) || matches!(c, Cell::Text(s) if s.trim().is_empty())
-                })
-                .map(|_| "(blank)".to_string())
-                .collect(),
-            tr("are blank").into(),
-        ),
+    let texts = column_texts(col);
+    let each = || texts.iter().filter_map(|t| t.as_deref());
+    let mut bad = Offending::default();
+    let what: String = match rule {
+        Rule::NotNull { .. } => {
+            for t in &texts {
+                if t.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    bad.push("(blank)");
+                }
+            }
+            tr("are blank").into()
+        }
         Rule::Unique { .. } => {
-            let mut counts: HashMap<String, usize> = HashMap::new();
-            for t in texts().flatten() {
+            let mut counts: HashMap<&str, u32> = HashMap::new();
+            for t in each() {
                 *counts.entry(t).or_default() += 1;
             }
-            let dupes = texts().flatten().filter(|t| counts[t] > 1).collect();
-            (dupes, tr("share a value with another row").into())
+            for t in each().filter(|t| counts.get(t).is_some_and(|c| *c > 1)) {
+                bad.push(t);
+            }
+            tr("share a value with another row").into()
         }
         Rule::Matches { pattern, .. } => {
             let re = regex::Regex::new(pattern).map_err(|e| format!("pattern: {e}"))?;
-            (
-                texts().flatten().filter(|t| !re.is_match(t)).collect(),
-                trf("do not match {pattern}", &[("pattern", pattern)]),
-            )
+            for t in each().filter(|t| !re.is_match(t)) {
+                bad.push(t);
+            }
+            trf("do not match {pattern}", &[("pattern", pattern)])
         }
         Rule::In { values, .. } => {
             let allowed: HashSet<String> = match values {
                 ValueList::Given(v) => v.iter().cloned().collect(),
                 ValueList::Sql(sql) => sql_values(sql, data)?,
             };
-            (
-                texts().flatten().filter(|t| !allowed.contains(t)).collect(),
-                tr("are not among the allowed values").into(),
-            )
+            for t in each().filter(|t| !allowed.contains(*t)) {
+                bad.push(t);
+            }
+            tr("are not among the allowed values").into()
         }
         Rule::Type { is, .. } => {
             let already = crate::data::types::ColumnType::of_dtype(col.dtype()) == *is;
-            let bad = if already {
-                Vec::new()
-            } else {
-                texts().flatten().filter(|t| !parses_as(t, *is)).collect()
-            };
-            (bad, trf("are not {kind}", &[("kind", &is.example())]))
+            if !already {
+                for t in each().filter(|t| !parses_as(t, *is)) {
+                    bad.push(t);
+                }
+            }
+            trf("are not {kind}", &[("kind", &is.example())])
         }
         Rule::DistinctAtMost { n, .. } => {
-            let distinct: HashSet<String> = texts().flatten().collect();
-            if distinct.len() <= *n {
-                (Vec::new(), String::new())
-            } else {
-                let mut ex: Vec<String> = distinct.into_iter().collect();
+            let distinct: HashSet<&str> = each().collect();
+            if distinct.len() > *n {
+                let mut ex: Vec<String> = distinct.into_iter().map(str::to_string).collect();
                 ex.sort();
                 let count = ex.len();
                 return Ok(mk(
@@ -212,14 +207,17 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
                     ),
                 ));
             }
+            String::new()
         }
-        Rule::NoLeadingTrailingSpace { .. } => (
-            texts().flatten().filter(|t| t.trim() != t).collect(),
-            tr("start or end with a space").into(),
-        ),
-        Rule::Rows { .. } => (Vec::new(), String::new()),
+        Rule::NoLeadingTrailingSpace { .. } => {
+            for t in each().filter(|t| t.trim() != *t) {
+                bad.push(t);
+            }
+            tr("start or end with a space").into()
+        }
+        Rule::Rows { .. } => String::new(),
     };
-    let n = bad.len();
+    let n = bad.count;
     let message = if n == 0 {
         format!("{column}: ok")
     } else {
@@ -229,20 +227,42 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
                 ("column", &column),
                 ("n", &n),
                 ("what", &what),
-                ("examples", &quote(&bad)),
+                ("examples", &quote(&bad.examples)),
             ],
         )
     };
-    let mut examples: Vec<String> = Vec::new();
-    for b in bad {
-        if examples.len() == 3 {
-            break;
-        }
-        if !examples.contains(&b) {
-            examples.push(b);
+    Ok(mk(Some(column), n, bad.examples, message))
+}
+
+/// Rows that break a rule: how many, and the first three different values.
+#[derive(Default)]
+struct Offending {
+    count: usize,
+    examples: Vec<String>,
+}
+
+impl Offending {
+    fn push(&mut self, value: &str) {
+        self.count += 1;
+        if self.examples.len() < 3 && !self.examples.iter().any(|e| e == value) {
+            self.examples.push(value.to_string());
         }
     }
-    Ok(mk(Some(column), n, examples, message))
+}
+
+/// A column's values as text (`None` for blanks), borrowed from a text column
+/// without copying, and written out for other types as the table shows them.
+fn column_texts(col: &Column) -> Vec<Option<Cow<'_, str>>> {
+    if let Ok(ca) = col.str() {
+        return ca.iter().map(|v| v.map(Cow::Borrowed)).collect();
+    }
+    column_cells(col)
+        .into_iter()
+        .map(|c| match c {
+            Cell::Null => None,
+            c => Some(Cow::Owned(c.to_string())),
+        })
+        .collect()
 }
 
 fn quote(vals: &[String]) -> String {
