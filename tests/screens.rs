@@ -354,3 +354,21 @@ fn a_tiny_terminal_asks_for_more_room() {
         p.screen(w, h);
     }
 }
+
+#[test]
+fn a_trim_preview_shows_the_spaces_it_removes() {
+    let mut p = Player::new();
+    p.open(2).next(4);
+    for _ in 0..6 {
+        p.key(KeyCode::Char(']'));
+    }
+    p.key(KeyCode::Char('o'));
+    let menu = p.screen(120, 40);
+    assert!(menu.contains("▶ trim"), "{menu}");
+    p.key(KeyCode::Enter);
+    let form = p.screen(120, 40);
+    assert!(form.contains("column  county"), "{form}");
+    p.key(KeyCode::Enter);
+    let preview = p.screen(120, 40);
+    assert!(preview.contains("“Essex ”  →  “Essex”"), "{preview}");
+}

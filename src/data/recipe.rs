@@ -643,6 +643,20 @@ mod tests {
     }
 
     #[test]
+    fn a_four_digit_year_format_does_not_read_two_digit_years() {
+        let df = df!("d" => ["03/16/24", "3/4/2023"]).unwrap();
+        let op = Op::ParseDate {
+            column: "d".into(),
+            formats: vec!["%m/%d/%Y".into(), "%m/%d/%y".into()],
+        };
+        let (out, _) = apply_op(&df, &op).unwrap();
+        let days: Vec<String> = (0..2)
+            .map(|i| out.column("d").unwrap().get(i).unwrap().to_string())
+            .collect();
+        assert_eq!(days, ["2024-03-16", "2023-03-04"]);
+    }
+
+    #[test]
     fn dedupe_keeps_the_first_of_each_group() {
         let df = df!("email" => ["a@x.org", "b@x.org", "a@x.org"], "n" => [1, 2, 3]).unwrap();
         let op = Op::Dedupe {

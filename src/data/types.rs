@@ -117,13 +117,16 @@ fn parse_short_us_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, m, d)
 }
 
-/// Parse a date with given strftime formats only (for the `parse_date` op).
+/// Parse a date with given strftime formats only (for the `parse_date` op), the
+/// first that reads it. A year before 1000 is not a reading: `%Y` takes `24` as
+/// the year 24, so `03/16/24` falls through `%m/%d/%Y` to a later `%m/%d/%y`.
 pub fn parse_date_with(s: &str, formats: &[String]) -> Option<NaiveDate> {
     let s = s.trim();
     formats.iter().find_map(|f| {
         NaiveDate::parse_from_str(s, f)
             .ok()
             .or_else(|| NaiveDateTime::parse_from_str(s, f).ok().map(|dt| dt.date()))
+            .filter(|d| d.year() >= 1000)
     })
 }
 

@@ -309,7 +309,7 @@ fn default_value(op: &str, key: &str, kind: FieldKind, column: &str) -> String {
         (_, _, Flag) => "no".into(),
         ("pad", "width", _) => "5".into(),
         ("pad", "with", _) => "0".into(),
-        ("parse_date", "formats", _) => "%m/%d/%Y, %Y-%m-%d, %m/%d/%y".into(),
+        ("parse_date", "formats", _) => "%Y-%m-%d, %m/%d/%y, %m/%d/%Y".into(),
         ("split", "by", _) => ",".into(),
         ("split", "into", _) => format!("{column}_1, {column}_2"),
         _ => String::new(),

@@ -209,9 +209,16 @@ pub fn draw_form(
                         None => v.to_string(),
                     }
                 };
+                // Values whose change is only at their ends (spaces) are quoted so
+                // the change can be seen.
+                let ends = p.changes.iter().any(|c| {
+                    let edge = |v: &str| v.trim() != v || v.is_empty();
+                    edge(&c.before) || c.after.as_deref().is_some_and(edge)
+                });
+                let shown = |v: String| if ends { format!("“{v}”") } else { v };
                 for c in &p.changes {
-                    let before = hide(&c.before);
-                    let after = c.after.as_deref().map(|a| sanitize_line(&hide(a)));
+                    let before = shown(hide(&c.before));
+                    let after = c.after.as_deref().map(|a| sanitize_line(&shown(hide(a))));
                     lines.push(Line::from(vec![
                         Span::styled(
                             trf("row {n}  ", &[("n", &format!("{:>6}", c.row))]),
