@@ -1,8 +1,9 @@
 //! The Spanish table: Latin American Spanish, informal `tú`, plain words for people
 //! who are not programmers. Keys stay the names of keys (`Enter`, `Esc`, `q`).
 
+mod coach;
 mod player;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 2] = [player::TABLE, tools::TABLE];
+pub const TABLES: [&[(&str, &str)]; 3] = [player::TABLE, tools::TABLE, coach::TABLE];

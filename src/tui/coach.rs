@@ -137,7 +137,12 @@ impl App {
                 };
                 match target {
                     Some(i) => return self.jump_to(i),
-                    None => g.error = Some(format!("There is no step {} (1 to {n}).", g.typed)),
+                    None => {
+                        g.error = Some(crate::i18n::trf(
+                            "There is no step {typed} (1 to {n}).",
+                            &[("typed", &g.typed), ("n", &n)],
+                        ))
+                    }
                 }
             }
             _ => {}

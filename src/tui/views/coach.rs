@@ -3,6 +3,7 @@
 //! Everything drawn here passes the mask: data values never show unmasked.
 
 use super::overlay::popup;
+use crate::i18n::{tr, tr_dyn, tr_key, trf};
 use crate::lesson::model::{Choices, Expected, Step, StepBody, TableSource};
 use crate::progress::StepStatus;
 use crate::text::sanitize_line;
@@ -67,10 +68,10 @@ pub fn draw_panel(coach: &mut Coach, s: &Session, t: &Theme, f: &mut Frame, area
         .borders(Borders::ALL)
         .border_style(t.border)
         .title(Span::styled(
-            format!(" Coach · {} ", clock(elapsed)),
+            trf(" Coach · {clock} ", &[("clock", &clock(elapsed))]),
             t.accent,
         ))
-        .title_bottom(Span::styled(" C hide · T timer · g go to ", t.muted));
+        .title_bottom(Span::styled(tr(" C hide · T timer · g go to "), t.muted));
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -107,23 +108,27 @@ fn panel_lines(coach: &Coach, s: &Session, t: &Theme, compact: bool) -> Vec<Line
     let mut out = Vec::new();
     if !compact {
         out.push(Line::styled(
-            format!(
-                "Step {} of {} · {}",
-                i + 1,
-                s.lesson.steps.len(),
-                step.kind().as_str()
+            trf(
+                "Step {k} of {n} · {kind}",
+                &[
+                    ("k", &(i + 1)),
+                    ("n", &s.lesson.steps.len()),
+                    ("kind", &tr(super::step::kind_label(step.kind()))),
+                ],
             ),
             t.heading,
         ));
     }
     if step.kind().is_exercise() {
         out.push(Line::styled(
-            format!(
-                "Learner: {} · {} tries · {} of {} hints",
-                status_label(rec.status),
-                rec.tries,
-                rec.hints.min(step.hints.len() as u32),
-                step.hints.len()
+            trf(
+                "Learner: {status} · {tries} tries · {hints} of {all} hints",
+                &[
+                    ("status", &tr_dyn(status_label(rec.status))),
+                    ("tries", &rec.tries),
+                    ("hints", &rec.hints.min(step.hints.len() as u32)),
+                    ("all", &step.hints.len()),
+                ],
             ),
             t.muted,
         ));
@@ -131,14 +136,14 @@ fn panel_lines(coach: &Coach, s: &Session, t: &Theme, compact: bool) -> Vec<Line
     gap(&mut out);
     match &step.coach {
         Some(n) if compact => out.push(Line::from(vec![
-            Span::styled("Notes: ", t.heading),
+            Span::styled(tr("Notes: "), t.heading),
             Span::styled(n.replace('\n', " "), t.text),
         ])),
         Some(n) => {
-            out.push(Line::styled("Notes", t.heading));
+            out.push(Line::styled(tr("Notes"), t.heading));
             out.extend(n.lines().map(|l| Line::styled(l.to_string(), t.text)));
         }
-        None => out.push(Line::styled("No coach notes for this step.", t.muted)),
+        None => out.push(Line::styled(tr("No coach notes for this step."), t.muted)),
     }
     let solution = solution_lines(coach, s, step, t);
     if !solution.is_empty() {
@@ -147,11 +152,11 @@ fn panel_lines(coach: &Coach, s: &Session, t: &Theme, compact: bool) -> Vec<Line
     }
     if !step.mistakes.is_empty() {
         gap(&mut out);
-        out.push(Line::styled("Mistakes", t.heading));
+        out.push(Line::styled(tr("Mistakes"), t.heading));
         for m in &step.mistakes {
             if let Some(a) = &m.answer {
                 out.push(Line::from(vec![
-                    Span::styled("answer ", t.muted),
+                    Span::styled(tr("answer "), t.muted),
                     Span::styled(mask_value(&a.0, &choices_shown(s), t), t.code),
                 ]));
             }
@@ -169,10 +174,10 @@ fn panel_lines(coach: &Coach, s: &Session, t: &Theme, compact: bool) -> Vec<Line
 
 fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    let heading = |w: &str| Line::styled(w.to_string(), t.heading);
+    let heading = |w: &str| Line::styled(tr_dyn(w).to_string(), t.heading);
     match &step.body {
         StepBody::Answer { answer, .. } | StepBody::Choice { answer, .. } => {
-            out.push(heading("Answer"));
+            out.push(heading(tr_key("Answer")));
             match answer {
                 Expected::Given(v) => {
                     out.push(Line::styled(mask_value(&v.0, &choices_shown(s), t), t.ok))
@@ -184,11 +189,13 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
                             Span::styled("= ", t.ok),
                             Span::styled(mask_value(v, &choices_shown(s), t), t.ok),
                         ]),
-                        Some(Err(e)) => Line::styled(format!("could not compute: {e}"), t.bad),
-                        None if s.catalog.is_none() => {
-                            Line::styled("= (the data is still loading)", t.muted)
+                        Some(Err(e)) => {
+                            Line::styled(trf("could not compute: {e}", &[("e", e)]), t.bad)
                         }
-                        None => Line::styled("= (computing…)", t.muted),
+                        None if s.catalog.is_none() => {
+                            Line::styled(tr("= (the data is still loading)"), t.muted)
+                        }
+                        None => Line::styled(tr("= (computing…)"), t.muted),
                     };
                     out.push(value);
                 }
@@ -198,11 +205,11 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
             }
         }
         StepBody::Query { solution, .. } => {
-            out.push(heading("Solution"));
+            out.push(heading(tr_key("Solution")));
             out.extend(code(solution, t));
         }
         StepBody::Clean { solution, .. } => {
-            out.push(heading("Solution ops"));
+            out.push(heading(tr_key("Solution ops")));
             for op in solution {
                 out.push(Line::styled(crate::data::recipe::describe(op), t.code));
             }
@@ -211,7 +218,7 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
         | StepBody::Table {
             source: TableSource::Sql(sql),
         } => {
-            out.push(heading("The step's query"));
+            out.push(heading(tr_key("The step's query")));
             out.extend(code(sql, t));
         }
         StepBody::Read | StepBody::Table { .. } | StepBody::Reflect { .. } => {}
@@ -262,7 +269,10 @@ fn choice_position(
         .iter()
         .position(|c| crate::check::answer::same_answer(c, &value, 0.0))?;
     Some(Line::styled(
-        format!("the right choice is {} of {}", at + 1, shown.len()),
+        trf(
+            "the right choice is {k} of {n}",
+            &[("k", &(at + 1)), ("n", &shown.len())],
+        ),
         t.muted,
     ))
 }
@@ -275,11 +285,11 @@ fn code(sql: &str, t: &Theme) -> Vec<Line<'static>> {
 
 fn status_label(st: StepStatus) -> &'static str {
     match st {
-        StepStatus::NotSeen => "not seen",
-        StepStatus::Open => "open",
-        StepStatus::Done => "✓ done",
-        StepStatus::Shown => "solution shown",
-        StepStatus::Skipped => "skipped",
+        StepStatus::NotSeen => tr_key("not seen"),
+        StepStatus::Open => tr_key("open"),
+        StepStatus::Done => tr_key("✓ done"),
+        StepStatus::Shown => tr_key("solution shown"),
+        StepStatus::Skipped => tr_key("skipped"),
     }
 }
 
@@ -288,9 +298,12 @@ pub fn draw_goto(g: &GoTo, app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let Some(s) = &app.session else { return };
     let typed = if g.typed.is_empty() {
-        Line::styled("Type a step number, or choose with ↑ ↓", t.muted)
+        Line::styled(tr("Type a step number, or choose with ↑ ↓"), t.muted)
     } else {
-        Line::styled(format!("Go to step {}▏", g.typed), t.selected)
+        Line::styled(
+            trf("Go to step {typed}▏", &[("typed", &g.typed)]),
+            t.selected,
+        )
     };
     let mut lines = vec![typed];
     if let Some(e) = &g.error {
@@ -311,7 +324,8 @@ pub fn draw_goto(g: &GoTo, app: &App, f: &mut Frame, area: Rect) {
         let done_style = if status.is_done() { t.ok } else { t.muted };
         lines.push(Line::from(vec![
             Span::styled(format!("{mark}{:>3} ", i + 1), style),
-            Span::styled(format!("{:<15}", status_label(status)), done_style),
+            Span::styled(format!("{:<15}", tr_dyn(status_label(status))), done_style),
+            // The kind as written in the lesson file, which the coach edits.
             Span::styled(format!("{:<8}", step.kind().as_str()), t.muted),
             Span::styled(
                 crate::text::truncate(&sanitize_line(&step.title), 40),
@@ -321,10 +335,10 @@ pub fn draw_goto(g: &GoTo, app: &App, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        "Enter go · ↑ ↓ choose · Esc close · a jump never marks a step done",
+        tr("Enter go · ↑ ↓ choose · Esc close · a jump never marks a step done"),
         t.muted,
     ));
-    popup(f, area, t, " Go to step ", lines, 76);
+    popup(f, area, t, tr(" Go to step "), lines, 76);
 }
 
 /// `--watch`: the height of the banner of lesson-file errors at `width` (0: none).

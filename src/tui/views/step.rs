@@ -249,7 +249,7 @@ fn text_pane(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(p.scroll((scroll, 0)).block(block), area);
 }
 
-fn kind_label(k: StepKind) -> &'static str {
+pub(crate) fn kind_label(k: StepKind) -> &'static str {
     match k {
         StepKind::Read => tr_key("read"),
         StepKind::Table => tr_key("look at the table"),

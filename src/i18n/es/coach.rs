@@ -1,0 +1,56 @@
+//! Spanish for coach mode: the coach panel, the go-to-step list and the call timer.
+
+/// `(English, Spanish)` pairs.
+pub const TABLE: &[(&str, &str)] = &[
+    (" Coach · {clock} ", " Coach · {clock} "),
+    (
+        " C hide · T timer · g go to ",
+        " C ocultar · T reloj · g ir a ",
+    ),
+    ("Step {k} of {n} · {kind}", "Paso {k} de {n} · {kind}"),
+    (
+        "Learner: {status} · {tries} tries · {hints} of {all} hints",
+        "Aprendiz: {status} · {tries} intentos · {hints} de {all} pistas",
+    ),
+    ("Notes: ", "Notas: "),
+    ("Notes", "Notas"),
+    (
+        "No coach notes for this step.",
+        "Este paso no tiene notas para el coach.",
+    ),
+    ("Mistakes", "Errores comunes"),
+    ("answer ", "respuesta "),
+    ("Answer", "Respuesta"),
+    ("Solution", "Solución"),
+    ("Solution ops", "Operaciones de la solución"),
+    ("The step's query", "La consulta del paso"),
+    ("could not compute: {e}", "no se pudo calcular: {e}"),
+    (
+        "= (the data is still loading)",
+        "= (los datos todavía se están cargando)",
+    ),
+    ("= (computing…)", "= (calculando…)"),
+    (
+        "the right choice is {k} of {n}",
+        "la opción correcta es la {k} de {n}",
+    ),
+    ("not seen", "sin ver"),
+    ("open", "abierto"),
+    ("✓ done", "✓ hecho"),
+    ("solution shown", "solución vista"),
+    ("skipped", "saltado"),
+    (
+        "Type a step number, or choose with ↑ ↓",
+        "Escribe el número de un paso, o elige con ↑ ↓",
+    ),
+    ("Go to step {typed}▏", "Ir al paso {typed}▏"),
+    (
+        "Enter go · ↑ ↓ choose · Esc close · a jump never marks a step done",
+        "Enter ir · ↑ ↓ elegir · Esc cerrar · saltar nunca marca un paso como hecho",
+    ),
+    (" Go to step ", " Ir al paso "),
+    (
+        "There is no step {typed} (1 to {n}).",
+        "No hay paso {typed} (de 1 a {n}).",
+    ),
+];
