@@ -320,3 +320,32 @@ fn watch_reloads_an_edited_lesson_shows_errors_in_place_and_recovers() {
     );
     assert!(fixed.contains("step 2 of 3"), "{fixed}");
 }
+
+#[test]
+fn a_reload_keeps_the_lesson_in_the_learners_language() {
+    let _es = huddle::i18n::override_thread(huddle::i18n::Lang::Es);
+    let with_spanish = LESSON.replace(
+        "coach = \"Ask who they know.\"",
+        "coach = \"Ask who they know.\"\n\n[steps.es]\ntitle = \"Nuestra gente\"\ntext = \"Mira.\"\ncoach = \"Pregunta a quién conocen.\"",
+    );
+    let course = tempfile::tempdir().unwrap();
+    let lesson = course.path().join("watched.toml");
+    std::fs::write(&lesson, &with_spanish).unwrap();
+    std::fs::write(course.path().join("people.csv"), PEOPLE).unwrap();
+    let (entries, errors) = course::from_paths(std::slice::from_ref(&lesson));
+    assert!(errors.is_empty(), "{errors:?}");
+    let entry = entries.into_iter().next().unwrap();
+    let mut p = Player::coach();
+    p.app.watch = Some(Watch::new(&entry).unwrap());
+    p.app.open_direct(entry).unwrap();
+    p.app.settle(Duration::from_secs(60));
+    p.key(KeyCode::Char('n'));
+    assert!(p.screen(120, 40).contains("2 · Nuestra gente"));
+    write(&lesson, &with_spanish.replace("Mira.", "Mira la tabla."));
+    p.app.watch_settle(Duration::from_secs(60));
+    let after = p.screen(120, 40);
+    assert!(
+        after.contains("2 · Nuestra gente") && after.contains("Mira la tabla."),
+        "{after}"
+    );
+}

@@ -61,7 +61,7 @@ impl Watch {
         if self.checking {
             Some(format!("checking {name}…"))
         } else if self.reloaded.is_some_and(|t| t.elapsed() < NOTE_FOR) {
-            Some(format!("↻ reloaded {name}"))
+            Some(crate::i18n::trf("↻ reloaded {name}", &[("name", &name)]))
         } else {
             None
         }
@@ -136,6 +136,7 @@ impl App {
     /// Swap in the checked `lesson`, at the same step (by id when the step has one,
     /// else by number), keeping the loaded data when the tables did not change.
     fn reload(&mut self, entry: LessonEntry, lesson: Lesson) {
+        let lesson = crate::lesson::translation::localize(&lesson, crate::i18n::lang().tag());
         let Some(old) = &self.session else { return };
         let (at, step_id) = (old.index(), old.step().id.clone());
         let same_tables = serde_json::to_string(&old.lesson.tables).ok()

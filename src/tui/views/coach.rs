@@ -364,7 +364,7 @@ pub fn draw_banner(app: &App, f: &mut Frame, area: Rect) {
                 .borders(Borders::ALL)
                 .border_style(t.bad)
                 .title(Span::styled(
-                    " The lesson file has errors: the last good version is still running ",
+                    tr(" The lesson file has errors: the last good version is still running "),
                     t.bad,
                 )),
         ),
