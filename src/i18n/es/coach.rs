@@ -53,4 +53,9 @@ pub const TABLE: &[(&str, &str)] = &[
         "There is no step {typed} (1 to {n}).",
         "No hay paso {typed} (de 1 a {n}).",
     ),
+    ("↻ reloaded {name}", "↻ {name} recargado"),
+    (
+        " The lesson file has errors: the last good version is still running ",
+        " El archivo de la lección tiene errores: sigue la última versión buena ",
+    ),
 ];
