@@ -372,3 +372,15 @@ fn a_trim_preview_shows_the_spaces_it_removes() {
     let preview = p.screen(120, 40);
     assert!(preview.contains("“Essex ”  →  “Essex”"), "{preview}");
 }
+
+#[test]
+fn after_a_wrong_answer_the_next_one_typed_replaces_it() {
+    let mut p = Player::new();
+    p.open(1).next(2);
+    p.chars("2000").key(KeyCode::Enter);
+    assert!(p.screen(120, 40).contains("✗ Not yet"));
+    p.chars("2050").key(KeyCode::Enter);
+    let s = p.screen(120, 40);
+    assert!(s.contains("✓ Correct"), "{s}");
+    assert!(!s.contains("20002050"), "{s}");
+}

@@ -338,6 +338,14 @@ impl Session {
         if passed && i == self.index() && self.focus == Focus::Input {
             self.focus = Focus::Text;
         }
+        // Wrong answer: select it, so the next answer typed replaces it (arrows
+        // and Backspace still edit it).
+        if !passed
+            && self.lesson.steps[i].kind() == StepKind::Answer
+            && let Some(e) = &mut self.steps[i].editor
+        {
+            e.select_all();
+        }
     }
 
     /// Save the current reflection (reflect steps).
