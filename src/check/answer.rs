@@ -44,14 +44,22 @@ pub fn first_column_values(df: &DataFrame) -> Vec<String> {
         .collect()
 }
 
-/// A typed number: spaces, thousands commas and a trailing % are ignored.
+/// A typed number: spaces, thousands commas and a trailing % are ignored. A single
+/// comma with one, two or four-plus digits after it and no point is a decimal comma,
+/// as much of Latin America writes it (`51,3` is 51.3; `2,050` is still 2050).
 pub fn as_number(s: &str) -> Option<f64> {
-    let t: String = s
-        .trim()
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| *c != ',')
-        .collect();
+    let s = s.trim().trim_end_matches('%').trim();
+    let decimal_comma = !s.contains('.')
+        && s.matches(',').count() == 1
+        && s.rsplit(',').next().is_some_and(|tail| {
+            let digits = tail.trim();
+            !digits.is_empty() && digits.len() != 3 && digits.bytes().all(|b| b.is_ascii_digit())
+        });
+    let t: String = if decimal_comma {
+        s.replace(',', ".")
+    } else {
+        s.chars().filter(|c| *c != ',').collect()
+    };
     let t = t.trim();
     if t.is_empty() {
         return None;
@@ -140,6 +148,15 @@ mod tests {
         assert!(check_answer("1,204", "1204", 0.0, &[]).pass);
         assert!(check_answer(" 12.4 ", "12.5", 0.1, &[]).pass);
         assert!(!check_answer("12.3", "12.5", 0.1, &[]).pass);
+    }
+
+    #[test]
+    fn a_decimal_comma_reads_as_a_point_and_thousands_commas_still_work() {
+        assert_eq!(as_number("51,3"), Some(51.3));
+        assert_eq!(as_number("51,35 %"), Some(51.35));
+        assert_eq!(as_number("2,050"), Some(2050.0));
+        assert_eq!(as_number("1,234,567"), Some(1_234_567.0));
+        assert!(check_answer("51,3", "51.3", 0.0, &[]).pass);
     }
 
     #[test]

@@ -56,10 +56,15 @@ impl StepUi {
     /// Fresh state for `step`; a reflect step gets back its saved text.
     pub fn new(step: &Step, reflection: Option<&str>) -> Self {
         let editor = match &step.body {
-            StepBody::Answer { .. } => Some(editor(&[], "type your answer, then Enter")),
+            StepBody::Answer { .. } => {
+                Some(editor(&[], crate::i18n::tr("type your answer, then Enter")))
+            }
             StepBody::Query { starter, .. } => {
                 let lines: Vec<String> = starter.lines().map(str::to_string).collect();
-                let mut e = editor(&lines, "write a query: SELECT ... FROM ...");
+                let mut e = editor(
+                    &lines,
+                    crate::i18n::tr("write a query: SELECT ... FROM ..."),
+                );
                 e.set_line_number_style(
                     ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
                 );
@@ -71,7 +76,7 @@ impl StepUi {
                     .unwrap_or_default();
                 Some(editor(
                     &lines,
-                    "write a few words for your next coaching call, then Enter",
+                    crate::i18n::tr("write a few words for your next coaching call, then Enter"),
                 ))
             }
             _ => None,

@@ -58,4 +58,16 @@ pub const TABLE: &[(&str, &str)] = &[
         " The lesson file has errors: the last good version is still running ",
         " El archivo de la lección tiene errores: sigue la última versión buena ",
     ),
+    (
+        "type your answer, then Enter",
+        "escribe tu respuesta y luego Enter",
+    ),
+    (
+        "write a query: SELECT ... FROM ...",
+        "escribe una consulta: SELECT ... FROM ...",
+    ),
+    (
+        "write a few words for your next coaching call, then Enter",
+        "escribe unas palabras para tu próxima llamada con tu coach y luego Enter",
+    ),
 ];
