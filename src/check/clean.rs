@@ -178,13 +178,23 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             tr("are not among the allowed values").into()
         }
         Rule::Type { is, .. } => {
-            let already = crate::data::types::ColumnType::of_dtype(col.dtype()) == *is;
-            if !already {
-                for t in each().filter(|t| !parses_as(t, *is)) {
+            use crate::data::types::ColumnType;
+            let already = ColumnType::of_dtype(col.dtype()) == *is;
+            if !already && *is == ColumnType::Date {
+                // Dates written as text are not dates yet, however readable:
+                // sorting and months need the column turned into dates.
+                for t in each() {
                     bad.push(t);
                 }
+                tr("are still text: turn them into dates with parse_date").into()
+            } else {
+                if !already {
+                    for t in each().filter(|t| !parses_as(t, *is)) {
+                        bad.push(t);
+                    }
+                }
+                trf("are not {kind}", &[("kind", &is.example())])
             }
-            trf("are not {kind}", &[("kind", &is.example())])
         }
         Rule::DistinctAtMost { n, .. } => {
             let distinct: HashSet<&str> = each().collect();
@@ -315,6 +325,35 @@ mod tests {
             df!("zip" => [Some("2134"), Some("02135"), Some("1001"), None], "id" => ["a", "b", "b", "c"]).unwrap(),
         );
         c
+    }
+
+    #[test]
+    fn dates_written_as_text_are_not_dates_until_parsed() {
+        let mut c = Catalog::new();
+        c.insert(
+            "members",
+            df!("joined" => ["2023-03-04", "3/5/2023"]).unwrap(),
+        );
+        let rules = [Rule::Type {
+            column: "joined".into(),
+            is: crate::data::types::ColumnType::Date,
+        }];
+        let before = check_clean_step("members", &rules, &[], &c).unwrap();
+        assert!(!before.pass);
+        assert!(
+            before.details[0].contains("parse_date"),
+            "{:?}",
+            before.details
+        );
+        let parse = [Op::ParseDate {
+            column: "joined".into(),
+            formats: vec!["%Y-%m-%d".into(), "%m/%d/%Y".into()],
+        }];
+        assert!(
+            check_clean_step("members", &rules, &parse, &c)
+                .unwrap()
+                .pass
+        );
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub struct StepText {
     hints: Option<Vec<String>>,
     /// The coach notes in this language.
     coach: Option<String>,
+    /// A choice step's written-out choices in this language, in the same order
+    /// (not for `choices_sql`: those are data values).
+    choices: Option<Vec<String>>,
 }
 
 /// A translation of a mistake's feedback: `es = { feedback = "..." }` in the mistake.

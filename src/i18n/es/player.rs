@@ -440,4 +440,8 @@ pub const TABLE: &[(&str, &str)] = &[
         "filas {from}–{to} de {n} · columna {c} de {w}{keys}",
     ),
     (" · [ ] columns · i profile", " · [ ] columnas · i resumen"),
+    (
+        "are still text: turn them into dates with parse_date",
+        "todavía son texto: conviértelos en fechas con parse_date",
+    ),
 ];
