@@ -169,3 +169,42 @@ fn exports_written_by_learners_roll_up_for_the_coach() {
     assert_eq!(v["steps"][0]["tries"], 7);
     assert_eq!(v["steps"][0]["learners"], 2);
 }
+
+#[test]
+fn text_in_spanish_with_lang_es_and_csv_keeps_english_field_names() {
+    let dir = folder();
+    let data = tempfile::tempdir().unwrap();
+    let r = run(huddle(data.path())
+        .args(["--lang", "es", "cohort"])
+        .arg(dir.path()));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(&format!("aprendices: {}", NAMES.len()))
+            && r.stdout.contains("(2 archivo(s) sin incluir)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Lecciones") && r.stdout.contains("la terminaron"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Pasos que necesitaron más ayuda (todos los aprendices)")
+            && r.stdout
+                .contains("paso   intentos  pistas  aprendices  título"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("; no se incluye"), "{}", r.stderr);
+    let csv = run(huddle(data.path())
+        .args(["--lang", "es", "cohort", "--format", "csv"])
+        .arg(dir.path()));
+    assert!(
+        csv.stdout
+            .starts_with("learner,file,date,lesson,title,finished"),
+        "{}",
+        csv.stdout
+    );
+}

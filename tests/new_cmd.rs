@@ -202,3 +202,43 @@ fn lang_es_skeleton_passes_check() {
     assert_eq!(c.code, 0, "{}", c.stdout);
     assert!(c.stdout.contains("0 errors, 0 warnings"), "{}", c.stdout);
 }
+
+#[test]
+fn messages_in_spanish_with_lang_es() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = new_lesson(tmp.path(), tmp.path(), "demo", &["--lang", "es"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("se escribió") && r.stdout.contains("demo.toml"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("sigue: edita la lección y luego usa `huddle check"),
+        "{}",
+        r.stdout
+    );
+    let again = new_lesson(tmp.path(), tmp.path(), "demo", &["--lang", "es"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again
+            .stderr
+            .contains("ya existe; huddle nunca sobrescribe un archivo"),
+        "{}",
+        again.stderr
+    );
+    let bad = new_lesson(
+        tmp.path(),
+        tmp.path(),
+        "Members Per County",
+        &["--lang", "es"],
+    );
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("no puede ser el id de una lección")
+            && bad.stderr.contains("prueba con \"members-per-county\""),
+        "{}",
+        bad.stderr
+    );
+}

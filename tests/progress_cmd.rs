@@ -275,3 +275,61 @@ fn a_reflection_with_an_email_or_phone_is_warned_about() {
         r.stderr
     );
 }
+
+#[test]
+fn progress_in_spanish_with_lang_es() {
+    let tmp = tempfile::tempdir().unwrap();
+    plant_progress(tmp.path(), "Padding fixed 295 ZIPs.");
+    let r = run(huddle(tmp.path()).args(["--lang", "es", "progress"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let n = zeros_steps().3;
+    assert!(
+        r.stdout.contains(&format!("({ZEROS}): terminada")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(&format!("{n} de {n} pasos hechos · 3 intentos · 1 pistas")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("paso  tipo     estado    intentos  pistas  tiempo  título"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("hecho"), "{}", r.stdout);
+    assert!(r.stdout.contains("Reflexión (paso"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Padding fixed 295 ZIPs."),
+        "the learner's words stay"
+    );
+    assert!(!r.stdout.contains("steps done"), "{}", r.stdout);
+    // A lesson with Spanish shows its Spanish title; the JSON keeps the lesson's own.
+    let course = fixture("course");
+    let r = run(huddle(tmp.path())
+        .args(["--lang", "es", "--lessons"])
+        .arg(&course)
+        .arg("progress"));
+    assert!(
+        r.stdout
+            .contains("Devuelve los ceros, ordena los condados (put-back-the-zeros)"),
+        "{}",
+        r.stdout
+    );
+    let json = run(huddle(tmp.path())
+        .args(["--lang", "es", "--lessons"])
+        .arg(&course)
+        .args(["progress", "--format", "json"]));
+    assert!(
+        json.stdout
+            .contains("Put back the zeros, tidy the counties"),
+        "{}",
+        json.stdout
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let r = run(huddle(empty.path()).args(["--lang", "es", "progress"]));
+    assert!(r.stdout.contains("Todavía no hay progreso"), "{}", r.stdout);
+}

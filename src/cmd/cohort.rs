@@ -2,13 +2,14 @@
 //! on a terminal, or printed as text, CSV or JSON.
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::i18n::{tr, trf};
 use crate::progress::cohort::{self, Cohort};
 use crate::progress::report::duration_text;
 use crate::text::sanitize_line;
 use crate::tui::cohort::CohortScreen;
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::views::chart::ChartView;
-use crate::tui::views::cohort::{HARDEST, help_chart, lesson_cell, step_code};
+use crate::tui::views::cohort::{HARDEST, help_chart, lesson_cell, lesson_col, step_code};
 use clap::ValueEnum;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -31,8 +32,11 @@ pub enum CohortFormat {
 pub fn run(dir: &Path, format: Option<CohortFormat>, theme: ThemeName) -> i32 {
     if !dir.is_dir() {
         eprintln!(
-            "huddle cohort: {} is not a folder; give the folder where you saved your learners' exports",
-            dir.display()
+            "{}",
+            trf(
+                "huddle cohort: {dir} is not a folder; give the folder where you saved your learners' exports",
+                &[("dir", &dir.display())],
+            )
         );
         return EXIT_USAGE;
     }
@@ -45,15 +49,23 @@ pub fn run(dir: &Path, format: Option<CohortFormat>, theme: ThemeName) -> i32 {
     };
     for s in &c.skipped {
         eprintln!(
-            "huddle cohort: {}: {}; left out",
-            dir.join(&s.file).display(),
-            s.problem
+            "{}",
+            trf(
+                "huddle cohort: {file}: {problem}; left out",
+                &[
+                    ("file", &dir.join(&s.file).display()),
+                    ("problem", &s.problem)
+                ],
+            )
         );
     }
     if c.learners.is_empty() {
         eprintln!(
-            "huddle cohort: no progress exports in {}; learners write them with `huddle progress --export FILE`",
-            dir.display()
+            "{}",
+            trf(
+                "huddle cohort: no progress exports in {dir}; learners write them with `huddle progress --export FILE`",
+                &[("dir", &dir.display())],
+            )
         );
         return EXIT_PROBLEMS;
     }
@@ -63,7 +75,13 @@ pub fn run(dir: &Path, format: Option<CohortFormat>, theme: ThemeName) -> i32 {
         let mut screen = CohortScreen::new(c, &folder);
         let theme = Theme::new(theme, Theme::no_color_requested());
         if let Err(e) = crate::tui::cohort::run(&mut screen, &theme) {
-            eprintln!("huddle cohort: the terminal stopped working: {e}");
+            eprintln!(
+                "{}",
+                trf(
+                    "huddle cohort: the terminal stopped working: {e}",
+                    &[("e", &e)],
+                )
+            );
             return EXIT_PROBLEMS;
         }
         return if screen.cohort.skipped.is_empty() {
@@ -86,26 +104,38 @@ pub fn run(dir: &Path, format: Option<CohortFormat>, theme: ThemeName) -> i32 {
 
 /// The roll-up for people: lessons, who finished what, and the steps that needed help.
 pub fn text(c: &Cohort, folder: &str) -> String {
-    let mut out = format!(
-        "Cohort: {} learner(s), {} lesson(s), from {}{}\n\nLessons\n",
-        c.learners.len(),
-        c.lessons.len(),
-        sanitize_line(folder),
-        if c.skipped.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} file(s) left out)", c.skipped.len())
-        }
-    );
+    let counts: [(&str, &dyn std::fmt::Display); 4] = [
+        ("learners", &c.learners.len()),
+        ("lessons", &c.lessons.len()),
+        ("folder", &sanitize_line(folder)),
+        ("skipped", &c.skipped.len()),
+    ];
+    let mut out = if c.skipped.is_empty() {
+        trf(
+            "Cohort: {learners} learner(s), {lessons} lesson(s), from {folder}",
+            &counts,
+        )
+    } else {
+        trf(
+            "Cohort: {learners} learner(s), {lessons} lesson(s), from {folder} ({skipped} file(s) left out)",
+            &counts,
+        )
+    };
+    out.push_str("\n\n");
+    out.push_str(tr("Lessons"));
+    out.push('\n');
     for (i, l) in c.lessons.iter().enumerate() {
-        out.push_str(&format!(
-            "  L{}  {} ({}): {} of {} finished\n",
-            i + 1,
-            sanitize_line(l.title.as_deref().unwrap_or(&l.id)),
-            l.id,
-            l.finished,
-            l.learners
+        out.push_str(&trf(
+            "  L{k}  {title} ({id}): {done} of {all} finished",
+            &[
+                ("k", &(i + 1)),
+                ("title", &sanitize_line(l.title.as_deref().unwrap_or(&l.id))),
+                ("id", &l.id),
+                ("done", &l.finished),
+                ("all", &l.learners),
+            ],
         ));
+        out.push('\n');
     }
     let name_w = c
         .learners
@@ -113,18 +143,20 @@ pub fn text(c: &Cohort, folder: &str) -> String {
         .map(|l| crate::text::display_width(&l.name).min(24))
         .max()
         .unwrap_or(7)
-        .max(7);
-    out.push_str(&format!("\n{:<name_w$}", "learner"));
+        .max(7)
+        .max(crate::text::display_width(tr("learner")));
+    let col = usize::from(lesson_col());
+    out.push_str(&format!("\n{:<name_w$}", tr("learner")));
     for i in 1..=c.lessons.len() {
-        out.push_str(&format!("  {:<6}", format!("L{i}")));
+        out.push_str(&format!("  {:<col$}", format!("L{i}")));
     }
-    out.push_str("    steps     time\n");
+    out.push_str(&format!("  {:>7}  {:>7}\n", tr("steps"), tr("time")));
     for l in &c.learners {
         let name = crate::text::truncate(&l.name, name_w);
         let pad = name_w.saturating_sub(crate::text::display_width(&name));
         out.push_str(&format!("{name}{}", " ".repeat(pad)));
         for les in &c.lessons {
-            out.push_str(&format!("  {:<6}", lesson_cell(l, &les.id)));
+            out.push_str(&format!("  {:<col$}", lesson_cell(l, &les.id)));
         }
         out.push_str(&format!(
             "  {:>7}  {:>7}\n",
@@ -134,14 +166,30 @@ pub fn text(c: &Cohort, folder: &str) -> String {
     }
     let hardest = c.hardest(HARDEST);
     if hardest.is_empty() {
-        out.push_str("\nNo step needed a second try or a hint.\n");
+        out.push('\n');
+        out.push_str(tr("No step needed a second try or a hint."));
+        out.push('\n');
         return out;
     }
-    out.push_str("\nSteps that needed the most help (all learners)\n");
-    out.push_str("  step   tries  hints  learners  title\n");
+    out.push('\n');
+    out.push_str(tr("Steps that needed the most help (all learners)"));
+    out.push('\n');
+    let heads = [
+        tr("step"),
+        tr("tries"),
+        tr("hints"),
+        tr("learners"),
+        tr("title"),
+    ];
+    let [w_step, w_tries, w_hints, w_learners] =
+        [(0, 5), (1, 5), (2, 5), (3, 8)].map(|(i, w)| crate::text::display_width(heads[i]).max(w));
+    out.push_str(&format!(
+        "  {:<w_step$}  {:>w_tries$}  {:>w_hints$}  {:>w_learners$}  {}\n",
+        heads[0], heads[1], heads[2], heads[3], heads[4]
+    ));
     for s in &hardest {
         out.push_str(&format!(
-            "  {:<5}  {:>5}  {:>5}  {:>8}  {}\n",
+            "  {:<w_step$}  {:>w_tries$}  {:>w_hints$}  {:>w_learners$}  {}\n",
             step_code(c, &s.lesson, s.step),
             s.tries,
             s.hints,

@@ -2,6 +2,7 @@
 //! every step kind, with the small CSV it uses. Never overwrites a file.
 
 use super::{EXIT_OK, EXIT_USAGE};
+use crate::i18n::trf;
 use crate::lesson::load::{slug, valid_id};
 use clap::ValueEnum;
 use std::fs::OpenOptions;
@@ -39,14 +40,17 @@ pub fn id_problem(id: &str) -> Option<String> {
         return None;
     }
     let fix = slug(id);
-    let try_this = if fix.is_empty() {
-        "e.g. \"members-per-county\"".to_string()
+    Some(if fix.is_empty() {
+        trf(
+            "\"{id}\" cannot be a lesson id: use only lowercase letters, digits and single dashes between words (progress is kept by the id, and it names the file); e.g. \"members-per-county\"",
+            &[("id", &id)],
+        )
     } else {
-        format!("try \"{fix}\"")
-    };
-    Some(format!(
-        "\"{id}\" cannot be a lesson id: use only lowercase letters, digits and single dashes between words (progress is kept by the id, and it names the file); {try_this}"
-    ))
+        trf(
+            "\"{id}\" cannot be a lesson id: use only lowercase letters, digits and single dashes between words (progress is kept by the id, and it names the file); try \"{fix}\"",
+            &[("id", &id), ("fix", &fix)],
+        )
+    })
 }
 
 /// "members-per-county" → "Members per county".
@@ -101,8 +105,11 @@ pub fn run(id: &str, dir: &Path, lang: Option<Lang>) -> i32 {
     for path in [&sk.lesson_path, &sk.data_path] {
         if path.exists() {
             eprintln!(
-                "huddle new: {} already exists; huddle never overwrites a file: choose another id, another --dir, or move that file away",
-                path.display()
+                "{}",
+                trf(
+                    "huddle new: {file} already exists; huddle never overwrites a file: choose another id, another --dir, or move that file away",
+                    &[("file", &path.display())],
+                )
             );
             return EXIT_USAGE;
         }
@@ -111,8 +118,11 @@ pub fn run(id: &str, dir: &Path, lang: Option<Lang>) -> i32 {
         && let Err(e) = std::fs::create_dir_all(parent)
     {
         eprintln!(
-            "huddle new: cannot create the folder {}: {e}",
-            parent.display()
+            "{}",
+            trf(
+                "huddle new: cannot create the folder {folder}: {e}",
+                &[("folder", &parent.display()), ("e", &e)],
+            )
         );
         return EXIT_USAGE;
     }
@@ -126,12 +136,20 @@ pub fn run(id: &str, dir: &Path, lang: Option<Lang>) -> i32 {
         eprintln!("huddle new: {e}");
         return EXIT_USAGE;
     }
-    println!("wrote {}", sk.lesson_path.display());
-    println!("wrote {}", sk.data_path.display());
     println!(
-        "next: edit the lesson, then `huddle check {}` and `huddle run {}`",
-        sk.lesson_path.display(),
-        sk.lesson_path.display()
+        "{}",
+        trf("wrote {file}", &[("file", &sk.lesson_path.display())])
+    );
+    println!(
+        "{}",
+        trf("wrote {file}", &[("file", &sk.data_path.display())])
+    );
+    println!(
+        "{}",
+        trf(
+            "next: edit the lesson, then `huddle check {file}` and `huddle run {file}`",
+            &[("file", &sk.lesson_path.display())],
+        )
     );
     EXIT_OK
 }
@@ -143,14 +161,21 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!(
-                "{} already exists; huddle never overwrites a file",
-                path.display()
+            std::io::ErrorKind::AlreadyExists => trf(
+                "{file} already exists; huddle never overwrites a file",
+                &[("file", &path.display())],
             ),
-            _ => format!("cannot write {}: {e}", path.display()),
+            _ => trf(
+                "cannot write {file}: {e}",
+                &[("file", &path.display()), ("e", &e)],
+            ),
         })?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    f.write_all(text.as_bytes()).map_err(|e| {
+        trf(
+            "cannot write {file}: {e}",
+            &[("file", &path.display()), ("e", &e)],
+        )
+    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_entries};
 use crate::cli::Format;
 use crate::data::mask::{kinds_in_words, personal_in_text};
+use crate::i18n::{tr, trf};
 use crate::lesson::load::load_str;
 use crate::lesson::model::Lesson;
 use crate::progress::export::{self, Export};
@@ -71,7 +72,13 @@ pub fn run(args: &ProgressArgs, lessons: Option<&PathBuf>, theme: ThemeName) -> 
         })
         .collect();
     for p in &problems {
-        eprintln!("huddle progress: {}: {}; left out", p.file, p.message);
+        eprintln!(
+            "{}",
+            trf(
+                "huddle progress: {file}: {problem}; left out",
+                &[("file", &p.file), ("problem", &p.message)],
+            )
+        );
     }
     let reports = report::build(&records, &course);
     let had_problems = !problems.is_empty();
@@ -87,7 +94,16 @@ pub fn run(args: &ProgressArgs, lessons: Option<&PathBuf>, theme: ThemeName) -> 
                     };
                     super::print_out(&json_text(&out));
                 }
-                Format::Text => super::print_out(&text(&reports, store.dir())),
+                Format::Text => {
+                    // Titles in the learner's language where the lesson has them (the
+                    // JSON and the export keep each lesson's own words).
+                    let tag = crate::i18n::lang().tag();
+                    let shown: Vec<Lesson> = course
+                        .iter()
+                        .map(|l| crate::lesson::translation::localize(l, tag))
+                        .collect();
+                    super::print_out(&text(&report::build(&records, &shown), store.dir()));
+                }
             }
             EXIT_OK
         }
@@ -110,14 +126,20 @@ fn course_lessons(lessons: Option<&PathBuf>) -> Result<Vec<Lesson>, String> {
 fn export_to(args: &ProgressArgs, file: &Path, reports: &[LessonReport], theme: ThemeName) -> i32 {
     if reports.is_empty() {
         eprintln!(
-            "huddle progress: no progress yet, so there is nothing to export; start a lesson with `huddle`"
+            "{}",
+            tr(
+                "huddle progress: no progress yet, so there is nothing to export; start a lesson with `huddle`"
+            )
         );
         return EXIT_PROBLEMS;
     }
     if file.exists() && !args.force {
         eprintln!(
-            "huddle progress: {} already exists; choose another name or add --force to replace it",
-            file.display()
+            "{}",
+            trf(
+                "huddle progress: {file} already exists; choose another name or add --force to replace it",
+                &[("file", &file.display())],
+            )
         );
         return EXIT_USAGE;
     }
@@ -130,17 +152,26 @@ fn export_to(args: &ProgressArgs, file: &Path, reports: &[LessonReport], theme: 
         match review::run(&mut screen, &theme) {
             Ok(ReviewEnd::Write) => screen.apply(&mut doc),
             Ok(ReviewEnd::Cancel) => {
-                eprintln!("huddle progress: nothing written");
+                eprintln!("{}", tr("huddle progress: nothing written"));
                 return EXIT_OK;
             }
             Err(e) => {
-                eprintln!("huddle progress: the terminal stopped working ({e}); nothing written");
+                eprintln!(
+                    "{}",
+                    trf(
+                        "huddle progress: the terminal stopped working ({e}); nothing written",
+                        &[("e", &e)],
+                    )
+                );
                 return EXIT_PROBLEMS;
             }
         }
     } else {
         eprintln!(
-            "huddle progress: not a terminal, so your reflections cannot be reviewed; run it in a terminal, or add --yes to write them as they are"
+            "{}",
+            tr(
+                "huddle progress: not a terminal, so your reflections cannot be reviewed; run it in a terminal, or add --yes to write them as they are"
+            )
         );
         return EXIT_USAGE;
     }
@@ -153,17 +184,24 @@ fn export_to(args: &ProgressArgs, file: &Path, reports: &[LessonReport], theme: 
         .iter()
         .filter(|(_, _, t)| *t == export::NOT_SHARED)
         .count();
-    println!(
-        "Wrote {}: {} lesson(s), {} reflection(s){}. Send it to your coach.",
-        file.display(),
-        doc.lessons.len(),
-        reflections.len() - dropped,
-        if dropped > 0 {
-            format!(" ({dropped} not shared)")
-        } else {
-            String::new()
-        }
-    );
+    let args: [(&str, &dyn std::fmt::Display); 4] = [
+        ("file", &file.display()),
+        ("lessons", &doc.lessons.len()),
+        ("reflections", &(reflections.len() - dropped)),
+        ("dropped", &dropped),
+    ];
+    let wrote = if dropped > 0 {
+        trf(
+            "Wrote {file}: {lessons} lesson(s), {reflections} reflection(s) ({dropped} not shared). Send it to your coach.",
+            &args,
+        )
+    } else {
+        trf(
+            "Wrote {file}: {lessons} lesson(s), {reflections} reflection(s). Send it to your coach.",
+            &args,
+        )
+    };
+    println!("{wrote}");
     EXIT_OK
 }
 
@@ -177,10 +215,15 @@ fn warn_personal(doc: &Export) {
         }
         let lesson = &doc.lessons[li];
         eprintln!(
-            "huddle progress: warning: your reflection in {} step {} looks like it holds {}; run without --yes to edit or drop it",
-            lesson.id,
-            lesson.steps[si].step,
-            kinds_in_words(&kinds)
+            "{}",
+            trf(
+                "huddle progress: warning: your reflection in {lesson} step {step} looks like it holds {kinds}; run without --yes to edit or drop it",
+                &[
+                    ("lesson", &lesson.id),
+                    ("step", &lesson.steps[si].step),
+                    ("kinds", &kinds_in_words(&kinds)),
+                ],
+            )
         );
     }
 }
@@ -189,43 +232,81 @@ fn warn_personal(doc: &Export) {
 pub fn text(reports: &[LessonReport], folder: Option<&Path>) -> String {
     let mut out = String::new();
     if reports.is_empty() {
-        out.push_str("No progress yet: open a lesson with `huddle` and it is saved as you go.\n");
+        out.push_str(tr(
+            "No progress yet: open a lesson with `huddle` and it is saved as you go.",
+        ));
+        out.push('\n');
         return out;
     }
     if let Some(d) = folder {
-        out.push_str(&format!("Your progress (saved in {})\n", d.display()));
+        out.push_str(&trf(
+            "Your progress (saved in {folder})",
+            &[("folder", &d.display())],
+        ));
+        out.push('\n');
     }
+    let heads = [
+        tr("step"),
+        tr("kind"),
+        tr("status"),
+        tr("tries"),
+        tr("hints"),
+        tr("time"),
+        tr("title"),
+    ];
     for l in reports {
+        let label = sanitize_line(l.label());
         let state = if l.finished {
-            "finished".to_string()
+            tr("finished").to_string()
         } else {
-            format!("on step {}", l.current_step)
+            trf("on step {k}", &[("k", &l.current_step)])
         };
-        out.push_str(&format!(
-            "\n{} ({}): {state}{}\n",
-            sanitize_line(l.label()),
-            l.id,
-            if l.in_course {
-                ""
-            } else {
-                " (not in this course: titles unknown)"
-            }
+        let head = if l.in_course {
+            trf(
+                "{title} ({id}): {state}",
+                &[("title", &label), ("id", &l.id), ("state", &state)],
+            )
+        } else {
+            trf(
+                "{title} ({id}): {state} (not in this course: titles unknown)",
+                &[("title", &label), ("id", &l.id), ("state", &state)],
+            )
+        };
+        out.push('\n');
+        out.push_str(&head);
+        out.push('\n');
+        out.push_str(&trf(
+            "  {done} of {all} steps done · {tries} tries · {hints} hints · {time}",
+            &[
+                ("done", &l.steps_done),
+                ("all", &l.steps.len()),
+                ("tries", &l.tries),
+                ("hints", &l.hints),
+                ("time", &duration_text(l.seconds)),
+            ],
         ));
+        out.push('\n');
+        // Columns as wide as their heading in the learner's language, at least as
+        // wide as in English.
+        let statuses: Vec<&str> = l.steps.iter().map(|s| status_word(s.status)).collect();
+        let width = |i: usize, min: usize| crate::text::display_width(heads[i]).max(min);
+        let w_step = width(0, 4);
+        let w_kind = width(1, 7);
+        let w_status = statuses
+            .iter()
+            .map(|s| crate::text::display_width(s))
+            .fold(width(2, 8), usize::max);
+        let [w_tries, w_hints, w_time] = [(3, 5), (4, 5), (5, 6)].map(|(i, m)| width(i, m));
         out.push_str(&format!(
-            "  {} of {} steps done · {} tries · {} hints · {}\n",
-            l.steps_done,
-            l.steps.len(),
-            l.tries,
-            l.hints,
-            duration_text(l.seconds)
+            "  {:>w_step$}  {:<w_kind$}  {:<w_status$}  {:>w_tries$}  {:>w_hints$}  {:>w_time$}  {}\n",
+            heads[0], heads[1], heads[2], heads[3], heads[4], heads[5], heads[6]
         ));
-        out.push_str("  step  kind     status    tries  hints    time  title\n");
-        for s in &l.steps {
+        for (s, status) in l.steps.iter().zip(&statuses) {
             out.push_str(&format!(
-                "  {:>4}  {:<7}  {:<8}  {:>5}  {:>5}  {:>6}  {}\n",
+                "  {:>w_step$}  {:<w_kind$}  {:<w_status$}  {:>w_tries$}  {:>w_hints$}  {:>w_time$}  {}\n",
                 s.step,
                 s.kind.unwrap_or("-"),
-                status_word(s.status),
+                status,
                 s.tries,
                 s.hints,
                 duration_text(s.seconds),
@@ -233,7 +314,8 @@ pub fn text(reports: &[LessonReport], folder: Option<&Path>) -> String {
             ));
         }
         for s in l.steps.iter().filter(|s| s.reflection.is_some()) {
-            out.push_str(&format!("  Reflection (step {}):\n", s.step));
+            out.push_str(&trf("  Reflection (step {k}):", &[("k", &s.step)]));
+            out.push('\n');
             for line in s.reflection.as_deref().unwrap_or("").lines() {
                 out.push_str(&format!("    {}\n", sanitize_line(line)));
             }
@@ -242,14 +324,15 @@ pub fn text(reports: &[LessonReport], folder: Option<&Path>) -> String {
     out
 }
 
+/// A step's status in the listing, in the learner's language.
 fn status_word(s: crate::progress::StepStatus) -> &'static str {
     use crate::progress::StepStatus::*;
     match s {
-        NotSeen => "not seen",
-        Open => "open",
-        Done => "done",
-        Shown => "shown",
-        Skipped => "skipped",
+        NotSeen => tr("not seen"),
+        Open => tr("open"),
+        Done => tr("done"),
+        Shown => tr("shown"),
+        Skipped => tr("skipped"),
     }
 }
 

@@ -2,8 +2,9 @@
 //! who are not programmers. Keys stay the names of keys (`Enter`, `Esc`, `q`).
 
 mod coach;
+mod cohort;
 mod player;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 3] = [player::TABLE, tools::TABLE, coach::TABLE];
+pub const TABLES: [&[(&str, &str)]; 4] = [player::TABLE, tools::TABLE, coach::TABLE, cohort::TABLE];

@@ -3,6 +3,7 @@
 //! keep it, and is warned when one seems to hold an email, phone or street address.
 
 use crate::data::mask::{PiiKind, personal_in_text};
+use crate::i18n::trf;
 use crate::progress::export::Export;
 use crate::tui::terminal::TerminalGuard;
 use crate::tui::theme::Theme;
@@ -62,15 +63,21 @@ impl Review {
             .map(|(li, si, text)| {
                 let lesson = &export.lessons[li];
                 let step = &lesson.steps[si];
-                let place = format!(
-                    "{} · step {}{}",
-                    lesson.title.as_deref().unwrap_or(&lesson.id),
-                    step.step,
-                    step.title
-                        .as_deref()
-                        .map(|t| format!(" “{t}”"))
-                        .unwrap_or_default()
-                );
+                let lesson_name = lesson.title.as_deref().unwrap_or(&lesson.id);
+                let place = match step.title.as_deref() {
+                    Some(title) => trf(
+                        "{lesson} · step {step} “{title}”",
+                        &[
+                            ("lesson", &lesson_name),
+                            ("step", &step.step),
+                            ("title", &title),
+                        ],
+                    ),
+                    None => trf(
+                        "{lesson} · step {step}",
+                        &[("lesson", &lesson_name), ("step", &step.step)],
+                    ),
+                };
                 ReviewItem {
                     lesson: li,
                     step: si,

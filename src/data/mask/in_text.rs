@@ -3,6 +3,7 @@
 
 use super::content::looks_like_street_address;
 use super::{EMAIL_IN_TEXT, PiiKind, mask_phones_in};
+use crate::i18n::{tr, trf};
 
 /// The kinds of personal data `text` seems to hold, each once, in the order email,
 /// phone, address: an email address anywhere, a phone number (or US social security
@@ -32,19 +33,25 @@ pub fn personal_in_text(text: &str) -> Vec<PiiKind> {
     kinds
 }
 
-/// The kinds in words for a warning: `an email address and a phone number`.
+/// The kinds in words for a warning, in the current language: `an email address and
+/// a phone number`.
 pub fn kinds_in_words(kinds: &[PiiKind]) -> String {
-    let words: Vec<&str> = kinds
+    kinds
         .iter()
         .map(|k| match k {
-            PiiKind::Email => "an email address",
-            PiiKind::Phone => "a phone number",
-            PiiKind::Address => "a street address",
-            PiiKind::Name => "a name",
-            PiiKind::Other => "personal data",
+            PiiKind::Email => tr("an email address"),
+            PiiKind::Phone => tr("a phone number"),
+            PiiKind::Address => tr("a street address"),
+            PiiKind::Name => tr("a name"),
+            PiiKind::Other => tr("personal data"),
         })
-        .collect();
-    words.join(" and ")
+        .fold(String::new(), |list, word| {
+            if list.is_empty() {
+                word.to_string()
+            } else {
+                trf("{list} and {kind}", &[("list", &list), ("kind", &word)])
+            }
+        })
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("beginner", "principiante"),
     ("intermediate", "intermedio"),
     ("advanced", "avanzado"),
-    ("done", "terminada"),
+    ("done", "hecho"),
     ("not started", "sin empezar"),
     (
         "The data is still loading; try again in a moment.",

@@ -4,6 +4,7 @@
 
 use super::chart::ChartView;
 use crate::chart::{Bar, ChartData, Prepared};
+use crate::i18n::{tr, trf};
 use crate::lesson::model::ChartKind;
 use crate::progress::cohort::{Cohort, Learner};
 use crate::progress::report::duration_text;
@@ -17,8 +18,12 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 /// Steps shown in the "needed help" chart.
 pub const HARDEST: usize = 8;
-/// Width of a lesson column (`done`, `12/14`).
-const LESSON_COL: u16 = 6;
+/// Width of a lesson column (`done`, `12/14`), wider when `done` is longer in the
+/// learner's language.
+pub fn lesson_col() -> u16 {
+    let done = crate::text::display_width(tr("done"));
+    u16::try_from(done).unwrap_or(u16::MAX).max(6)
+}
 
 /// The chart of the steps that needed the most tries and hints.
 pub fn help_chart(cohort: &Cohort, n: usize) -> Prepared {
@@ -38,9 +43,9 @@ pub fn help_chart(cohort: &Cohort, n: usize) -> Prepared {
         .collect();
     Prepared {
         kind: ChartKind::Bar,
-        title: "Where learners needed help: tries + hints, all learners".into(),
-        x_label: "step".into(),
-        y_label: "tries + hints".into(),
+        title: tr("Where learners needed help: tries + hints, all learners").into(),
+        x_label: tr("step").into(),
+        y_label: tr("tries + hints").into(),
         data: ChartData::Bars(bars),
         note: None,
     }
@@ -59,7 +64,7 @@ pub fn step_code(cohort: &Cohort, lesson: &str, step: usize) -> String {
 /// What a learner's cell for a lesson says: `done`, `3/7`, or `-`.
 pub fn lesson_cell(learner: &Learner, lesson: &str) -> String {
     match learner.lesson(lesson) {
-        Some(l) if l.finished => "done".into(),
+        Some(l) if l.finished => tr("done").into(),
         Some(l) => format!("{}/{}", l.steps_done, l.steps),
         None => "-".into(),
     }
@@ -70,7 +75,7 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
     let area = f.area();
     if area.width < super::MIN_WIDTH || area.height < super::MIN_HEIGHT {
         f.render_widget(
-            Paragraph::new(Line::styled("Make the window larger", t.accent)),
+            Paragraph::new(Line::styled(tr("Make the window larger"), t.accent)),
             area,
         );
         return;
@@ -95,13 +100,16 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
     let finished: usize = c.lessons.iter().map(|l| l.finished).sum();
     f.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(" Cohort ", t.accent),
+            Span::styled(tr(" Cohort "), t.accent),
             Span::styled(
-                format!(
-                    "· {} learner(s) · {} lesson(s) · {finished} finish(es) · {}",
-                    c.learners.len(),
-                    c.lessons.len(),
-                    sanitize_line(&screen.folder)
+                trf(
+                    "· {learners} learner(s) · {lessons} lesson(s) · {finished} finish(es) · {folder}",
+                    &[
+                        ("learners", &c.learners.len()),
+                        ("lessons", &c.lessons.len()),
+                        ("finished", &finished),
+                        ("folder", &sanitize_line(&screen.folder)),
+                    ],
                 ),
                 t.text,
             ),
@@ -116,10 +124,9 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
             .collect();
         f.render_widget(
             Paragraph::new(Line::styled(
-                format!(
-                    " ⚠ {} file(s) left out: {}",
-                    c.skipped.len(),
-                    names.join("; ")
+                trf(
+                    " ⚠ {n} file(s) left out: {files}",
+                    &[("n", &c.skipped.len()), ("files", &names.join("; "))],
                 ),
                 t.bad,
             ))
@@ -136,13 +143,15 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
         .map(|(i, l)| {
             Line::styled(
                 truncate(
-                    &format!(
-                        " L{} {} ({}): {} of {} finished",
-                        i + 1,
-                        sanitize_line(l.title.as_deref().unwrap_or(&l.id)),
-                        l.id,
-                        l.finished,
-                        l.learners
+                    &trf(
+                        " L{k} {title} ({id}): {done} of {all} finished",
+                        &[
+                            ("k", &(i + 1)),
+                            ("title", &sanitize_line(l.title.as_deref().unwrap_or(&l.id))),
+                            ("id", &l.id),
+                            ("done", &l.finished),
+                            ("all", &l.learners),
+                        ],
                     ),
                     legend.width as usize,
                 ),
@@ -161,7 +170,7 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
         chart,
     );
     f.render_widget(
-        Paragraph::new(Line::styled(" ↑↓ choose a learner · q quit", t.muted)),
+        Paragraph::new(Line::styled(tr(" ↑↓ choose a learner · q quit"), t.muted)),
         foot,
     );
 }
@@ -169,12 +178,13 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
 fn learners_table(screen: &CohortScreen, t: &Theme, f: &mut Frame, area: Rect) {
     let c = &screen.cohort;
     let fixed = 2 + 8 + 8 + 16;
-    let room = area.width.saturating_sub(fixed) / (LESSON_COL + 1);
+    let col = lesson_col();
+    let room = area.width.saturating_sub(fixed) / (col + 1);
     let shown = c.lessons.len().min(usize::from(room.max(1)));
-    let mut header = vec![Cell::from("  learner")];
+    let mut header = vec![Cell::from(tr("  learner"))];
     header.extend((1..=shown).map(|i| Cell::from(format!("L{i}"))));
-    header.push(Cell::from("steps"));
-    header.push(Cell::from("time"));
+    header.push(Cell::from(tr("steps")));
+    header.push(Cell::from(tr("time")));
     let rows_room = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = screen.at.saturating_sub(rows_room - 1);
     let rows: Vec<Row> = c
@@ -208,19 +218,20 @@ fn learners_table(screen: &CohortScreen, t: &Theme, f: &mut Frame, area: Rect) {
         .map(|l| crate::text::display_width(&l.name))
         .max()
         .unwrap_or(7)
-        .clamp(7, 28) as u16
+        .clamp(7, 28)
+        .max(crate::text::display_width(tr("  learner")).saturating_sub(2)) as u16
         + 2;
     let mut widths = vec![Constraint::Length(name_w)];
-    widths.extend((0..shown).map(|_| Constraint::Length(LESSON_COL)));
+    widths.extend((0..shown).map(|_| Constraint::Length(col)));
     widths.push(Constraint::Length(7));
     widths.push(Constraint::Length(7));
     let title = if shown < c.lessons.len() {
-        format!(
-            " Who finished what (first {shown} of {} lessons: widen the window) ",
-            c.lessons.len()
+        trf(
+            " Who finished what (first {shown} of {all} lessons: widen the window) ",
+            &[("shown", &shown), ("all", &c.lessons.len())],
         )
     } else {
-        " Who finished what ".to_string()
+        tr(" Who finished what ").to_string()
     };
     f.render_widget(
         Table::new(rows, widths)

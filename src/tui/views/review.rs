@@ -2,6 +2,7 @@
 //! any warning, the editor while one is edited, and the keys.
 
 use crate::data::mask::kinds_in_words;
+use crate::i18n::{tr, trf};
 use crate::text::{display_width, sanitize_line};
 use crate::tui::review::Review;
 use crate::tui::theme::Theme;
@@ -19,7 +20,7 @@ pub fn draw(review: &mut Review, t: &Theme, f: &mut Frame) {
     let area = f.area();
     if area.width < 30 || area.height < 10 {
         f.render_widget(
-            Paragraph::new(Line::styled("Make the window larger", t.accent)),
+            Paragraph::new(Line::styled(tr("Make the window larger"), t.accent)),
             area,
         );
         return;
@@ -44,7 +45,7 @@ pub fn draw(review: &mut Review, t: &Theme, f: &mut Frame) {
                 .borders(Borders::ALL)
                 .border_style(t.border_focus)
                 .title(Span::styled(
-                    " Edit the reflection (Esc when done) ",
+                    tr(" Edit the reflection (Esc when done) "),
                     t.accent,
                 )),
         );
@@ -53,38 +54,41 @@ pub fn draw(review: &mut Review, t: &Theme, f: &mut Frame) {
         f.render_widget(&*e, edit);
     }
     let keys = if review.editor.is_some() {
-        " type to change the text · Esc done editing"
+        tr(" type to change the text · Esc done editing")
     } else {
-        " ↑↓ choose · e edit · d drop · k keep · w write the file · q cancel"
+        tr(" ↑↓ choose · e edit · d drop · k keep · w write the file · q cancel")
     };
     f.render_widget(Paragraph::new(Line::styled(keys, t.muted)), foot);
 }
 
 fn header(review: &Review, t: &Theme, f: &mut Frame, area: Rect) {
     let name = if review.name.is_empty() {
-        "no name (your coach sees the file name)".to_string()
+        tr("no name (your coach sees the file name)").to_string()
     } else {
         sanitize_line(&review.name)
     };
     let lines = vec![
         Line::from(vec![
-            Span::styled(" Before you share ", t.accent),
+            Span::styled(tr(" Before you share "), t.accent),
             Span::styled(format!("→ {}", sanitize_line(&review.file)), t.text),
         ]),
         Line::styled(
-            format!(
-                " Name: {name} · {} lesson(s) · {} reflection(s)",
-                review.lessons,
-                review.items.len()
+            trf(
+                " Name: {name} · {lessons} lesson(s) · {reflections} reflection(s)",
+                &[
+                    ("name", &name),
+                    ("lessons", &review.lessons),
+                    ("reflections", &review.items.len()),
+                ],
             ),
             t.text,
         ),
         Line::styled(
-            " Written: lesson and step titles, status, tries, hints and time,",
+            tr(" Written: lesson and step titles, status, tries, hints and time,"),
             t.muted,
         ),
         Line::styled(
-            " and the reflections you keep below. Never any of your data.",
+            tr(" and the reflections you keep below. Never any of your data."),
             t.muted,
         ),
     ];
@@ -95,7 +99,7 @@ fn items(review: &Review, t: &Theme, f: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border)
-        .title(Span::styled(" Your reflections ", t.accent));
+        .title(Span::styled(tr(" Your reflections "), t.accent));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width.saturating_sub(4) as usize;
@@ -107,9 +111,9 @@ fn items(review: &Review, t: &Theme, f: &mut Frame, area: Rect) {
             selected_top = lines.len();
         }
         let state = if item.share {
-            Span::styled(" [shared]", t.ok)
+            Span::styled(tr(" [shared]"), t.ok)
         } else {
-            Span::styled(" [not shared]", t.bad)
+            Span::styled(tr(" [not shared]"), t.bad)
         };
         lines.push(Line::from(vec![
             Span::styled(
@@ -132,15 +136,18 @@ fn items(review: &Review, t: &Theme, f: &mut Frame, area: Rect) {
         }
         if text_lines.len() > PREVIEW_LINES {
             lines.push(Line::styled(
-                format!("   … {} more line(s)", text_lines.len() - PREVIEW_LINES),
+                trf(
+                    "   … {n} more line(s)",
+                    &[("n", &(text_lines.len() - PREVIEW_LINES))],
+                ),
                 t.muted,
             ));
         }
         if !item.warnings.is_empty() && item.share {
             lines.push(Line::styled(
-                format!(
-                    "   ⚠ looks like it holds {}: edit it (e) or drop it (d)",
-                    kinds_in_words(&item.warnings)
+                trf(
+                    "   ⚠ looks like it holds {kinds}: edit it (e) or drop it (d)",
+                    &[("kinds", &kinds_in_words(&item.warnings))],
                 ),
                 t.bad,
             ));
@@ -148,7 +155,10 @@ fn items(review: &Review, t: &Theme, f: &mut Frame, area: Rect) {
         lines.push(Line::from(""));
     }
     if review.items.is_empty() {
-        lines.push(Line::styled(" No reflections: press w to write.", t.muted));
+        lines.push(Line::styled(
+            tr(" No reflections: press w to write."),
+            t.muted,
+        ));
     }
     let h = inner.height as usize;
     let scroll = selected_top.saturating_sub(h.saturating_sub(PREVIEW_LINES + 3));
