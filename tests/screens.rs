@@ -384,3 +384,17 @@ fn after_a_wrong_answer_the_next_one_typed_replaces_it() {
     assert!(s.contains("✓ Correct"), "{s}");
     assert!(!s.contains("20002050"), "{s}");
 }
+
+#[test]
+fn enter_on_an_empty_reflection_stays_in_the_box() {
+    let mut p = Player::new();
+    p.open(1).next(6);
+    p.key(KeyCode::Enter);
+    let s = p.screen(120, 40);
+    assert!(s.contains("Write a few words first"), "{s}");
+    // Still in the box: letters are text, not keys (m would turn masking on).
+    p.chars("more members").key(KeyCode::Enter);
+    let s = p.screen(120, 40);
+    assert!(s.contains("✓ Saved"), "{s}");
+    assert!(!s.contains("MASKED"), "{s}");
+}

@@ -351,6 +351,13 @@ impl Session {
     /// Save the current reflection (reflect steps).
     pub fn save_reflection(&mut self) {
         let text = self.ui().text().trim().to_string();
+        if text.is_empty() {
+            // Nothing written yet: stay in the box rather than step out of it.
+            self.ui_mut().note = Some(
+                crate::i18n::tr("Write a few words first; n moves on without writing.").into(),
+            );
+            return;
+        }
         let rec = self.record_mut();
         rec.reflection = (!text.is_empty()).then_some(text.clone());
         rec.status = StepStatus::Done;

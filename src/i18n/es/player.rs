@@ -444,4 +444,8 @@ pub const TABLE: &[(&str, &str)] = &[
         "are still text: turn them into dates with parse_date",
         "todavía son texto: conviértelos en fechas con parse_date",
     ),
+    (
+        "Write a few words first; n moves on without writing.",
+        "Primero escribe unas palabras; n sigue sin escribir.",
+    ),
 ];
