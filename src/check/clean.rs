@@ -10,7 +10,7 @@ use crate::lesson::model::{Rule, ValueList};
 use polars::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// How one rule fared.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -151,7 +151,8 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             tr("are blank").into()
         }
         Rule::Unique { .. } => {
-            let mut counts: HashMap<&str, u32> = HashMap::new();
+            // polars' fast hasher: SipHash was half the time of a 1M-row check.
+            let mut counts: PlHashMap<&str, u32> = PlHashMap::default();
             for t in each() {
                 *counts.entry(t).or_default() += 1;
             }
@@ -197,7 +198,7 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             }
         }
         Rule::DistinctAtMost { n, .. } => {
-            let distinct: HashSet<&str> = each().collect();
+            let distinct: PlHashSet<&str> = each().collect();
             if distinct.len() > *n {
                 let mut ex: Vec<String> = distinct.into_iter().map(str::to_string).collect();
                 ex.sort();
