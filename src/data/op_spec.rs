@@ -44,6 +44,8 @@ pub struct OpSpec {
     pub by: Option<OneOrMany>,
     /// `dedupe`: which row of a group to keep.
     pub keep: Option<Keep>,
+    /// `dedupe`: keep every row whose `by` values are all blank.
+    pub keep_blanks: Option<bool>,
     /// `merge_values`: each variant and the spelling it becomes.
     pub map: Option<IndexMap<String, String>>,
     /// `split`: the names of the new columns.
@@ -147,6 +149,7 @@ impl OpSpec {
                     column: self.column.clone(),
                     by,
                     keep: self.keep.unwrap_or_default(),
+                    keep_blanks: self.keep_blanks.unwrap_or(false),
                 }
             }
             "merge_values" => Op::MergeValues {

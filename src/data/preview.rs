@@ -206,6 +206,7 @@ mod tests {
                 column: None,
                 by: vec!["email".into()],
                 keep: Keep::First,
+                keep_blanks: false,
             },
             10,
         )
@@ -224,6 +225,7 @@ mod tests {
                 column: None,
                 by: vec!["email".into()],
                 keep: Keep::Last,
+                keep_blanks: false,
             },
             10,
         )

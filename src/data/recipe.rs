@@ -40,7 +40,7 @@ pub fn op_keys(op: &str) -> &'static [&'static str] {
         "pad" => &["column", "width", "with"],
         "parse_date" => &["column", "formats"],
         "fill" => &["column", "value", "down"],
-        "dedupe" => &["column", "by", "keep"],
+        "dedupe" => &["column", "by", "keep", "keep_blanks"],
         "merge_values" => &["column", "map"],
         "split" => &["column", "by", "into"],
         "filter" => &["column", "where"],
@@ -120,6 +120,10 @@ pub enum Op {
         column: Option<String>,
         by: Vec<String>,
         keep: Keep,
+        /// Keep every row whose `by` values are all blank: people with no phone are
+        /// not one person. Off, blanks count as one value (as pandas and dplyr do).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        keep_blanks: bool,
     },
     /// Replace variants with one spelling.
     MergeValues {
@@ -303,6 +307,23 @@ pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), Strin
                 },
             ))
         }
+        Op::Dedupe {
+            by,
+            keep,
+            keep_blanks: true,
+            ..
+        } => {
+            let idx = dedupe_keeping_blanks(df, by, *keep)?;
+            let out = df.take(&idx).map_err(fail)?;
+            let removed = height - out.height();
+            Ok((
+                out,
+                OpOutcome {
+                    rows_changed: 0,
+                    rows_removed: removed,
+                },
+            ))
+        }
         Op::Dedupe { by, keep, .. } => {
             let strategy = match keep {
                 Keep::First => UniqueKeepStrategy::First,
@@ -400,6 +421,39 @@ pub fn apply_all(df: &DataFrame, ops: &[Op]) -> Result<(DataFrame, Vec<OpOutcome
 }
 
 /// A column's values as text (numbers and dates are written as text first).
+/// Rows to keep for a `dedupe` that keeps blanks: every row whose `by` values are all
+/// blank (null or only spaces), and the first (or last) row of each other key, in the
+/// table's order.
+fn dedupe_keeping_blanks(df: &DataFrame, by: &[String], keep: Keep) -> Result<IdxCa, String> {
+    let cols: Vec<StringChunked> = by
+        .iter()
+        .map(|c| text_values(df, c))
+        .collect::<Result<_, _>>()?;
+    let key = |row: usize| -> Option<Vec<&str>> {
+        let parts: Vec<&str> = cols.iter().map(|c| c.get(row).unwrap_or("")).collect();
+        parts.iter().any(|p| !p.trim().is_empty()).then_some(parts)
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut keep_row = vec![false; df.height()];
+    let rows: Box<dyn Iterator<Item = usize>> = match keep {
+        Keep::First => Box::new(0..df.height()),
+        Keep::Last => Box::new((0..df.height()).rev()),
+    };
+    for row in rows {
+        keep_row[row] = match key(row) {
+            None => true,
+            Some(k) => seen.insert(k),
+        };
+    }
+    let idx: Vec<IdxSize> = keep_row
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| **k)
+        .map(|(i, _)| i as IdxSize)
+        .collect();
+    Ok(IdxCa::from_vec("row".into(), idx))
+}
+
 fn text_values(df: &DataFrame, column: &str) -> Result<StringChunked, String> {
     let col = df
         .column(column)
@@ -657,12 +711,44 @@ mod tests {
     }
 
     #[test]
+    fn dedupe_can_keep_everyone_without_a_phone() {
+        let df = df!(
+            "phone" => [Some("6175550101"), None, Some("6175550101"), Some(" "), None, Some("6175550102")],
+            "n" => [1, 2, 3, 4, 5, 6]
+        )
+        .unwrap();
+        let dedupe = |keep_blanks, keep| Op::Dedupe {
+            column: None,
+            by: vec!["phone".into()],
+            keep,
+            keep_blanks,
+        };
+        let rows = |op: &Op| -> Vec<i32> {
+            let (out, _) = apply_op(&df, op).unwrap();
+            out.column("n")
+                .unwrap()
+                .i32()
+                .unwrap()
+                .iter()
+                .flatten()
+                .collect()
+        };
+        assert_eq!(rows(&dedupe(true, Keep::First)), [1, 2, 4, 5, 6]);
+        assert_eq!(rows(&dedupe(true, Keep::Last)), [2, 3, 4, 5, 6]);
+        // Off, the blanks are one value, as in pandas and dplyr.
+        assert_eq!(rows(&dedupe(false, Keep::First)), [1, 2, 4, 6]);
+        let (_, what) = apply_op(&df, &dedupe(true, Keep::First)).unwrap();
+        assert_eq!(what.rows_removed, 1);
+    }
+
+    #[test]
     fn dedupe_keeps_the_first_of_each_group() {
         let df = df!("email" => ["a@x.org", "b@x.org", "a@x.org"], "n" => [1, 2, 3]).unwrap();
         let op = Op::Dedupe {
             column: None,
             by: vec!["email".into()],
             keep: Keep::First,
+            keep_blanks: false,
         };
         let (out, what) = apply_op(&df, &op).unwrap();
         assert_eq!(out.height(), 2);

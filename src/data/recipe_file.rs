@@ -233,7 +233,12 @@ pub fn op_summary(op: &Op) -> String {
             }
         }
         Op::DropNulls { column } => format!("drop rows with blank {}", clean(column)),
-        Op::Dedupe { by, .. } => format!("dedupe by {}", list(by)),
+        Op::Dedupe {
+            by, keep_blanks, ..
+        } => {
+            let blanks = if *keep_blanks { " (blanks kept)" } else { "" };
+            format!("dedupe by {}{blanks}", list(by))
+        }
         Op::MergeValues { column, map } => {
             format!("merge {} spelling(s) in {}", map.len(), clean(column))
         }

@@ -90,7 +90,11 @@ pub const MENU: &[OpKind] = &[
     OpKind {
         name: "dedupe",
         what: tr_key("keep one row per person (by some columns)"),
-        fields: &[("by", List), ("keep", Pick(&["first", "last"]))],
+        fields: &[
+            ("by", List),
+            ("keep", Pick(&["first", "last"])),
+            ("keep_blanks", Flag),
+        ],
     },
     OpKind {
         name: "merge_values",

@@ -86,13 +86,24 @@ pub(super) fn op(op: &Op, v: &str) -> String {
             }
         }
         Op::DropNulls { column } => pipe(format!("drop_na({})", name(column))),
-        Op::Dedupe { by, keep, .. } => {
+        Op::Dedupe {
+            by,
+            keep,
+            keep_blanks,
+            ..
+        } => {
             let cols = names(by);
-            match keep {
-                Keep::First => pipe(format!("distinct({cols}, .keep_all = TRUE)")),
-                Keep::Last => pipe(format!(
-                    "filter(!duplicated(pick({cols}), fromLast = TRUE))"
+            let last = if matches!(keep, Keep::Last) {
+                ", fromLast = TRUE"
+            } else {
+                ""
+            };
+            match (keep, keep_blanks) {
+                (_, true) => pipe(format!(
+                    "filter(if_all(c({cols}), \\(x) is.na(x) | trimws(x) == \"\") | !duplicated(pick({cols}){last}))"
                 )),
+                (Keep::First, false) => pipe(format!("distinct({cols}, .keep_all = TRUE)")),
+                (Keep::Last, false) => pipe(format!("filter(!duplicated(pick({cols}){last}))")),
             }
         }
         Op::MergeValues { column, map } => {

@@ -96,15 +96,27 @@ pub(super) fn op(op: &Op, v: &str) -> String {
             }
         }
         Op::DropNulls { column } => format!("{v} = {v}.dropna(subset=[{}])", string(column)),
-        Op::Dedupe { by, keep, .. } => {
+        Op::Dedupe {
+            by,
+            keep,
+            keep_blanks,
+            ..
+        } => {
             let keep = match keep {
                 Keep::First => "first",
                 Keep::Last => "last",
             };
-            format!(
-                "{v} = {v}.drop_duplicates(subset=[{}], keep=\"{keep}\")",
-                list(by)
-            )
+            if *keep_blanks {
+                format!(
+                    "blank = {v}[[{cols}]].apply(lambda c: c.fillna(\"\").str.strip() == \"\").all(axis=1)\n{v} = {v}[blank | ~{v}.duplicated(subset=[{cols}], keep=\"{keep}\")]",
+                    cols = list(by)
+                )
+            } else {
+                format!(
+                    "{v} = {v}.drop_duplicates(subset=[{}], keep=\"{keep}\")",
+                    list(by)
+                )
+            }
         }
         Op::MergeValues { column, map } => {
             let pairs: Vec<String> = map

@@ -97,14 +97,28 @@ pub(super) fn op(op: &Op, table: &str) -> String {
         Op::DropNulls { column } => {
             format!("SELECT * FROM {t} WHERE TRIM({}) <> ''", ident(column))
         }
-        Op::Dedupe { by, keep, .. } => {
+        Op::Dedupe {
+            by,
+            keep,
+            keep_blanks,
+            ..
+        } => {
             let cols: Vec<String> = by.iter().map(|c| ident(c)).collect();
             let order = match keep {
                 Keep::First => "rowid",
                 Keep::Last => "rowid DESC",
             };
+            let blanks = if *keep_blanks {
+                let blank: Vec<String> = cols
+                    .iter()
+                    .map(|c| format!("COALESCE(TRIM({c}), '') = ''"))
+                    .collect();
+                format!("({}) OR ", blank.join(" AND "))
+            } else {
+                String::new()
+            };
             format!(
-                "SELECT * FROM {t} QUALIFY ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {order}) = 1 ORDER BY rowid",
+                "SELECT * FROM {t} QUALIFY {blanks}ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {order}) = 1 ORDER BY rowid",
                 cols.join(", ")
             )
         }

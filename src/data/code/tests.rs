@@ -53,6 +53,7 @@ fn every_op() -> Vec<Op> {
             column: None,
             by: vec![s("email")],
             keep: Keep::First,
+            keep_blanks: false,
         },
         Op::MergeValues {
             column: s("county"),
@@ -92,11 +93,34 @@ fn pad_is_written_the_way_each_language_says_it() {
 }
 
 #[test]
+fn dedupe_keeping_blanks_keeps_them_in_each_language() {
+    let op = Op::Dedupe {
+        column: None,
+        by: vec![s("phone")],
+        keep: Keep::First,
+        keep_blanks: true,
+    };
+    assert_eq!(
+        op_code(&op, Lang::Sql, "members"),
+        "SELECT * FROM members QUALIFY (COALESCE(TRIM(phone), '') = '') OR ROW_NUMBER() OVER (PARTITION BY phone ORDER BY rowid) = 1 ORDER BY rowid"
+    );
+    assert_eq!(
+        op_code(&op, Lang::Pandas, "members"),
+        "blank = members[[\"phone\"]].apply(lambda c: c.fillna(\"\").str.strip() == \"\").all(axis=1)\nmembers = members[blank | ~members.duplicated(subset=[\"phone\"], keep=\"first\")]"
+    );
+    assert_eq!(
+        op_code(&op, Lang::Dplyr, "members"),
+        "members <- members |> filter(if_all(c(phone), \\(x) is.na(x) | trimws(x) == \"\") | !duplicated(pick(phone)))"
+    );
+}
+
+#[test]
 fn names_with_spaces_are_quoted_in_each_language() {
     let op = Op::Dedupe {
         column: None,
         by: vec![s("Donor ZIP"), s("email")],
         keep: Keep::Last,
+        keep_blanks: false,
     };
     assert_eq!(
         op_code(&op, Lang::Sql, "donations"),
@@ -398,6 +422,7 @@ M005,Ola Ade,Out of state,,90210,1/2/2024,Cy,ola@example.org,Canvass,v
             column: None,
             by: vec![s("email")],
             keep: Keep::Last,
+            keep_blanks: false,
         },
         Op::Rename {
             column: s("zip"),

@@ -64,6 +64,7 @@ fn every_op() -> Vec<Op> {
             column: None,
             by: vec![col("email"), col("zip")],
             keep: Keep::Last,
+            keep_blanks: true,
         },
         Op::MergeValues {
             column: col("county"),
@@ -323,6 +324,7 @@ fn columns_made_by_earlier_ops_are_not_needed_from_the_file() {
             column: None,
             by: vec![col("email"), col("last")],
             keep: Keep::First,
+            keep_blanks: false,
         },
         Op::DropColumn {
             column: col("first"),
@@ -352,7 +354,7 @@ fn columns_made_by_earlier_ops_are_not_needed_from_the_file() {
 fn summaries_name_columns_not_values() {
     let ops = every_op();
     assert_eq!(op_summary(&ops[5]), "pad zip");
-    assert_eq!(op_summary(&ops[11]), "dedupe by email, zip");
+    assert_eq!(op_summary(&ops[11]), "dedupe by email, zip (blanks kept)");
     assert_eq!(op_summary(&ops[12]), "merge 3 spelling(s) in county");
     assert_eq!(op_summary(&ops[16]), "filter rows");
     assert_eq!(op_summary(&ops[3]), "replace text in county");

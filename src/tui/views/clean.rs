@@ -140,6 +140,13 @@ pub fn draw_form(
     t: &Theme,
 ) {
     let mut lines = vec![Line::styled(form.what, t.muted), Line::default()];
+    let key_w = form
+        .fields
+        .iter()
+        .map(|f| f.key.len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
     for (i, field) in form.fields.iter().enumerate() {
         let here = i == form.at;
         let value = match field.kind {
@@ -149,7 +156,7 @@ pub fn draw_form(
         };
         lines.push(Line::from(vec![
             Span::styled(if here { "▶ " } else { "  " }, t.accent),
-            Span::styled(format!("{:>8}  ", field.key), t.muted),
+            Span::styled(format!("{:>key_w$}  ", field.key), t.muted),
             Span::styled(
                 sanitize_line(&value),
                 if here { t.selected } else { t.text },
