@@ -83,7 +83,9 @@ fn main() {
             cli.lessons.as_ref(),
             cli.theme,
         ),
-        Some(Command::Cohort { dir, format }) => cmd::cohort::run(&dir, format, cli.theme),
+        Some(Command::Cohort { dir, format }) => {
+            cmd::cohort::run(&dir, format, cli.lessons.as_ref(), cli.theme)
+        }
         Some(Command::Run {
             lesson,
             data,

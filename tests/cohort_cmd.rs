@@ -208,3 +208,32 @@ fn text_in_spanish_with_lang_es_and_csv_keeps_english_field_names() {
         csv.stdout
     );
 }
+
+#[test]
+fn in_spanish_the_course_titles_are_shown_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = r#"{"huddle_progress_export": 1, "name": "Ana", "date": "2026-11-20", "lessons": [
+      {"id": "welcome", "title": "Welcome to huddle", "finished": false, "steps": [
+        {"step": 3, "title": "Your first answer", "kind": "answer", "status": "done",
+         "tries": 4, "hints": 1, "seconds": 90}]},
+      {"id": "my-own-lesson", "title": "Our turf", "finished": false, "steps": [
+        {"step": 1, "title": "Count the doors", "kind": "answer", "status": "done",
+         "tries": 2, "hints": 0, "seconds": 30}]}]}"#;
+    std::fs::write(dir.path().join("ana.json"), export).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let r = run(huddle(data.path())
+        .args(["--lang", "es", "cohort", "--format", "text"])
+        .arg(dir.path()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Bienvenida a huddle"), "{}", r.stdout);
+    assert!(r.stdout.contains("Tu primera respuesta"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Our turf") && r.stdout.contains("Count the doors"),
+        "a lesson outside the course keeps its words: {}",
+        r.stdout
+    );
+    let en = run(huddle(data.path())
+        .args(["--lang", "en", "cohort", "--format", "text"])
+        .arg(dir.path()));
+    assert!(en.stdout.contains("Welcome to huddle"), "{}", en.stdout);
+}

@@ -29,7 +29,12 @@ pub enum CohortFormat {
 }
 
 /// Run `huddle cohort`.
-pub fn run(dir: &Path, format: Option<CohortFormat>, theme: ThemeName) -> i32 {
+pub fn run(
+    dir: &Path,
+    format: Option<CohortFormat>,
+    lessons: Option<&std::path::PathBuf>,
+    theme: ThemeName,
+) -> i32 {
     if !dir.is_dir() {
         eprintln!(
             "{}",
@@ -40,7 +45,7 @@ pub fn run(dir: &Path, format: Option<CohortFormat>, theme: ThemeName) -> i32 {
         );
         return EXIT_USAGE;
     }
-    let c = match cohort::read_dir(dir) {
+    let mut c = match cohort::read_dir(dir) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("huddle cohort: {e}");
@@ -68,6 +73,21 @@ pub fn run(dir: &Path, format: Option<CohortFormat>, theme: ThemeName) -> i32 {
             )
         );
         return EXIT_PROBLEMS;
+    }
+    // Titles in the coach's language, from the course the lessons come from.
+    let tag = crate::i18n::lang().tag();
+    if tag != "en"
+        && let Ok(entries) = super::course_entries(lessons)
+    {
+        let course: Vec<_> = entries
+            .iter()
+            .filter_map(|e| crate::lesson::validate::load_entry(e).lesson)
+            .map(|l| {
+                let shown = crate::lesson::translation::localize(&l, tag);
+                (l, shown)
+            })
+            .collect();
+        c.retitle(&course);
     }
     let folder = dir.display().to_string();
     let tui = format.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();

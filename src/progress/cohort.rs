@@ -3,6 +3,7 @@
 //! tries and hints. Broken files are named with what is wrong and left out.
 
 use super::export::{self, Export};
+use crate::lesson::model::Lesson;
 use serde::Serialize;
 use std::path::Path;
 
@@ -137,6 +138,29 @@ impl Cohort {
     /// Steps that needed any help, the most first, at most `n`.
     pub fn hardest(&self, n: usize) -> Vec<&StepRollup> {
         self.steps.iter().filter(|s| s.need() > 0).take(n).collect()
+    }
+
+    /// Show lesson and step titles in the coach's language: for each `(lesson as
+    /// written, lesson in that language)` of the course, a title the export wrote in
+    /// the lesson's own words becomes the translated one. A step is retitled only when
+    /// its exported title is the course's, so an edited lesson keeps its own words.
+    pub fn retitle(&mut self, course: &[(Lesson, Lesson)]) {
+        for (orig, shown) in course {
+            let id = orig.meta.id.as_str();
+            for l in self.lessons.iter_mut().filter(|l| l.id == id) {
+                if l.title.as_deref().is_none_or(|t| t == orig.meta.title) {
+                    l.title = Some(shown.meta.title.clone());
+                }
+            }
+            for s in self.steps.iter_mut().filter(|s| s.lesson == id) {
+                let i = s.step.wrapping_sub(1);
+                if let (Some(o), Some(t)) = (orig.steps.get(i), shown.steps.get(i))
+                    && s.title.as_deref() == Some(o.title.as_str())
+                {
+                    s.title = Some(t.title.clone());
+                }
+            }
+        }
     }
 
     /// The lesson's title, or its id.
