@@ -79,6 +79,7 @@ fn main() {
                 name,
                 yes,
                 force,
+                mask: cli.mask,
             },
             cli.lessons.as_ref(),
             cli.theme,

@@ -237,3 +237,30 @@ fn in_spanish_the_course_titles_are_shown_in_spanish() {
         .arg(dir.path()));
     assert!(en.stdout.contains("Welcome to huddle"), "{}", en.stdout);
 }
+
+#[test]
+fn a_lesson_id_with_control_characters_is_refused_and_names_are_never_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = r#"{"huddle_progress_export": 1, "name": "=HYPERLINK(\"x\")", "date": "2026-11-20", "lessons": [
+      {"id": "welcome", "title": "Welcome to huddle", "finished": true, "steps": []}]}"#;
+    let bad = "{\"huddle_progress_export\": 1, \"name\": \"Bo\", \"date\": \"2026-11-20\", \"lessons\": [\
+      {\"id\": \"x\\u001b]0;owned\\u0007\", \"title\": \"T\", \"finished\": true, \"steps\": []}]}";
+    std::fs::write(dir.path().join("ok.json"), ok).unwrap();
+    std::fs::write(dir.path().join("bad.json"), bad).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let r = run(huddle(data.path())
+        .args(["cohort", "--format", "csv"])
+        .arg(dir.path()));
+    assert_eq!(r.code, 1, "a file was left out: {}", r.stderr);
+    assert!(!r.stdout.contains('\u{1b}') && !r.stderr.contains('\u{1b}'));
+    assert!(
+        r.stderr.contains("bad.json") && r.stderr.contains("not a huddle lesson id"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains("\"'=HYPERLINK(\"\"x\"\")\""),
+        "{}",
+        r.stdout
+    );
+}

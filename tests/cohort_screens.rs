@@ -126,3 +126,31 @@ fn cohort_table_in_spanish() {
     );
     assert!(s.contains("↑↓ elegir aprendiz · q salir"), "{s}");
 }
+
+#[test]
+fn under_mask_the_review_hides_emails_and_phones_in_reflections() {
+    let e = parse(
+        r#"{"huddle_progress_export": 1, "name": "Ana", "date": "2025-03-04", "lessons": [
+        {"id": "who-are-our-people", "title": "Who are our people?", "finished": true, "steps": [
+          {"step": 7, "title": "What it means", "kind": "reflect", "status": "done",
+           "tries": 0, "hints": 0, "seconds": 60,
+           "reflection": "Ask jo@example.org or call 413-555-0123 for the turf maps."}]}]}"#,
+    )
+    .unwrap();
+    let draw = |masked: bool| {
+        let mut r = Review::new(&e, "for-coach.json");
+        r.masked = masked;
+        let mut t = Terminal::new(TestBackend::new(100, 24)).unwrap();
+        t.draw(|f| views::review::draw(&mut r, &Theme::plain(), f))
+            .unwrap();
+        t.backend().to_string()
+    };
+    let plain = draw(false);
+    assert!(plain.contains("jo@example.org"), "{plain}");
+    let masked = draw(true);
+    assert!(
+        !masked.contains("jo@example.org") && !masked.contains("555-0123"),
+        "{masked}"
+    );
+    assert!(masked.contains("for the turf maps"), "{masked}");
+}

@@ -260,6 +260,13 @@ pub fn csv(c: &Cohort) -> String {
 }
 
 fn csv_field(s: &str) -> String {
+    // A spreadsheet runs a cell that starts with = + - or @ as a formula: a learner's
+    // chosen name must stay text.
+    let s = &if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) || s.trim() != s {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -5,7 +5,6 @@ use super::{EXIT_OK, EXIT_USAGE};
 use crate::i18n::trf;
 use crate::lesson::load::{slug, valid_id};
 use clap::ValueEnum;
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -154,28 +153,32 @@ pub fn run(id: &str, dir: &Path, lang: Option<Lang>) -> i32 {
     EXIT_OK
 }
 
-/// Create `path` with `text`; fails if it exists (even if it appeared a moment ago).
+/// Create `path` with `text`, whole or not at all: written to a temporary file beside
+/// it, then moved into place only if nothing is there (even something that appeared a
+/// moment ago).
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| match e.kind() {
+    let cannot = |e: &dyn std::fmt::Display| {
+        trf(
+            "cannot write {file}: {e}",
+            &[("file", &path.display()), ("e", e)],
+        )
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| cannot(&e))?;
+    tmp.write_all(text.as_bytes()).map_err(|e| cannot(&e))?;
+    tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
+    tmp.persist_noclobber(path)
+        .map_err(|e| match e.error.kind() {
             std::io::ErrorKind::AlreadyExists => trf(
                 "{file} already exists; huddle never overwrites a file",
                 &[("file", &path.display())],
             ),
-            _ => trf(
-                "cannot write {file}: {e}",
-                &[("file", &path.display()), ("e", &e)],
-            ),
+            _ => cannot(&e.error),
         })?;
-    f.write_all(text.as_bytes()).map_err(|e| {
-        trf(
-            "cannot write {file}: {e}",
-            &[("file", &path.display()), ("e", &e)],
-        )
-    })
+    Ok(())
 }
 
 #[cfg(test)]

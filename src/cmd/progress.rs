@@ -31,6 +31,8 @@ pub struct ProgressArgs {
     pub yes: bool,
     /// Replace an existing export file.
     pub force: bool,
+    /// `--mask`: mask emails and phone numbers in the review screen's previews.
+    pub mask: bool,
 }
 
 /// `huddle progress --format json` (shape documented in docs/cli-json.md).
@@ -148,6 +150,7 @@ fn export_to(args: &ProgressArgs, file: &Path, reports: &[LessonReport], theme: 
         warn_personal(&doc);
     } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         let mut screen = Review::new(&doc, &file.display().to_string());
+        screen.masked = args.mask;
         let theme = Theme::new(theme, Theme::no_color_requested());
         match review::run(&mut screen, &theme) {
             Ok(ReviewEnd::Write) => screen.apply(&mut doc),

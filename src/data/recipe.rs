@@ -420,7 +420,6 @@ pub fn apply_all(df: &DataFrame, ops: &[Op]) -> Result<(DataFrame, Vec<OpOutcome
     Ok((cur, outcomes))
 }
 
-/// A column's values as text (numbers and dates are written as text first).
 /// Rows to keep for a `dedupe` that keeps blanks: every row whose `by` values are all
 /// blank (null or only spaces), and the first (or last) row of each other key, in the
 /// table's order.
@@ -454,6 +453,7 @@ fn dedupe_keeping_blanks(df: &DataFrame, by: &[String], keep: Keep) -> Result<Id
     Ok(IdxCa::from_vec("row".into(), idx))
 }
 
+/// A column's values as text (numbers and dates are written as text first).
 fn text_values(df: &DataFrame, column: &str) -> Result<StringChunked, String> {
     let col = df
         .column(column)

@@ -177,7 +177,22 @@ pub fn parse(text: &str) -> Result<Export, String> {
             }
         },
     }
-    serde_json::from_str::<Export>(text).map_err(|e| e.to_string())
+    let export = serde_json::from_str::<Export>(text).map_err(|e| e.to_string())?;
+    // Ids are printed as they are: only lesson ids huddle itself allows.
+    if let Some(bad) = export
+        .lessons
+        .iter()
+        .find(|l| !crate::lesson::load::valid_id(&l.id))
+    {
+        return Err(format!(
+            "lesson id {:?} is not a huddle lesson id (lowercase letters, digits and dashes)",
+            bad.id
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+        ));
+    }
+    Ok(export)
 }
 
 /// Read the export at `path`; `Err` says what is wrong with it.

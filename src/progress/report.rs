@@ -137,7 +137,7 @@ fn totals(rec: &LessonProgress, title: Option<String>, steps: Vec<StepReport>) -
         in_course: title.is_some(),
         title,
         finished: rec.finished,
-        current_step: rec.current + 1,
+        current_step: rec.current.min(steps.len().saturating_sub(1)) + 1,
         steps_done: steps.iter().filter(|s| s.status.is_done()).count(),
         tries: steps.iter().map(|s| s.tries).fold(0, u32::saturating_add),
         hints: steps.iter().map(|s| s.hints).fold(0, u32::saturating_add),

@@ -302,9 +302,9 @@ impl Browser {
             .unwrap_or_default();
         if is_readable_name(&name) || self.confirm.as_ref() == Some(&path) {
             if let Some(sheets) = workbook_sheets(&path).filter(|s| s.len() > 1) {
-                self.message = Some(format!(
-                    "“{name}” has {} sheets: pick the one with your list.",
-                    sheets.len()
+                self.message = Some(crate::i18n::trf(
+                    "“{name}” has {n} sheets: pick the one with your list.",
+                    &[("name", &name), ("n", &sheets.len())],
                 ));
                 self.sheet_choice = Some(SheetChoice {
                     path,
@@ -476,8 +476,6 @@ impl Browser {
     }
 }
 
-/// The path line split into its folder part (up to and with the last `/`) and the
-/// name being typed.
 /// The sheets of `path` when it is a workbook (XLSX/XLSM zip or BIFF `.xls`, found
 /// by its first bytes, not its name); `None` for anything else or an unreadable file
 /// (reading it later says what is wrong).
@@ -494,6 +492,8 @@ fn workbook_sheets(path: &Path) -> Option<Vec<String>> {
     crate::data::sheets::sheet_names(&bytes).ok()
 }
 
+/// The path line split into its folder part (up to and with the last `/`) and the
+/// name being typed.
 fn split_input(text: &str) -> (&str, &str) {
     match text.rfind('/') {
         Some(i) => text.split_at(i + 1),

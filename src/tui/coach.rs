@@ -200,11 +200,10 @@ impl App {
             return;
         }
         let expected = expected.clone();
-        let id = self
-            .worker
-            .spawn("Computing the answer for the coach", move || {
-                Job::CoachAnswer(i, crate::check::answer::expected_value(&expected, &cat))
-            });
+        let id = self.worker.spawn(
+            crate::i18n::tr("Computing the answer for the coach"),
+            move || Job::CoachAnswer(i, crate::check::answer::expected_value(&expected, &cat)),
+        );
         if let Some(c) = &mut self.coach {
             c.pending.insert(i, id);
         }

@@ -52,6 +52,9 @@ pub struct Review {
     pub editor: Option<TextArea<'static>>,
     /// Set when the learner writes or cancels.
     pub end: Option<ReviewEnd>,
+    /// `--mask`: emails and phone numbers in the previews are masked (the editor
+    /// shows what the learner types).
+    pub masked: bool,
 }
 
 impl Review {
@@ -96,6 +99,7 @@ impl Review {
             at: 0,
             editor: None,
             end: None,
+            masked: false,
         }
     }
 
@@ -160,7 +164,11 @@ impl Review {
     fn finish_edit(&mut self, text: String) {
         if let Some(item) = self.items.get_mut(self.at) {
             item.warnings = personal_in_text(&text);
-            item.share = !text.trim().is_empty();
+            // Only an edit changes what is shared: opening a dropped reflection and
+            // leaving it unchanged keeps it dropped.
+            if text != item.text {
+                item.share = !text.trim().is_empty();
+            }
             item.text = text;
         }
     }
@@ -226,6 +234,23 @@ mod tests {
         assert_eq!(
             e.lessons[0].steps[1].reflection.as_deref(),
             Some("Blanks were NULLs.")
+        );
+    }
+
+    #[test]
+    fn opening_a_dropped_reflection_without_changing_it_keeps_it_dropped() {
+        let mut e = export();
+        let mut r = Review::new(&e, "out.json");
+        press(&mut r, KeyCode::Char('d'));
+        press(&mut r, KeyCode::Enter);
+        assert!(r.editor.is_some());
+        press(&mut r, KeyCode::Esc);
+        assert!(!r.items[0].share, "still dropped");
+        press(&mut r, KeyCode::Char('w'));
+        r.apply(&mut e);
+        assert_eq!(
+            e.lessons[0].steps[0].reflection.as_deref(),
+            Some(NOT_SHARED)
         );
     }
 

@@ -37,8 +37,10 @@ impl Watch {
     /// Watch the file behind `entry`; the bundled course cannot be watched.
     pub fn new(entry: &LessonEntry) -> Result<Self, String> {
         let path = disk_path(entry).ok_or_else(|| {
-            "--watch needs a lesson file on disk: huddle run path/to/lesson.toml --watch"
-                .to_string()
+            crate::i18n::tr(
+                "--watch needs a lesson file on disk: huddle run path/to/lesson.toml --watch",
+            )
+            .to_string()
         })?;
         Ok(Watch {
             file: FileWatch::new(path, &entry.text),
@@ -59,7 +61,7 @@ impl Watch {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if self.checking {
-            Some(format!("checking {name}…"))
+            Some(crate::i18n::trf("checking {name}…", &[("name", &name)]))
         } else if self.reloaded.is_some_and(|t| t.elapsed() < NOTE_FOR) {
             Some(crate::i18n::trf("↻ reloaded {name}", &[("name", &name)]))
         } else {
@@ -86,10 +88,11 @@ impl App {
                 let entry = with_text(entry, text);
                 // Only the newest save matters.
                 w.worker.cancel_all();
-                w.worker.spawn("Checking the lesson file", move || {
-                    let r = recheck(&entry);
-                    (entry, r)
-                });
+                w.worker
+                    .spawn(crate::i18n::tr("Checking the lesson file"), move || {
+                        let r = recheck(&entry);
+                        (entry, r)
+                    });
                 w.checking = true;
                 changed = true;
             }

@@ -108,7 +108,7 @@ pub(super) fn op(op: &Op, v: &str) -> String {
             };
             if *keep_blanks {
                 format!(
-                    "blank = {v}[[{cols}]].apply(lambda c: c.fillna(\"\").str.strip() == \"\").all(axis=1)\n{v} = {v}[blank | ~{v}.duplicated(subset=[{cols}], keep=\"{keep}\")]",
+                    "blank = {v}[[{cols}]].apply(lambda c: c.astype(\"string\").fillna(\"\").str.strip() == \"\").all(axis=1)\n{v} = {v}[blank | ~{v}.duplicated(subset=[{cols}], keep=\"{keep}\")]",
                     cols = list(by)
                 )
             } else {

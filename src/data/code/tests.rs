@@ -106,7 +106,7 @@ fn dedupe_keeping_blanks_keeps_them_in_each_language() {
     );
     assert_eq!(
         op_code(&op, Lang::Pandas, "members"),
-        "blank = members[[\"phone\"]].apply(lambda c: c.fillna(\"\").str.strip() == \"\").all(axis=1)\nmembers = members[blank | ~members.duplicated(subset=[\"phone\"], keep=\"first\")]"
+        "blank = members[[\"phone\"]].apply(lambda c: c.astype(\"string\").fillna(\"\").str.strip() == \"\").all(axis=1)\nmembers = members[blank | ~members.duplicated(subset=[\"phone\"], keep=\"first\")]"
     );
     assert_eq!(
         op_code(&op, Lang::Dplyr, "members"),

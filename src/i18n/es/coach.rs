@@ -70,4 +70,33 @@ pub const TABLE: &[(&str, &str)] = &[
         "write a few words for your next coaching call, then Enter",
         "escribe unas palabras para tu próxima llamada con tu coach y luego Enter",
     ),
+    (
+        "could not compute it on this data",
+        "no se pudo calcular con estos datos",
+    ),
+    (
+        "Computing the answer for the coach",
+        "Calculando la respuesta para el coach",
+    ),
+    (
+        "--watch needs a lesson file on disk: huddle run path/to/lesson.toml --watch",
+        "--watch necesita un archivo de lección en el disco: huddle run ruta/a/leccion.toml --watch",
+    ),
+    ("checking {name}…", "revisando {name}…"),
+    (
+        "Checking the lesson file",
+        "Revisando el archivo de la lección",
+    ),
+    (
+        "… and {n} more: run huddle check",
+        "… y {n} más: ejecuta huddle check",
+    ),
+    (
+        "“{name}” has {n} sheets: pick the one with your list.",
+        "“{name}” tiene {n} hojas: elige la que tiene tu lista.",
+    ),
+    ("Which sheet holds your list?", "¿Qué hoja tiene tu lista?"),
+    (" move  ", " mover  "),
+    (" use this sheet  ", " usar esta hoja  "),
+    (" back to the folder", " volver a la carpeta"),
 ];

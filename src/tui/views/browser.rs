@@ -2,6 +2,7 @@
 //! path line the learner types into, and the keys.
 
 use super::centered;
+use crate::i18n::tr;
 use crate::text::{display_width, sanitize_line, truncate};
 use crate::tui::browser::{Browser, Entry, EntryKind, SheetChoice, human_size};
 use crate::tui::theme::Theme;
@@ -104,15 +105,15 @@ fn draw_sheets(
         let m = truncate(&sanitize_line(m), width);
         f.render_widget(Paragraph::new(Line::styled(m, t.hint)), note);
     }
-    let q = truncate("Which sheet holds your list?", width);
+    let q = truncate(tr("Which sheet holds your list?"), width);
     f.render_widget(Paragraph::new(Line::styled(q, t.accent)), input);
     let keys = Line::from(vec![
         Span::styled("↑↓", t.accent),
-        Span::styled(" move  ", t.muted),
+        Span::styled(tr(" move  "), t.muted),
         Span::styled("Enter", t.accent),
-        Span::styled(" use this sheet  ", t.muted),
+        Span::styled(tr(" use this sheet  "), t.muted),
         Span::styled("Esc", t.accent),
-        Span::styled(" back to the folder", t.muted),
+        Span::styled(tr(" back to the folder"), t.muted),
     ]);
     f.render_widget(Paragraph::new(keys), footer);
 }

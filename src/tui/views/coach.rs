@@ -26,7 +26,7 @@ pub fn split(app: &App, area: Rect) -> (Rect, Option<Rect>) {
         return (area, None);
     }
     if area.width >= BESIDE {
-        let w = (area.width * 32 / 100).clamp(34, 56);
+        let w = (area.width / 100 * 32 + area.width % 100 * 32 / 100).clamp(34, 56);
         let main = Rect {
             width: area.width - w,
             ..area
@@ -189,6 +189,10 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
                             Span::styled("= ", t.ok),
                             Span::styled(mask_value(v, &choices_shown(s), t), t.ok),
                         ]),
+                        // A data error can quote values: under masking say only that.
+                        Some(Err(_)) if t.mask.is_some() => {
+                            Line::styled(tr("could not compute it on this data"), t.bad)
+                        }
                         Some(Err(e)) => {
                             Line::styled(trf("could not compute: {e}", &[("e", e)]), t.bad)
                         }
@@ -387,7 +391,10 @@ fn banner_lines(app: &App) -> Vec<Line<'static>> {
         && let Some(last) = lines.last_mut()
     {
         *last = Line::styled(
-            format!("… and {} more: run huddle check", w.errors.len() - 3),
+            trf(
+                "… and {n} more: run huddle check",
+                &[("n", &(w.errors.len() - 3))],
+            ),
             t.bad,
         );
     }

@@ -87,7 +87,11 @@ pub fn draw(screen: &CohortScreen, t: &Theme, f: &mut Frame) {
     let room = area
         .height
         .saturating_sub(1 + skipped_h + legend_h + chart_h + 1);
-    let table_h = (c.learners.len() as u16 + 3).min(room).max(4);
+    let table_h = u16::try_from(c.learners.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(3)
+        .min(room)
+        .max(4);
     let [head, skipped, table, legend, chart, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(skipped_h),

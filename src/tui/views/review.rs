@@ -129,8 +129,13 @@ fn items(review: &Review, t: &Theme, f: &mut Frame, area: Rect) {
         let body_style = if item.share { t.text } else { t.muted };
         let text_lines: Vec<&str> = item.text.lines().collect();
         for l in text_lines.iter().take(PREVIEW_LINES) {
+            let l = if review.masked {
+                crate::data::mask::mask_anywhere(l)
+            } else {
+                std::borrow::Cow::Borrowed(*l)
+            };
             lines.push(Line::styled(
-                format!("   {}", clip(&sanitize_line(l), w)),
+                format!("   {}", clip(&sanitize_line(&l), w)),
                 body_style,
             ));
         }
