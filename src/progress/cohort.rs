@@ -217,6 +217,7 @@ pub fn roll_up(exports: Vec<(String, Export)>, skipped: Vec<Skipped>) -> Cohort 
     });
     let mut lessons: Vec<LessonRollup> = Vec::new();
     let mut steps: Vec<StepRollup> = Vec::new();
+    let mut step_index = std::collections::HashMap::new();
     for (_, e) in &pairs {
         for l in &e.lessons {
             let at = match lessons.iter().position(|r| r.id == l.id) {
@@ -238,7 +239,7 @@ pub fn roll_up(exports: Vec<(String, Export)>, skipped: Vec<Skipped>) -> Cohort 
                 r.title = l.title.clone();
             }
             for s in &l.steps {
-                add_step(&mut steps, &l.id, s);
+                add_step(&mut steps, &mut step_index, &l.id, s);
             }
         }
     }
@@ -289,13 +290,18 @@ fn learner(file: &str, e: &Export) -> Learner {
     }
 }
 
-fn add_step(steps: &mut Vec<StepRollup>, lesson: &str, s: &export::ExportStep) {
-    let at = match steps
-        .iter()
-        .position(|r| r.lesson == lesson && r.step == s.step)
-    {
-        Some(at) => at,
+/// Add one learner's step to the roll-up; `index` finds a (lesson, step) already
+/// there without a scan, so a big folder of exports rolls up in linear time.
+fn add_step(
+    steps: &mut Vec<StepRollup>,
+    index: &mut std::collections::HashMap<(String, usize), usize>,
+    lesson: &str,
+    s: &export::ExportStep,
+) {
+    let at = match index.get(&(lesson.to_string(), s.step)) {
+        Some(at) => *at,
         None => {
+            index.insert((lesson.to_string(), s.step), steps.len());
             steps.push(StepRollup {
                 lesson: lesson.to_string(),
                 step: s.step,
