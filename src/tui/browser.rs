@@ -29,6 +29,9 @@ pub enum BrowserOutcome {
     Picked(PathBuf, Option<String>),
 }
 
+/// Largest workbook whose sheets the browser lists (opening it blocks the screen).
+const SHEET_LIST_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
 /// A workbook with several sheets, waiting for the learner to pick one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetChoice {
@@ -479,10 +482,19 @@ impl Browser {
 /// The sheets of `path` when it is a workbook (XLSX/XLSM zip or BIFF `.xls`, found
 /// by its first bytes, not its name); `None` for anything else or an unreadable file
 /// (reading it later says what is wrong).
+///
+/// Listing the sheets means opening the workbook on the screen's thread, so a
+/// workbook over [`SHEET_LIST_MAX_BYTES`] is not listed: it opens at its first sheet
+/// with data, read on the worker with a progress bar, and `FILE#SHEET` on the command
+/// line picks another.
 fn workbook_sheets(path: &Path) -> Option<Vec<String>> {
     use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() > SHEET_LIST_MAX_BYTES {
+        return None;
+    }
     let mut head = [0u8; 4];
-    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
+    file.read_exact(&mut head).ok()?;
     let zip = head == *b"PK\x03\x04";
     let ole = head == [0xD0, 0xCF, 0x11, 0xE0];
     if !zip && !ole {
