@@ -4,79 +4,22 @@
 
 mod common;
 
+use common::player::{Player, snap};
+
 use huddle::lesson::course;
 use huddle::progress::StepStatus;
-use huddle::progress::store::Store;
-use huddle::tui::app::App;
-use huddle::tui::coach::Coach;
-use huddle::tui::theme::Theme;
-use huddle::tui::views;
 use huddle::tui::watch::Watch;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use std::path::Path;
-use std::time::{Duration, Instant};
-
-struct Player {
-    app: App,
-    _dir: tempfile::TempDir,
-}
-
-impl Player {
-    /// The frozen course (tests/fixtures/course) in coach mode, with the call timer at 12:34.
-    fn coach() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(Some(dir.path().to_path_buf()));
-        let mut app = App::new(common::frozen_course(), store, Theme::plain());
-        app.coach = Some(Coach::default());
-        Player { app, _dir: dir }
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.app
-            .handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        self.app.settle(Duration::from_secs(60));
-        self
-    }
-
-    fn chars(&mut self, s: &str) -> &mut Self {
-        for c in s.chars() {
-            self.key(KeyCode::Char(c));
-        }
-        self
-    }
-
-    /// The screen, with the timer set to 12:34 so snapshots do not depend on time.
-    fn screen(&mut self, w: u16, h: u16) -> String {
-        if let Some(c) = &mut self.app.coach {
-            c.started = Instant::now() - Duration::from_secs(754);
-        }
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| views::draw(&mut self.app, f)).unwrap();
-        t.backend().to_string()
-    }
-
-    fn snap(&mut self, name: &str) {
-        for (w, h) in [(80, 24), (120, 40)] {
-            let screen = self.screen(w, h);
-            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
-        }
-    }
-
-    fn statuses(&self) -> Vec<StepStatus> {
-        let s = self.app.session.as_ref().unwrap();
-        s.progress.steps.iter().map(|p| p.status).collect()
-    }
-}
+use std::time::Duration;
 
 #[test]
 fn the_coach_panel_shows_notes_answer_and_mistakes_and_hides_with_c() {
-    let mut p = Player::coach();
+    let mut p = Player::new().coach();
     // Lesson 1, step 4: a choice whose answer is computed from the data.
     p.key(KeyCode::Enter).key(KeyCode::Char('g')).chars("4");
     p.key(KeyCode::Enter);
-    p.snap("coach_choice");
+    snap!(p, "coach_choice");
     let big = p.screen(120, 40);
     for want in [
         "Coach · 12:34",
@@ -96,7 +39,7 @@ fn the_coach_panel_shows_notes_answer_and_mistakes_and_hides_with_c() {
 
     // `C` hides the panel (the coach shares their own screen); the step takes the room.
     p.key(KeyCode::Esc).key(KeyCode::Char('C'));
-    p.snap("coach_hidden");
+    snap!(p, "coach_hidden");
     let hidden = p.screen(120, 40);
     assert!(
         !hidden.contains("Coach")
@@ -115,10 +58,10 @@ fn the_coach_panel_shows_notes_answer_and_mistakes_and_hides_with_c() {
 
 #[test]
 fn the_panel_shows_coach_notes_and_a_clean_steps_solution_ops() {
-    let mut p = Player::coach();
+    let mut p = Player::new().coach();
     p.key(KeyCode::Down).key(KeyCode::Enter);
     p.key(KeyCode::Char('g')).chars("4").key(KeyCode::Enter);
-    p.snap("coach_clean");
+    snap!(p, "coach_clean");
     let s = p.screen(120, 40);
     assert!(
         s.contains("Solution ops")
@@ -130,7 +73,7 @@ fn the_panel_shows_coach_notes_and_a_clean_steps_solution_ops() {
 
 #[test]
 fn go_to_jumps_by_number_or_from_the_list_and_marks_nothing_done() {
-    let mut p = Player::coach();
+    let mut p = Player::new().coach();
     p.key(KeyCode::Enter).key(KeyCode::Char('g'));
     let list = p.screen(120, 40);
     assert!(
@@ -166,7 +109,7 @@ fn go_to_jumps_by_number_or_from_the_list_and_marks_nothing_done() {
 
 #[test]
 fn coach_keys_do_nothing_without_coach_mode() {
-    let mut p = Player::coach();
+    let mut p = Player::new().coach();
     p.app.coach = None;
     p.key(KeyCode::Enter).key(KeyCode::Char('g')).chars("5");
     let s = p.screen(120, 40);
@@ -178,7 +121,7 @@ fn coach_keys_do_nothing_without_coach_mode() {
 
 #[test]
 fn v_finds_variants_on_a_table_and_switches_a_chart() {
-    let mut p = Player::coach();
+    let mut p = Player::new().coach();
     p.key(KeyCode::Down).key(KeyCode::Enter);
     p.key(KeyCode::Char('g')).chars("5").key(KeyCode::Enter);
     // Lesson 2, step 5 cleans counties: `v` on the county column finds the variants.
@@ -198,7 +141,7 @@ fn v_finds_variants_on_a_table_and_switches_a_chart() {
     );
 
     // On a chart step, `v` switches to the result table.
-    let mut p = Player::coach();
+    let mut p = Player::new().coach();
     p.key(KeyCode::Enter).key(KeyCode::Char('g')).chars("5");
     p.key(KeyCode::Enter);
     let chart = p.screen(120, 40);
@@ -261,7 +204,7 @@ fn watch_reloads_an_edited_lesson_shows_errors_in_place_and_recovers() {
     assert!(errors.is_empty(), "{errors:?}");
     let entry = entries.into_iter().next().unwrap();
 
-    let mut p = Player::coach();
+    let mut p = Player::new().coach();
     p.app.watch = Some(Watch::new(&entry).unwrap());
     p.app.open_direct(entry).unwrap();
     p.app.settle(Duration::from_secs(60));
@@ -335,7 +278,7 @@ fn a_reload_keeps_the_lesson_in_the_learners_language() {
     let (entries, errors) = course::from_paths(std::slice::from_ref(&lesson));
     assert!(errors.is_empty(), "{errors:?}");
     let entry = entries.into_iter().next().unwrap();
-    let mut p = Player::coach();
+    let mut p = Player::new().coach();
     p.app.watch = Some(Watch::new(&entry).unwrap());
     p.app.open_direct(entry).unwrap();
     p.app.settle(Duration::from_secs(60));

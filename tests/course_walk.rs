@@ -3,70 +3,30 @@
 //! would: typing the right answer, picking the right choice, and, for queries and
 //! clean steps, failing three times and then using the solution the lesson gives.
 
+mod common;
+
+use common::player::Player;
+
 use huddle::check::answer::{expected_value, same_answer};
 use huddle::lesson::course;
 use huddle::lesson::load::load_str;
 use huddle::lesson::model::{Lesson, StepBody};
 use huddle::lesson::stage::stage;
 use huddle::lesson::validate::load_tables;
-use huddle::progress::store::Store;
-use huddle::tui::app::App;
-use huddle::tui::theme::Theme;
-use huddle::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use std::time::Duration;
-
-struct Player {
-    app: App,
-    _dir: tempfile::TempDir,
-}
-
-impl Player {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(Some(dir.path().to_path_buf()));
-        let app = App::new(course::bundled(), store, Theme::plain());
-        Player { app, _dir: dir }
-    }
-
-    fn mods(&mut self, code: KeyCode, m: KeyModifiers) -> &mut Self {
-        self.app.handle(Event::Key(KeyEvent::new(code, m)));
-        self.app.settle(Duration::from_secs(60));
-        self
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.mods(code, KeyModifiers::NONE)
-    }
-
-    fn chars(&mut self, s: &str) -> &mut Self {
-        for c in s.chars() {
-            self.key(KeyCode::Char(c));
-        }
-        self
-    }
-
-    fn screen(&mut self) -> String {
-        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| views::draw(&mut self.app, f)).unwrap();
-        t.backend().to_string()
-    }
-}
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// Walk lesson `n` (0-based, in picker order), asserting each exercise passes.
 fn walk(n: usize, lesson: &Lesson, entry: &course::LessonEntry) {
     let data = load_tables(entry, lesson).expect("the lesson's sample data loads");
     let id = &lesson.meta.id;
-    let mut p = Player::new();
+    let mut p = Player::on(course::bundled());
     for _ in 0..n {
         p.key(KeyCode::Down);
     }
     p.key(KeyCode::Enter);
     for (i, step) in lesson.steps.iter().enumerate() {
         let at = format!("{id} step {} ({})", i + 1, step.title);
-        let screen = p.screen();
+        let screen = p.screen(120, 40);
         assert!(
             screen.contains(&format!("step {} of {}", i + 1, lesson.steps.len())),
             "{at}: not on this step:\n{screen}"
@@ -106,14 +66,14 @@ fn walk(n: usize, lesson: &Lesson, entry: &course::LessonEntry) {
             }
             _ => {}
         }
-        let screen = p.screen();
+        let screen = p.screen(120, 40);
         if step.kind().is_exercise() {
             assert!(screen.contains("✓ Correct"), "{at}: not passed:\n{screen}");
         }
         assert!(!screen.contains("query failed"), "{at}:\n{screen}");
         p.key(KeyCode::Esc).key(KeyCode::Char('n'));
     }
-    let screen = p.screen();
+    let screen = p.screen(120, 40);
     assert!(
         screen.contains("You finished"),
         "{id}: no end screen:\n{screen}"

@@ -3,82 +3,14 @@
 
 mod common;
 
-use huddle::progress::store::Store;
-use huddle::tui::app::App;
-use huddle::tui::theme::Theme;
-use huddle::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use std::time::Duration;
+use common::player::{Player, snap};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-struct Player {
-    app: App,
-    _dir: tempfile::TempDir,
-}
-
-impl Player {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(Some(dir.path().to_path_buf()));
-        let app = App::new(common::frozen_course(), store, Theme::plain());
-        Player { app, _dir: dir }
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.mods(code, KeyModifiers::NONE)
-    }
-
-    fn mods(&mut self, code: KeyCode, m: KeyModifiers) -> &mut Self {
-        self.app.handle(Event::Key(KeyEvent::new(code, m)));
-        self.app.settle(Duration::from_secs(60));
-        self
-    }
-
-    fn chars(&mut self, s: &str) -> &mut Self {
-        for c in s.chars() {
-            self.key(KeyCode::Char(c));
-        }
-        self
-    }
-
-    fn screen(&mut self, w: u16, h: u16) -> String {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| views::draw(&mut self.app, f)).unwrap();
-        t.backend().to_string()
-    }
-
-    /// Snapshot at both sizes.
-    fn snap(&mut self, name: &str) {
-        for (w, h) in SIZES {
-            let screen = self.screen(w, h);
-            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
-        }
-    }
-
-    /// Open lesson `n` (1-based) from the picker.
-    fn open(&mut self, n: usize) -> &mut Self {
-        for _ in 1..n {
-            self.key(KeyCode::Down);
-        }
-        self.key(KeyCode::Enter)
-    }
-
-    fn next(&mut self, times: usize) -> &mut Self {
-        for _ in 0..times {
-            // An exercise opens with its box focused: Esc leaves it, then n moves on.
-            self.key(KeyCode::Esc).key(KeyCode::Char('n'));
-        }
-        self
-    }
-}
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 #[test]
 fn picker_lists_lessons_with_progress() {
     let mut p = Player::new();
-    p.snap("picker");
+    snap!(p, "picker");
     let s = p.screen(80, 24);
     assert!(s.contains("Who are our people?") && s.contains("not started"));
 }
@@ -87,7 +19,7 @@ fn picker_lists_lessons_with_progress() {
 fn help_overlay_lists_the_keys() {
     let mut p = Player::new();
     p.open(1).key(KeyCode::Char('?'));
-    p.snap("help");
+    snap!(p, "help");
     assert!(
         p.screen(120, 40)
             .contains("show the solution (after 3 tries)")
@@ -98,7 +30,7 @@ fn help_overlay_lists_the_keys() {
 fn read_step() {
     let mut p = Player::new();
     p.open(1);
-    p.snap("read");
+    snap!(p, "read");
     let s = p.screen(80, 24);
     assert!(s.contains("step 1 of 7") && s.contains("1 · Welcome"));
 }
@@ -107,12 +39,12 @@ fn read_step() {
 fn table_step_scrolls_and_profiles() {
     let mut p = Player::new();
     p.open(1).next(1);
-    p.snap("table");
+    snap!(p, "table");
     p.key(KeyCode::Char(']'))
         .key(KeyCode::Char(']'))
         .key(KeyCode::Char(']'));
     p.key(KeyCode::Char('i'));
-    p.snap("profile");
+    snap!(p, "profile");
     let s = p.screen(120, 40);
     assert!(s.contains("Column `email`") && s.contains("blank"), "{s}");
 }
@@ -121,16 +53,16 @@ fn table_step_scrolls_and_profiles() {
 fn answer_step_feedback_and_hints() {
     let mut p = Player::new();
     p.open(1).next(2);
-    p.snap("answer");
+    snap!(p, "answer");
     p.chars("2000").key(KeyCode::Enter);
-    p.snap("answer_mistake");
+    snap!(p, "answer_mistake");
     let s = p.screen(120, 40);
     assert!(
         s.contains("✗ Not yet") && s.contains("some people signed up"),
         "{s}"
     );
     p.key(KeyCode::Esc).key(KeyCode::Char('h'));
-    p.snap("answer_hint");
+    snap!(p, "answer_hint");
     assert!(p.screen(120, 40).contains("Hint 1 of"));
 }
 
@@ -138,9 +70,9 @@ fn answer_step_feedback_and_hints() {
 fn choice_step_right_answer() {
     let mut p = Player::new();
     p.open(1).next(3);
-    p.snap("choice");
+    snap!(p, "choice");
     p.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Enter);
-    p.snap("choice_correct");
+    snap!(p, "choice_correct");
     assert!(p.screen(80, 24).contains("✓ Correct"));
 }
 
@@ -148,7 +80,7 @@ fn choice_step_right_answer() {
 fn chart_step() {
     let mut p = Player::new();
     p.open(1).next(4);
-    p.snap("chart");
+    snap!(p, "chart");
     let big = p.screen(120, 40);
     assert!(
         big.contains("Middlesex") && !big.contains("other ("),
@@ -165,9 +97,9 @@ fn chart_step() {
 fn query_step_runs_errors_and_passes() {
     let mut p = Player::new();
     p.open(1).next(5);
-    p.snap("query");
+    snap!(p, "query");
     p.key(KeyCode::F(5));
-    p.snap("query_run");
+    snap!(p, "query_run");
     // A query that does not run: the error is in plain words.
     p.chars(" WHERE nope = 1").key(KeyCode::F(5));
     let s = p.screen(120, 40);
@@ -175,7 +107,7 @@ fn query_step_runs_errors_and_passes() {
         s.contains("did not run") && s.contains("no column `nope`"),
         "{s}"
     );
-    p.snap("query_error");
+    snap!(p, "query_error");
     for _ in 0.." WHERE nope = 1".len() {
         p.key(KeyCode::Backspace);
     }
@@ -184,7 +116,7 @@ fn query_step_runs_errors_and_passes() {
         .key(KeyCode::End)
         .chars(", COUNT(*) AS members")
         .mods(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    p.snap("query_correct");
+    snap!(p, "query_correct");
     assert!(p.screen(120, 40).contains("✓ Correct"));
 }
 
@@ -192,7 +124,7 @@ fn query_step_runs_errors_and_passes() {
 fn clean_step_shows_rules_and_the_solution_after_three_tries() {
     let mut p = Player::new();
     p.open(2).next(3);
-    p.snap("clean");
+    snap!(p, "clean");
     let s = p.screen(120, 40);
     assert!(s.contains("✗") && s.contains("zip"), "{s}");
     p.key(KeyCode::Char('s'));
@@ -204,7 +136,7 @@ fn clean_step_shows_rules_and_the_solution_after_three_tries() {
         p.key(KeyCode::Enter);
     }
     p.key(KeyCode::Char('s'));
-    p.snap("clean_solution");
+    snap!(p, "clean_solution");
     let s = p.screen(120, 40);
     assert!(
         s.contains("solution shown") && s.contains("op = \"pad\""),
@@ -221,7 +153,7 @@ fn cleaning_tools_preview_apply_undo_and_redo() {
         p.key(KeyCode::Char(']'));
     }
     p.key(KeyCode::Char('o'));
-    p.snap("clean_menu");
+    snap!(p, "clean_menu");
     for _ in 0..4 {
         p.key(KeyCode::Down);
     }
@@ -232,12 +164,12 @@ fn cleaning_tools_preview_apply_undo_and_redo() {
         "{form}"
     );
     p.key(KeyCode::Enter);
-    p.snap("clean_preview");
+    snap!(p, "clean_preview");
     let preview = p.screen(120, 40);
     assert!(preview.contains("295 rows change."), "{preview}");
     assert!(preview.contains("1846  →  01846"), "{preview}");
     p.key(KeyCode::Enter);
-    p.snap("clean_applied");
+    snap!(p, "clean_applied");
     let applied = p.screen(120, 40);
     assert!(applied.contains("✓ zip: ok"), "{applied}");
     assert!(applied.contains("295 rows"), "{applied}");
@@ -276,12 +208,12 @@ fn a_bad_op_setting_is_explained_in_the_form() {
 fn reflect_step_and_the_end_of_a_lesson() {
     let mut p = Player::new();
     p.open(1).next(6);
-    p.snap("reflect");
+    snap!(p, "reflect");
     p.chars("Middlesex is bigger than I thought.")
         .key(KeyCode::Enter);
-    p.snap("reflect_saved");
+    snap!(p, "reflect_saved");
     p.next(1);
-    p.snap("finished");
+    snap!(p, "finished");
     assert!(p.screen(80, 24).contains("You finished"));
     p.key(KeyCode::Enter);
     let s = p.screen(80, 24);
@@ -309,7 +241,7 @@ fn reset_on_the_picker_asks_then_starts_over() {
     p.open(1).next(2).key(KeyCode::Esc).key(KeyCode::Char('q'));
     assert!(p.screen(80, 24).contains("step 3 of 7"));
     p.key(KeyCode::Char('r'));
-    p.snap("confirm_reset");
+    snap!(p, "confirm_reset");
     p.key(KeyCode::Char('n'));
     assert!(
         p.screen(80, 24).contains("step 3 of 7"),
@@ -336,7 +268,7 @@ fn quitting_with_typed_text_asks_first() {
         .chars("12")
         .key(KeyCode::Esc)
         .key(KeyCode::Char('q'));
-    p.snap("confirm_quit");
+    snap!(p, "confirm_quit");
     p.key(KeyCode::Char('x'));
     assert!(p.app.session.is_some(), "any key but y stays");
     p.key(KeyCode::Char('q')).key(KeyCode::Char('y'));

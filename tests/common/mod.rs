@@ -3,6 +3,7 @@
 
 pub mod cohort;
 pub mod exports;
+pub mod player;
 pub mod schema;
 
 use assert_cmd::Command;
