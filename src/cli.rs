@@ -155,6 +155,14 @@ pub enum Command {
     },
     /// Print the JSON Schema of the lesson format, for editors: `huddle schema > lesson.schema.json`.
     Schema,
+    /// Print a shell completion script: `huddle completions bash > ~/.local/share/bash-completion/completions/huddle`
+    /// (bash, zsh, fish, powershell, elvish). Lesson ids complete after `huddle run`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `huddle man > huddle.1`, or `huddle man | man -l -`.
+    Man,
     /// List the lessons of the course.
     List {
         /// Output format.

@@ -31,6 +31,10 @@ fn main() {
             cmd::new::run(&id, &dir, lang)
         }
         Some(Command::Schema) => cmd::schema::run(),
+        Some(Command::Completions { shell }) => {
+            cmd::shell::completions(shell, cli.lessons.as_ref())
+        }
+        Some(Command::Man) => cmd::shell::man(),
         Some(Command::List { format }) => cmd::list::run(cli.lessons.as_ref(), format),
         Some(Command::Chart {
             file,

@@ -9,6 +9,7 @@ pub mod list;
 pub mod new;
 pub mod progress;
 pub mod schema;
+pub mod shell;
 
 use crate::lesson::course::{self, LessonEntry};
 use std::path::PathBuf;
