@@ -97,18 +97,33 @@ impl Diagnostic {
 pub struct SourceText<'a> {
     name: &'a str,
     text: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: std::borrow::Cow<'a, [usize]>,
+}
+
+/// The byte offset where each line of `text` starts (the first is 0).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    starts
 }
 
 impl<'a> SourceText<'a> {
     /// Index `text` (named `name` in messages) by line.
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceText {
             name,
             text,
-            line_starts,
+            line_starts: line_starts(text).into(),
+        }
+    }
+
+    /// Like [`SourceText::new`] with the line index already built by [`line_starts`],
+    /// so a file with many diagnostics is not scanned once per diagnostic.
+    pub fn indexed(name: &'a str, text: &'a str, starts: &'a [usize]) -> Self {
+        SourceText {
+            name,
+            text,
+            line_starts: starts.into(),
         }
     }
 

@@ -12,6 +12,8 @@ pub mod data;
 pub mod diag;
 pub mod i18n;
 pub mod lesson;
+pub mod limits;
+pub mod output;
 pub mod paths;
 pub mod progress;
 pub mod text;

@@ -22,6 +22,8 @@ fn main() {
         cli.lang
             .unwrap_or_else(|| huddle::i18n::from_locale(|name| std::env::var(name).ok())),
     );
+    // A save killed half-way (kill -9, power cut) leaves a temporary file behind.
+    huddle::progress::store::Store::for_user().sweep_stale();
     let code = match cli.command {
         Some(Command::Check { paths, format }) => {
             cmd::check::run(&paths, cli.lessons.as_ref(), format)

@@ -162,7 +162,7 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             tr("share a value with another row").into()
         }
         Rule::Matches { pattern, .. } => {
-            let re = regex::Regex::new(pattern).map_err(|e| format!("pattern: {e}"))?;
+            let re = crate::limits::regex(pattern).map_err(|e| format!("pattern: {e}"))?;
             for t in each().filter(|t| !re.is_match(t)) {
                 bad.push(t);
             }

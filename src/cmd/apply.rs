@@ -10,6 +10,7 @@ use crate::data::mapping::load_mapping;
 use crate::data::recipe::{Op, OpOutcome};
 use crate::data::recipe_file::{Recipe, RecipeHeader, op_summary};
 use crate::data::replay::{MissingColumn, ReplayError, replay};
+use crate::output::{self, Existing};
 use crate::progress::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +57,7 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
             args.input.display()
         )));
     }
-    check_output(&args.input, &args.output, args.force).map_err(usage)?;
+    check_output(args).map_err(usage)?;
     let raw = read_raw_file(&args.input).map_err(|e: ImportError| {
         (
             EXIT_PROBLEMS,
@@ -83,7 +84,13 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
         ),
     })?;
     let df = replayed.df;
-    crate::data::export::write_csv_to(&df, &args.output, args.force).map_err(|m| {
+    crate::data::export::write_csv_to(
+        &df,
+        &args.output,
+        &[&args.input, &args.recipe],
+        Existing::replace_if(args.force),
+    )
+    .map_err(|m| {
         (
             EXIT_PROBLEMS,
             format!("huddle apply: {m}\nnothing was written"),
@@ -225,57 +232,21 @@ fn read_recipe(path: &Path) -> Result<(Recipe, RecipeHeader), Failure> {
     })
 }
 
-/// Refuse an OUTPUT that is INPUT, sits in a missing folder, or exists (without --force).
-fn check_output(input: &Path, output: &Path, force: bool) -> Result<(), String> {
-    let folder = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let Ok(folder) = folder.canonicalize() else {
-        return Err(format!(
-            "{}: the folder {} does not exist",
-            output.display(),
-            folder.display()
-        ));
-    };
-    let same = match (input.canonicalize(), output.file_name()) {
-        (Ok(inp), Some(name)) => inp == folder.join(name) || same_file(input, output),
-        _ => false,
-    };
-    if same {
+/// Refuse an OUTPUT that is INPUT or the recipe, sits in a missing folder, is not a
+/// regular file (a link, a folder, a device), or exists (without --force).
+fn check_output(args: &ApplyArgs) -> Result<(), String> {
+    if output::same_file(&args.input, &args.output) {
         return Err(format!(
             "{} is the export itself; write the cleaned data to a new file so the export stays as it was",
-            output.display()
+            args.output.display()
         ));
     }
-    if output.is_dir() {
-        return Err(format!(
-            "{} is a folder; give a file name such as cleaned.csv",
-            output.display()
-        ));
-    }
-    if output.exists() && !force {
-        return Err(format!(
-            "{} already exists; choose another name, or add --force to replace it",
-            output.display()
-        ));
-    }
-    Ok(())
-}
-
-/// Two names for one file (a hard link or a symlink).
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
-    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    output::check(
+        &args.output,
+        &[&args.recipe],
+        Existing::replace_if(args.force),
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn missing_message(input: &Path, missing: &[MissingColumn], columns: &[String]) -> String {

@@ -163,22 +163,21 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
             &[("file", &path.display()), ("e", e)],
         )
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| cannot(&e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| cannot(&e))?;
-    tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
-    tmp.persist_noclobber(path)
-        .map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => trf(
-                "{file} already exists; huddle never overwrites a file",
-                &[("file", &path.display())],
-            ),
-            _ => cannot(&e.error),
-        })?;
-    Ok(())
+    crate::output::write(
+        path,
+        &[],
+        crate::output::Existing::Keep,
+        crate::output::Audience::Shared,
+        |f| f.write_all(text.as_bytes()),
+    )
+    .map_err(|e| match e {
+        crate::output::OutputError::Exists(_) => trf(
+            "{file} already exists; huddle never overwrites a file",
+            &[("file", &path.display())],
+        ),
+        crate::output::OutputError::Io(_, e) => cannot(&e),
+        other => other.to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -135,14 +135,14 @@ fn export_to(args: &ProgressArgs, file: &Path, reports: &[LessonReport], theme: 
         );
         return EXIT_PROBLEMS;
     }
-    if file.exists() && !args.force {
-        eprintln!(
-            "{}",
-            trf(
-                "huddle progress: {file} already exists; choose another name or add --force to replace it",
-                &[("file", &file.display())],
-            )
-        );
+    let records = Store::for_user().record_files();
+    let inputs: Vec<&Path> = records.iter().map(PathBuf::as_path).collect();
+    if let Err(e) = crate::output::check(
+        file,
+        &inputs,
+        crate::output::Existing::replace_if(args.force),
+    ) {
+        eprintln!("huddle progress: {e}");
         return EXIT_USAGE;
     }
     let mut doc = Export::new(reports, args.name.as_deref().unwrap_or(""), export::today());
@@ -178,7 +178,7 @@ fn export_to(args: &ProgressArgs, file: &Path, reports: &[LessonReport], theme: 
         );
         return EXIT_USAGE;
     }
-    if let Err(e) = export::write(&doc, file, args.force) {
+    if let Err(e) = export::write(&doc, file, &inputs, args.force) {
         eprintln!("huddle progress: {e}");
         return EXIT_USAGE;
     }

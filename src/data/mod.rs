@@ -21,3 +21,4 @@ pub mod scan;
 pub mod sheets;
 pub mod sql;
 pub mod types;
+pub mod zip_guard;

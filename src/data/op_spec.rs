@@ -2,6 +2,7 @@
 
 use crate::data::recipe::{CaseTo, Keep, OP_NAMES, Op};
 use crate::diag::suggestion;
+use crate::limits;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -86,14 +87,22 @@ impl OpSpec {
                 let find = need(self.find.clone(), "find")?;
                 let regex = self.regex.unwrap_or(false);
                 if regex {
-                    regex::Regex::new(&find).map_err(|e| {
+                    limits::regex(&find).map_err(|e| {
                         format!("op `replace`: `find` is not a valid regular expression: {e}")
                     })?;
+                }
+                let with = need(self.with.clone(), "with")?;
+                let chars = with.chars().count();
+                if chars > limits::MAX_REPLACEMENT_CHARS {
+                    return Err(format!(
+                        "op `replace`: `with` is {chars} characters, more than a replacement may be ({}); use a shorter text",
+                        limits::MAX_REPLACEMENT_CHARS
+                    ));
                 }
                 Op::Replace {
                     column: column()?,
                     find,
-                    with: need(self.with.clone(), "with")?,
+                    with,
                     regex,
                 }
             }
@@ -104,9 +113,16 @@ impl OpSpec {
                         "op `pad`: `with` must be one character, not \"{with}\""
                     ));
                 }
+                let width = self.width.ok_or("op `pad` needs `width`")?;
+                if width > limits::MAX_PAD_WIDTH {
+                    return Err(format!(
+                        "op `pad`: `width = {width}` is wider than huddle pads ({}); use the width the values should have, e.g. 5 for ZIP codes",
+                        limits::MAX_PAD_WIDTH
+                    ));
+                }
                 Op::Pad {
                     column: column()?,
-                    width: self.width.ok_or("op `pad` needs `width`")?,
+                    width,
                     with,
                 }
             }
@@ -117,6 +133,13 @@ impl OpSpec {
                     .ok_or("op `parse_date` needs `formats`, e.g. [\"%m/%d/%Y\", \"%Y-%m-%d\"]")?;
                 if formats.is_empty() {
                     return Err("op `parse_date`: `formats` is empty".into());
+                }
+                if formats.len() > limits::MAX_DATE_FORMATS {
+                    return Err(format!(
+                        "op `parse_date`: `formats` lists {} formats, more than huddle tries ({}); keep the ones your file uses",
+                        formats.len(),
+                        limits::MAX_DATE_FORMATS
+                    ));
                 }
                 Op::ParseDate {
                     column: column()?,
@@ -169,11 +192,17 @@ impl OpSpec {
                         );
                     }
                 },
-                into: self
-                    .into
-                    .clone()
-                    .filter(|v| !v.is_empty())
-                    .ok_or("op `split` needs `into = [\"new_col1\", ...]`")?,
+                into: match self.into.clone().filter(|v| !v.is_empty()) {
+                    None => return Err("op `split` needs `into = [\"new_col1\", ...]`".into()),
+                    Some(v) if v.len() > limits::MAX_SPLIT_COLUMNS => {
+                        return Err(format!(
+                            "op `split`: `into` names {} columns, more than a split makes ({}); name only the parts you need",
+                            v.len(),
+                            limits::MAX_SPLIT_COLUMNS
+                        ));
+                    }
+                    Some(v) => v,
+                },
             },
             "rename" => Op::Rename {
                 column: column()?,

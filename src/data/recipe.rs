@@ -256,7 +256,7 @@ pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), Strin
             regex,
         } => {
             if *regex {
-                let re = regex::Regex::new(find).map_err(|e| format!("op `replace`: {e}"))?;
+                let re = crate::limits::regex(find).map_err(|e| format!("op `replace`: {e}"))?;
                 map_text(df, column, |s| {
                     Some(re.replace_all(s, with.as_str()).into_owned())
                 })
@@ -269,6 +269,12 @@ pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), Strin
             width,
             with,
         } => {
+            if *width > crate::limits::MAX_PAD_WIDTH {
+                return Err(format!(
+                    "op `pad`: `width = {width}` is wider than huddle pads ({})",
+                    crate::limits::MAX_PAD_WIDTH
+                ));
+            }
             let c = with.chars().next().unwrap_or('0');
             map_text(df, column, |s| {
                 let n = s.chars().count();
@@ -473,19 +479,26 @@ fn map_text(
     f: impl Fn(&str) -> Option<String>,
 ) -> Result<(DataFrame, OpOutcome), String> {
     let vals = text_values(df, column)?;
+    let budget =
+        crate::limits::grown_column_budget(vals.iter().map(|v| v.map_or(0, str::len)).sum());
     let mut changed = 0usize;
-    let new: StringChunked = vals
-        .iter()
-        .map(|v| {
-            v.and_then(|s| {
-                let out = f(s);
-                if out.as_deref() != Some(s) {
-                    changed += 1;
-                }
-                out
-            })
-        })
-        .collect();
+    let mut bytes = 0usize;
+    let mut new: Vec<Option<String>> = Vec::with_capacity(vals.len());
+    for v in vals.iter() {
+        let out = v.and_then(|s| {
+            let out = f(s);
+            if out.as_deref() != Some(s) {
+                changed += 1;
+            }
+            out
+        });
+        bytes += out.as_ref().map_or(0, String::len);
+        if bytes > budget {
+            return Err(crate::limits::grown_column_message(column, budget));
+        }
+        new.push(out);
+    }
+    let new: StringChunked = new.into_iter().collect();
     replace_column(df, column, new.into_column(), changed)
 }
 

@@ -172,9 +172,15 @@ impl Recipe {
     }
 
     /// Write the recipe to `path` atomically, refusing when it holds personal
-    /// values (see [`Recipe::personal_values`]) or when `path` exists and
-    /// `overwrite` is false. The error is a message for people, without values.
-    pub fn save(&self, header: &RecipeHeader, path: &Path, overwrite: bool) -> Result<(), String> {
+    /// values (see [`Recipe::personal_values`]), when `path` is one of `inputs` or
+    /// not a regular file, or when it exists and `overwrite` is false. The error is a message for people, without values.
+    pub fn save(
+        &self,
+        header: &RecipeHeader,
+        path: &Path,
+        inputs: &[&Path],
+        overwrite: bool,
+    ) -> Result<(), String> {
         let personal = self.personal_values();
         if !personal.is_empty() {
             return Err(format!(
@@ -182,22 +188,21 @@ impl Recipe {
                 personal.join("; ")
             ));
         }
-        if path.exists() && !overwrite {
-            return Err(format!(
+        let text = self.to_toml(header);
+        crate::output::write(
+            path,
+            inputs,
+            crate::output::Existing::replace_if(overwrite),
+            crate::output::Audience::Shared,
+            |f| f.write_all(text.as_bytes()),
+        )
+        .map_err(|e| match e {
+            crate::output::OutputError::Exists(p) => format!(
                 "not saved: {} already exists; choose another name",
-                path.display()
-            ));
-        }
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let fail = |e: std::io::Error| format!("cannot save {}: {e}", path.display());
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-        tmp.write_all(self.to_toml(header).as_bytes())
-            .map_err(fail)?;
-        tmp.persist(path).map_err(|e| fail(e.error))?;
-        Ok(())
+                p.display()
+            ),
+            e => format!("not saved: {e}"),
+        })
     }
 }
 

@@ -131,6 +131,7 @@ fn open(bytes: &[u8]) -> Result<(TextEncoding, Book<'_>), ImportError> {
                 ))
             });
     }
+    crate::data::zip_guard::check(bytes)?;
     let xlsx_error = match calamine::open_workbook_from_rs(cursor()) {
         Ok(b) => return Ok((TextEncoding::Xlsx, Sheets::Xlsx(b))),
         Err(e) => e,

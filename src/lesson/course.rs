@@ -103,7 +103,7 @@ pub fn from_paths(paths: &[PathBuf]) -> (Vec<LessonEntry>, Vec<(String, String)>
     for p in paths {
         let shown = p.display().to_string();
         if p.is_dir() {
-            let root = root_for_dir(p);
+            let root = root_for_dir(&canonical(p));
             match std::fs::read_dir(p) {
                 Ok(rd) => {
                     let mut files: Vec<PathBuf> = rd
@@ -128,12 +128,19 @@ pub fn from_paths(paths: &[PathBuf]) -> (Vec<LessonEntry>, Vec<(String, String)>
             } else {
                 dir
             };
-            push_file(p, root_for_dir(&dir), &mut out, &mut errors);
+            push_file(p, root_for_dir(&canonical(&dir)), &mut out, &mut errors);
         } else {
             errors.push((shown, "no such file or folder".into()));
         }
     }
     (out, errors)
+}
+
+/// The folder as the disk names it (`.` and `..` resolved, links followed), so the
+/// course root is the same whatever folder the command was run from; as given when
+/// it cannot be resolved.
+fn canonical(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
 fn push_file(

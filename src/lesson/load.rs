@@ -31,12 +31,29 @@ pub struct LessonSource {
     pub text: String,
     /// Where each key and value is.
     pub spans: SpanIndex,
+    /// Where each line starts (built once: a check may report thousands of problems).
+    line_starts: Vec<usize>,
 }
 
 impl LessonSource {
+    /// A file's text and where its keys are.
+    pub fn new(name: &str, text: &str, spans: SpanIndex) -> Self {
+        LessonSource {
+            name: name.to_string(),
+            text: text.to_string(),
+            spans,
+            line_starts: crate::diag::line_starts(text),
+        }
+    }
+
+    /// The text indexed by line, for positions.
+    pub fn source_text(&self) -> SourceText<'_> {
+        SourceText::indexed(&self.name, &self.text, &self.line_starts)
+    }
+
     /// A diagnostic at a dotted path (`steps[2].answer_sql`), or its nearest parent.
     pub fn diag(&self, severity: Severity, path: &str, message: impl Into<String>) -> Diagnostic {
-        let src = SourceText::new(&self.name, &self.text);
+        let src = self.source_text();
         match self.spans.locate(path) {
             Some(span) => src.at(severity, span, message),
             None => Diagnostic::file_level(severity, &self.name, message),
@@ -50,7 +67,7 @@ impl LessonSource {
         path: &str,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let src = SourceText::new(&self.name, &self.text);
+        let src = self.source_text();
         match self.spans.locate_key(path) {
             Some(span) => src.at(severity, span, message),
             None => self.diag(severity, path, message),
@@ -71,8 +88,21 @@ pub struct Loaded {
 
 /// Load a lesson from its text; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Loaded {
+    let refuse = |d: Diagnostic| Loaded {
+        lesson: None,
+        source: LessonSource::new(name, text, SpanIndex::default()),
+        diagnostics: vec![d],
+    };
+    if let Err(d) = crate::limits::check_file_size(name, text) {
+        return refuse(d);
+    }
+    if let Err(d) = crate::limits::check_nesting(&SourceText::new(name, text), text) {
+        return refuse(d);
+    }
     let (root, errors) = DeTable::parse_recoverable(text);
-    let src = SourceText::new(name, text);
+    let spans = SpanIndex::build(root.get_ref());
+    let source = LessonSource::new(name, text, spans);
+    let src = source.source_text();
     let mut diags: Vec<Diagnostic> = errors
         .iter()
         .map(|e| {
@@ -83,12 +113,9 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
             )
         })
         .collect();
-    let spans = SpanIndex::build(root.get_ref());
-    let source = LessonSource {
-        name: name.to_string(),
-        text: text.to_string(),
-        spans,
-    };
+    if diags.is_empty() {
+        diags = crate::limits::check_tree(&src, root.get_ref());
+    }
     if !diags.is_empty() {
         return Loaded {
             lesson: None,
@@ -244,6 +271,18 @@ impl Walker<'_> {
             );
             return out;
         };
+        if t.len() > crate::limits::MAX_TABLES {
+            self.error_at(
+                "tables",
+                crate::limits::over(
+                    "tables",
+                    t.len(),
+                    crate::limits::MAX_TABLES,
+                    "a lesson reads a few tables; join the data into fewer files",
+                ),
+            );
+            return out;
+        }
         for (k, tv) in t.iter() {
             let name = k.get_ref().to_string();
             let path = format!("tables.{name}");
@@ -280,14 +319,26 @@ impl Walker<'_> {
             );
             return None;
         };
+        if arr.len() > crate::limits::MAX_STEPS {
+            self.error_at(
+                &format!("steps[{}]", crate::limits::MAX_STEPS),
+                crate::limits::over(
+                    "steps",
+                    arr.len(),
+                    crate::limits::MAX_STEPS,
+                    "split the lesson into several lessons",
+                ),
+            );
+            return None;
+        }
         let mut steps = Vec::new();
         let mut ok = true;
-        let mut ids: Vec<(String, usize)> = Vec::new();
+        let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, sv) in arr.iter().enumerate() {
             match self.step(i, sv) {
                 Some(step) => {
                     if let Some(id) = &step.id {
-                        if let Some((_, first)) = ids.iter().find(|(x, _)| x == id) {
+                        if let Some(first) = ids.get(id) {
                             let msg = format!(
                                 "step id \"{id}\" is already used by step {}: step ids must be unique",
                                 first + 1
@@ -300,7 +351,7 @@ impl Walker<'_> {
                             );
                             self.error_at(&format!("steps[{i}].id"), msg);
                         }
-                        ids.push((id.clone(), i));
+                        ids.entry(id.clone()).or_insert(i);
                     }
                     steps.push(step);
                 }
@@ -546,6 +597,18 @@ impl Walker<'_> {
                     self.error_at(&spath, "a clean step's `solution` is a list of ops: solution = [ { op = \"trim\", column = \"county\" } ]");
                     return (None, None);
                 };
+                if arr.len() > crate::limits::MAX_OPS {
+                    self.error_at(
+                        &format!("{spath}[{}]", crate::limits::MAX_OPS),
+                        crate::limits::over(
+                            "ops",
+                            arr.len(),
+                            crate::limits::MAX_OPS,
+                            "a step teaches a few cleaning ops; keep the solution short",
+                        ),
+                    );
+                    return (None, None);
+                }
                 let mut ops = Vec::new();
                 let mut ok = true;
                 for (j, ov) in arr.iter().enumerate() {

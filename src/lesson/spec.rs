@@ -272,7 +272,7 @@ impl RuleSpec {
             },
             "matches" => {
                 let pattern = need(self.pattern, "pattern")?;
-                if let Err(e) = regex::Regex::new(&pattern) {
+                if let Err(e) = crate::limits::regex(&pattern) {
                     return Err(format!("`pattern` is not a valid regular expression: {e}"));
                 }
                 Rule::Matches {

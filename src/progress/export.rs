@@ -210,33 +210,19 @@ pub fn read(path: &Path) -> Result<Export, String> {
 }
 
 /// Write `export` to `path` atomically (a temporary file beside it, then a rename).
-/// An existing file is refused unless `force`.
-pub fn write(export: &Export, path: &Path, force: bool) -> Result<(), String> {
-    if path.is_dir() {
-        return Err(format!("{} is a folder; give a file name", path.display()));
-    }
-    if path.exists() && !force {
-        return Err(format!(
-            "{} already exists; choose another name or add --force to replace it",
-            path.display()
-        ));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+/// An existing file is refused unless `force`; `inputs` (the progress records it was
+/// made from) and anything but a regular file are always refused.
+pub fn write(export: &Export, path: &Path, inputs: &[&Path], force: bool) -> Result<(), String> {
     let mut json = serde_json::to_vec_pretty(export).map_err(|e| e.to_string())?;
     json.push(b'\n');
-    let fail = |e: std::io::Error| format!("could not write {}: {e}", path.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(&json).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    if force {
-        tmp.persist(path).map_err(|e| fail(e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
-    }
-    Ok(())
+    crate::output::write(
+        path,
+        inputs,
+        crate::output::Existing::replace_if(force),
+        crate::output::Audience::Shared,
+        |f| f.write_all(&json),
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Today's date, `YYYY-MM-DD` (UTC).
@@ -304,10 +290,10 @@ mod tests {
         let path = tmp.path().join("mine.json");
         std::fs::write(&path, "keep me").unwrap();
         let e = parse(GOOD).unwrap();
-        let err = write(&e, &path, false).unwrap_err();
+        let err = write(&e, &path, &[], false).unwrap_err();
         assert!(err.contains("--force"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
-        write(&e, &path, true).unwrap();
+        write(&e, &path, &[], true).unwrap();
         assert_eq!(read(&path).unwrap(), e);
     }
 }

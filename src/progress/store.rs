@@ -39,6 +39,37 @@ impl Store {
         self.dir.as_deref()
     }
 
+    /// Remove the temporary files a killed save left in the progress folder and its
+    /// `mappings/` folder (see [`crate::output::sweep_stale_temp_files`]); huddle
+    /// calls this once at start. Returns how many were removed.
+    pub fn sweep_stale(&self) -> usize {
+        let Some(dir) = &self.dir else { return 0 };
+        crate::output::sweep_stale_temp_files(dir)
+            + crate::output::sweep_stale_temp_files(&dir.join("mappings"))
+    }
+
+    /// The lesson record files in the folder (`<lesson-id>.json`), sorted.
+    pub fn record_files(&self) -> Vec<PathBuf> {
+        let Some(dir) = self.dir.as_ref() else {
+            return Vec::new();
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+            .filter(|p| {
+                p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|id| self.file(id).is_some())
+            })
+            .collect();
+        paths.sort();
+        paths
+    }
+
     fn file(&self, lesson: &str) -> Option<PathBuf> {
         // Lesson ids are checked to be [a-z0-9-]+, so they are safe file names;
         // refuse anything else rather than write outside the folder.
@@ -132,10 +163,13 @@ impl Store {
         record.format = PROGRESS_FORMAT;
         record.updated = Some(rfc3339_now());
         let json = serde_json::to_vec_pretty(&record).map_err(std::io::Error::other)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(&json)?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&path).map_err(|e| e.error)?;
+        crate::output::write(
+            &path,
+            &[],
+            crate::output::Existing::Replace,
+            crate::output::Audience::Private,
+            |f| f.write_all(&json),
+        )?;
         Ok(())
     }
 
@@ -145,19 +179,7 @@ impl Store {
     pub fn records(&self) -> (Vec<LessonProgress>, Vec<(PathBuf, String)>) {
         let mut found = Vec::new();
         let mut problems = Vec::new();
-        let Some(dir) = self.dir.as_ref() else {
-            return (found, problems);
-        };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return (found, problems);
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in self.record_files() {
             let Some(id) = path
                 .file_stem()
                 .and_then(|s| s.to_str())

@@ -5,7 +5,7 @@ use super::app::{App, Overlay};
 use crate::data::code::{Lang, recipe_code};
 use crate::data::recipe_file::{Recipe, RecipeHeader};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What a save prompt writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +159,8 @@ impl App {
         }
         let s = self.session.as_ref().ok_or("no lesson is open")?;
         let (_, b) = s.active_bench().ok_or("nothing to save")?;
-        if self.own.iter().any(|f| same_file(&f.path, path)) {
+        let inputs: Vec<&Path> = self.own.iter().map(|f| f.path.as_path()).collect();
+        if inputs.iter().any(|f| crate::output::same_file(f, path)) {
             return Err(crate::i18n::tr(
                 "that is your export: huddle never changes it. Choose a new name",
             )
@@ -173,7 +174,7 @@ impl App {
                     made: Some(chrono::Local::now().date_naive()),
                     note: None,
                 };
-                Recipe { ops: b.ops.clone() }.save(&header, path, false)?;
+                Recipe { ops: b.ops.clone() }.save(&header, path, &inputs, false)?;
                 Ok(crate::i18n::trf(
                     "Saved your recipe to {path}.\n\nNext month, clean the new export the same way:\n  huddle apply {path} NEW-EXPORT.csv -o cleaned.csv",
                     &[("path", &path.display())],
@@ -181,7 +182,7 @@ impl App {
             }
             SaveWhat::Data => {
                 let rows = b.current.height();
-                crate::data::export::write_csv(&b.current, path)?;
+                crate::data::export::write_csv(&b.current, path, &inputs)?;
                 Ok(crate::i18n::trf(
                     "Wrote {rows} rows to {path}. Your original file is unchanged.",
                     &[
@@ -208,9 +209,4 @@ fn free_name(dir: &Path, base: &str, ext: &str) -> String {
         }
         n += 1;
     }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p));
-    canon(a) == canon(b)
 }

@@ -1,6 +1,7 @@
 //! Entering and leaving the full-screen terminal. One guard restores the terminal
 //! exactly once: on drop (normal exit, error, Ctrl-C, SIGTERM) or from the panic
-//! hook, before the panic message prints.
+//! hook, before the panic message prints. A process that dies without unwinding
+//! (an abort, a stack overflow, a segmentation fault) is covered by [`super::crash`].
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -31,8 +32,10 @@ impl TerminalGuard {
     /// panic hook that restores the terminal first.
     pub fn enter() -> std::io::Result<Self> {
         install_panic_hook();
+        super::crash::install();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
+        super::crash::set_active(true);
         // Clear with a plain escape code: `Terminal::clear` asks the terminal where its
         // cursor is and waits up to 2 s for terminals that never answer.
         if let Err(e) = execute!(
@@ -68,6 +71,7 @@ impl Drop for TerminalGuard {
 /// only the first call does anything.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
+        super::crash::set_active(false);
         let _ = execute!(
             stdout(),
             DisableMouseCapture,

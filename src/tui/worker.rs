@@ -27,6 +27,10 @@ impl<T: Send + 'static> Default for Worker<T> {
     }
 }
 
+/// Each job's stack: a known size, large enough for deep parser recursion (the
+/// memory is only reserved; pages are used as the stack grows).
+pub const JOB_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 impl<T: Send + 'static> Worker<T> {
     /// Start `job` on its own thread; `label` says what it is doing ("Running your query").
     pub fn spawn(
@@ -42,6 +46,7 @@ impl<T: Send + 'static> Worker<T> {
         let lang = crate::i18n::lang();
         let spawned = std::thread::Builder::new()
             .name(format!("huddle-job-{id}"))
+            .stack_size(JOB_STACK_BYTES)
             .spawn(move || {
                 let _lang = crate::i18n::override_thread(lang);
                 let out = catch_unwind(AssertUnwindSafe(job)).map_err(|p| {

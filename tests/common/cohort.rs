@@ -82,7 +82,7 @@ pub fn write_folder(dir: &Path) {
     let lessons = lessons();
     for i in 0..NAMES.len() {
         let file = dir.join(format!("learner-{i:02}.json"));
-        export::write(&export_for(i, &lessons), &file, false).unwrap();
+        export::write(&export_for(i, &lessons), &file, &[], false).unwrap();
     }
     std::fs::write(dir.join("broken.json"), "{ \"huddle_progress_export\": 1, ").unwrap();
     let mut v: serde_json::Value = serde_json::to_value(export_for(0, &lessons)).unwrap();

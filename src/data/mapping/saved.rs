@@ -97,11 +97,13 @@ pub fn save_mapping(store: &Store, saved: &SavedMapping) -> std::io::Result<()> 
     let mut record = saved.clone();
     record.format = MAPPING_FORMAT;
     let json = serde_json::to_vec_pretty(&record).map_err(std::io::Error::other)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(&json)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(dir.join(format!("{prefix}{}.json", record.header)))
-        .map_err(|e| e.error)?;
+    crate::output::write(
+        &dir.join(format!("{prefix}{}.json", record.header)),
+        &[],
+        crate::output::Existing::Replace,
+        crate::output::Audience::Private,
+        |f| f.write_all(&json),
+    )?;
     Ok(())
 }
 

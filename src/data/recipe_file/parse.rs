@@ -20,8 +20,11 @@ const HEADER_KEYS: &[&str] = &["lesson", "table", "made", "note"];
 
 /// Parse recipe text; `file` names it in diagnostics.
 pub(super) fn parse(file: &str, text: &str) -> Result<(Vec<Op>, RecipeHeader), Vec<Diagnostic>> {
+    crate::limits::check_file_size(file, text).map_err(|d| vec![d])?;
+    crate::limits::check_nesting(&SourceText::new(file, text), text).map_err(|d| vec![d])?;
     let (root, errors) = DeTable::parse_recoverable(text);
-    let src = SourceText::new(file, text);
+    let source = LessonSource::new(file, text, SpanIndex::build(root.get_ref()));
+    let src = source.source_text();
     if !errors.is_empty() {
         return Err(errors
             .iter()
@@ -34,11 +37,10 @@ pub(super) fn parse(file: &str, text: &str) -> Result<(Vec<Op>, RecipeHeader), V
             })
             .collect());
     }
-    let source = LessonSource {
-        name: file.to_string(),
-        text: text.to_string(),
-        spans: SpanIndex::build(root.get_ref()),
-    };
+    let too_big = crate::limits::check_tree(&src, root.get_ref());
+    if !too_big.is_empty() {
+        return Err(too_big);
+    }
     let mut p = Parser {
         src: &src,
         source: &source,
@@ -184,6 +186,18 @@ impl Parser<'_> {
             self.error_at(
                 "ops",
                 "the list of ops is empty: add at least one [[ops]] row",
+            );
+            return None;
+        }
+        if arr.len() > crate::limits::MAX_OPS {
+            self.error_at(
+                &format!("ops[{}].op", crate::limits::MAX_OPS),
+                crate::limits::over(
+                    "ops",
+                    arr.len(),
+                    crate::limits::MAX_OPS,
+                    "split the recipe into several recipes and apply them one after the other",
+                ),
             );
             return None;
         }

@@ -267,7 +267,7 @@ width = 5
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.toml");
     let err = recipe
-        .save(&RecipeHeader::default(), &path, false)
+        .save(&RecipeHeader::default(), &path, &[], false)
         .unwrap_err();
     assert!(err.contains("op 2 (replace): `find`"), "{err}");
     for value in ["jo.rivera@example.org", "555-0142", "sam.lee"] {
@@ -282,17 +282,21 @@ fn a_clean_recipe_is_saved_and_an_existing_file_is_kept_unless_asked() {
     assert_eq!(recipe.personal_values(), Vec::<String>::new());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("zips.toml");
-    recipe.save(&RecipeHeader::default(), &path, false).unwrap();
+    recipe
+        .save(&RecipeHeader::default(), &path, &[], false)
+        .unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(Recipe::parse("zips.toml", &text).unwrap(), recipe);
     let err = recipe
-        .save(&RecipeHeader::default(), &path, false)
+        .save(&RecipeHeader::default(), &path, &[], false)
         .unwrap_err();
     assert!(err.contains("already exists"), "{err}");
     let short = Recipe {
         ops: vec![Op::Trim { column: col("a") }],
     };
-    short.save(&RecipeHeader::default(), &path, true).unwrap();
+    short
+        .save(&RecipeHeader::default(), &path, &[], true)
+        .unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(Recipe::parse("zips.toml", &text).unwrap(), short);
 }
