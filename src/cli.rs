@@ -83,12 +83,22 @@ pub enum Command {
         /// Chart type.
         #[arg(long = "type", value_enum, default_value_t)]
         kind: crate::cmd::chart::ChartType,
-        /// Width in characters (default: the terminal's width).
+        /// Width in characters (default: the terminal's width); with --out, in pixels.
         #[arg(long)]
         width: Option<u16>,
-        /// Height in lines (default: 20).
+        /// Height in lines (default: 20); with --out, in pixels (default: 600).
         #[arg(long)]
         height: Option<u16>,
+        /// Write the chart as a picture instead: FILE.png or FILE.svg (for a report or a
+        /// slide). --width and --height are then pixels (default 1000 × 600).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The chart's title (default: what it shows, e.g. "rows by county").
+        #[arg(long)]
+        title: Option<String>,
+        /// Replace the --out file if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Describe a data file: encoding, delimiter, columns and the problems found in it.
     Inspect {

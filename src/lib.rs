@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod data;
 pub mod diag;
+pub mod export;
 pub mod i18n;
 pub mod lesson;
 pub mod limits;

@@ -46,6 +46,9 @@ fn main() {
             kind,
             width,
             height,
+            out,
+            title,
+            force,
         }) => cmd::chart::run(
             &cmd::chart::ChartArgs {
                 file,
@@ -55,6 +58,10 @@ fn main() {
                 kind,
                 width,
                 height,
+                out,
+                title,
+                force,
+                mask: cli.mask,
             },
             cli.theme,
         ),

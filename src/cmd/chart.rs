@@ -74,10 +74,30 @@ pub struct ChartArgs {
     pub width: Option<u16>,
     /// Height in cells (default: 20).
     pub height: Option<u16>,
+    /// Write a picture here (`.png` or `.svg`) instead of drawing on the terminal.
+    pub out: Option<PathBuf>,
+    /// The chart's title instead of the one made from the columns.
+    pub title: Option<String>,
+    /// Replace `out` if it exists.
+    pub force: bool,
+    /// Mask personal values in labels (`--mask`).
+    pub mask: bool,
 }
 
 /// Run `huddle chart`.
 pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
+    if let Some(path) = &args.out {
+        return match write_picture(args, path) {
+            Ok(msg) => {
+                println!("{msg}");
+                EXIT_OK
+            }
+            Err((code, msg)) => {
+                eprintln!("huddle chart: {msg}");
+                code
+            }
+        };
+    }
     let out = std::io::stdout();
     let color = out.is_terminal() && !Theme::no_color_requested();
     match render(args, theme, color) {
@@ -93,8 +113,78 @@ pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
     }
 }
 
+/// Write the chart as a picture at `path`; returns the line saying where it went.
+pub fn write_picture(args: &ChartArgs, path: &std::path::Path) -> Result<String, (i32, String)> {
+    use crate::export::picture::{Picture, PictureFormat, render as draw};
+    let Some(format) = PictureFormat::from_path(path) else {
+        return Err((
+            EXIT_USAGE,
+            format!(
+                "{}: a picture is written as .png or .svg; name the file e.g. chart.png",
+                path.display()
+            ),
+        ));
+    };
+    let (chart, rows) = chart_of(args)?;
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let source = format!(
+        "{name}, {} {}, {}",
+        crate::chart::group_thousands(rows as i64),
+        if rows == 1 { "row" } else { "rows" },
+        crate::progress::export::today()
+    );
+    let picture = Picture {
+        chart: &chart,
+        source,
+        width: args.width.map_or(1000, u32::from),
+        height: args.height.map_or(600, u32::from),
+    };
+    let bytes = draw(&picture, format)
+        .map_err(|e| (EXIT_PROBLEMS, format!("could not draw the chart: {e}")))?;
+    let existing = crate::output::Existing::replace_if(args.force);
+    crate::output::write(
+        path,
+        &[args.file.as_path()],
+        existing,
+        crate::output::Audience::Shared,
+        |f| std::io::Write::write_all(f, &bytes),
+    )
+    .map_err(|e| (EXIT_PROBLEMS, e.to_string()))?;
+    Ok(format!("wrote {}", path.display()))
+}
+
 /// Draw the chart to a string (ANSI colours when `color`).
 pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String, (i32, String)> {
+    let (prepared, _) = chart_of(args)?;
+    let width = args
+        .width
+        .or_else(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
+        .unwrap_or(80)
+        .clamp(20, 500);
+    let height = args.height.unwrap_or(20).clamp(5, 300);
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    let theme = if color {
+        Theme::new(theme, false)
+    } else {
+        Theme::plain()
+    };
+    ChartView {
+        chart: &prepared,
+        theme: &theme,
+        border: false,
+    }
+    .render(area, &mut buf);
+    Ok(buffer_text(&buf, color))
+}
+
+/// Read the file's columns and build the chart (masked under `--mask`), with the
+/// number of data rows read.
+fn chart_of(args: &ChartArgs) -> Result<(crate::chart::Prepared, usize), (i32, String)> {
     let kind: ChartKind = args.kind.into();
     if args.agg != Agg::Count && args.y.is_none() {
         return Err((
@@ -121,7 +211,7 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
     let fail = |e: crate::data::import::ImportError| {
         (EXIT_PROBLEMS, format!("{}: {e}", args.file.display()))
     };
-    let (table, spec) = if kind == ChartKind::Bar && args.agg == Agg::Count {
+    let (table, spec, rows) = if kind == ChartKind::Bar && args.agg == Agg::Count {
         // Rows per category, counted while the file is checked: no table is built.
         let counts = count_values(bytes, &args.x).map_err(fail)?;
         let x: Vec<Option<String>> = counts.iter().map(|(v, _)| v.clone()).collect();
@@ -137,11 +227,14 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
         let sorted = largest_first(df.lazy(), "rows", &args.x)
             .collect()
             .map_err(|e| (EXIT_PROBLEMS, e.to_string()))?;
-        (sorted, ChartSpec::new(kind, &args.x, Some("rows")))
+        let rows = counts.iter().map(|(_, n)| *n).sum::<usize>();
+        (sorted, ChartSpec::new(kind, &args.x, Some("rows")), rows)
     } else {
         let raw = read_raw_columns(bytes, Some(&wanted)).map_err(fail)?;
         let df = apply_types(raw, &[]).map_err(fail)?;
-        shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?
+        let rows = df.height();
+        let (t, s) = shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?;
+        (t, s, rows)
     };
     let title = match (&args.y, args.agg) {
         (Some(y), Agg::Sum) if grouped(kind) => format!("sum of {y} by {}", args.x),
@@ -150,27 +243,14 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
         (Some(y), _) if kind == ChartKind::Scatter => format!("{y} by {}", args.x),
         _ => format!("rows by {}", args.x),
     };
+    let title = args.title.clone().unwrap_or(title);
     let prepared = prepare(&spec, &table, &title).map_err(|e| (EXIT_PROBLEMS, e))?;
-    let width = args
-        .width
-        .or_else(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
-        .unwrap_or(80)
-        .clamp(20, 500);
-    let height = args.height.unwrap_or(20).clamp(5, 300);
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    let theme = if color {
-        Theme::new(theme, false)
-    } else {
-        Theme::plain()
-    };
-    ChartView {
-        chart: &prepared,
-        theme: &theme,
-        border: false,
+    if !args.mask {
+        return Ok((prepared, rows));
     }
-    .render(area, &mut buf);
-    Ok(buffer_text(&buf, color))
+    let mut masker = crate::data::mask::Masker::new();
+    masker.learn_frame(&table);
+    Ok((crate::tui::masking::chart(&prepared, &masker), rows))
 }
 
 /// Bars, columns and lines show one value per category.

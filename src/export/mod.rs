@@ -1,0 +1,3 @@
+//! What leaves the terminal: charts as pictures for a report or a slide.
+
+pub mod picture;
