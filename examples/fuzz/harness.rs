@@ -352,7 +352,7 @@ pub fn fuzz(
     let mut rng = Rng::new(seed ^ (target as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     let mut report = Report::default();
     let dict = target.dictionary();
-    let empty = vec![Vec::new()];
+    let empty = [Vec::new()];
     let corpus = if corpus.is_empty() {
         &empty[..]
     } else {
