@@ -141,6 +141,7 @@ pub fn parse_file_sheet(arg: &str) -> (PathBuf, Option<String>) {
 fn open(bytes: &[u8]) -> Result<(TextEncoding, Book<'_>), ImportError> {
     let cursor = || Cursor::new(bytes);
     if bytes.starts_with(&crate::data::import::OLE_MAGIC) {
+        crate::data::xls_guard::check(bytes)?;
         return calamine::open_workbook_from_rs(cursor())
             .map(|b| (TextEncoding::Xls, Sheets::Xls(b)))
             .map_err(|e: calamine::XlsError| {
