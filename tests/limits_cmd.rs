@@ -275,3 +275,19 @@ fn an_xls_sheet_claiming_billions_of_rows_is_refused_instead_of_aborting() {
         "{all}"
     );
 }
+
+#[test]
+fn xls_files_the_fuzzer_found_aborting_huddle_are_refused_as_damaged() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = common::fixture("fuzz/xlsx");
+    for name in ["crash-cfb-loop.xls", "crash-cell-extent.xls"] {
+        let ran = capped(data.path(), &dir, &["inspect", name]);
+        let all = format!("{}{}", ran.stdout, ran.stderr);
+        assert_eq!(ran.code, 1, "{name}: {all}");
+        assert!(
+            all.contains(&format!("{name}: this .xls workbook is damaged"))
+                && all.contains("save it as CSV UTF-8"),
+            "{name}: {all}"
+        );
+    }
+}
