@@ -280,7 +280,11 @@ fn an_xls_sheet_claiming_billions_of_rows_is_refused_instead_of_aborting() {
 fn xls_files_the_fuzzer_found_aborting_huddle_are_refused_as_damaged() {
     let data = tempfile::tempdir().unwrap();
     let dir = common::fixture("fuzz/xlsx");
-    for name in ["crash-cfb-loop.xls", "crash-cell-extent.xls"] {
+    for name in [
+        "crash-cfb-loop.xls",
+        "crash-cell-extent.xls",
+        "crash-entry-type.xls",
+    ] {
         let ran = capped(data.path(), &dir, &["inspect", name]);
         let all = format!("{}{}", ran.stdout, ran.stderr);
         assert_eq!(ran.code, 1, "{name}: {all}");

@@ -266,9 +266,10 @@ fn workbook_stream(bytes: &[u8], looped: &std::cell::Cell<bool>) -> Option<Vec<u
             .collect();
         String::from_utf16_lossy(&units)
     };
-    let book = entries
-        .iter()
-        .find(|e| e.get(0x42) == Some(&2) && matches!(name_of(e).as_str(), "Workbook" | "Book"))?;
+    // By name only, whatever the entry's type says, as the reader looks it up:
+    // `Workbook`, else `Book`.
+    let named = |n: &str| entries.iter().find(|e| name_of(e) == n);
+    let book = named("Workbook").or_else(|| named("Book"))?;
     let start = u32_at(book, 0x74)?;
     let size = u32_at(book, 0x78)? as usize;
     let cutoff = u32_at(bytes, 0x38)? as usize;
