@@ -249,3 +249,49 @@ fn a_workbook_whose_shared_strings_unpack_a_thousand_fold_is_refused() {
     );
     assert_eq!(ran.code, 0, "{}", ran.stderr);
 }
+
+#[test]
+fn an_xls_sheet_claiming_billions_of_rows_is_refused_instead_of_aborting() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(common::fixture("data/members_biff8.xls")).unwrap();
+    // Every dimensions record (id 0x0200, 14 bytes): last row 4,000,000,000.
+    let marks: Vec<usize> = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == [0x00, 0x02, 0x0e, 0x00])
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!marks.is_empty(), "the fixture has dimensions records");
+    for at in marks {
+        bytes[at + 8..at + 12].copy_from_slice(&4_000_000_000u32.to_le_bytes());
+    }
+    std::fs::write(dir.path().join("huge.xls"), &bytes).unwrap();
+    let ran = capped(data.path(), dir.path(), &["inspect", "huge.xls"]);
+    let all = format!("{}{}", ran.stdout, ran.stderr);
+    assert_eq!(ran.code, 1, "{all}");
+    assert!(
+        all.contains("this .xls workbook is damaged") && all.contains("65,536 rows × 256 columns"),
+        "{all}"
+    );
+}
+
+#[test]
+fn xls_files_the_fuzzer_found_aborting_huddle_are_refused_as_damaged() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = common::fixture("fuzz/xlsx");
+    for name in [
+        "crash-cfb-loop.xls",
+        "crash-cell-extent.xls",
+        "crash-entry-type.xls",
+    ] {
+        let ran = capped(data.path(), &dir, &["inspect", name]);
+        let all = format!("{}{}", ran.stdout, ran.stderr);
+        assert_eq!(ran.code, 1, "{name}: {all}");
+        assert!(
+            all.contains(&format!("{name}: this .xls workbook is damaged"))
+                && all.contains("save it as CSV UTF-8"),
+            "{name}: {all}"
+        );
+    }
+}

@@ -352,7 +352,7 @@ pub fn fuzz(
     let mut rng = Rng::new(seed ^ (target as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     let mut report = Report::default();
     let dict = target.dictionary();
-    let empty = vec![Vec::new()];
+    let empty = [Vec::new()];
     let corpus = if corpus.is_empty() {
         &empty[..]
     } else {
@@ -366,6 +366,10 @@ pub fn fuzz(
             let base = &corpus[rng.below(corpus.len())];
             mutate(base, corpus, dict, &mut rng)
         };
+        // An abort (a failed allocation, a stack overflow) cannot be caught: the
+        // input being run is kept as `<crashes>/<target>/current` so it is not lost.
+        let _ = std::fs::create_dir_all(crashes.join(target.name()));
+        let _ = std::fs::write(crashes.join(target.name()).join("current"), &input);
         let started = Instant::now();
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| run_one(target, &input)));
         let took = started.elapsed();

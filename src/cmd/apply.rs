@@ -213,6 +213,19 @@ fn remembered_map(
 }
 
 fn read_recipe(path: &Path) -> Result<(Recipe, RecipeHeader), Failure> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > crate::limits::MAX_FILE_BYTES as u64
+    {
+        return Err((
+            EXIT_PROBLEMS,
+            format!(
+                "huddle apply: {}: the recipe is {} KB, more than huddle reads ({} KB); a recipe is a short list of ops",
+                path.display(),
+                meta.len() / 1024,
+                crate::limits::MAX_FILE_BYTES / 1024
+            ),
+        ));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| {
         (
             EXIT_USAGE,

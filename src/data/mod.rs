@@ -21,4 +21,5 @@ pub mod scan;
 pub mod sheets;
 pub mod sql;
 pub mod types;
+pub mod xls_guard;
 pub mod zip_guard;

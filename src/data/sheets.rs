@@ -22,7 +22,19 @@ const ROWS_PER_REPORT: usize = 4096;
 
 /// The sheets of a workbook, in workbook order.
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
-    Ok(open(bytes)?.1.sheet_names())
+    contained(|| Ok(open(bytes)?.1.sheet_names()))
+}
+
+/// Run spreadsheet-reader work so that a panic inside it (a damaged file can
+/// trip the reader's arithmetic) is an error for this file, not a crash.
+fn contained<T>(work: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(ImportError::Unreadable(
+            "the workbook is damaged: its contents contradict themselves. Open it in Excel and \
+             save it again (or save it as CSV UTF-8)"
+                .into(),
+        ))
+    })
 }
 
 /// Read one sheet: `sheet` by name (an exact match, else the only one that matches
@@ -34,6 +46,14 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, ImportE
 /// [`read_sheet`], reporting progress: "opening workbook", then "reading cells"
 /// per batch of rows.
 pub fn read_sheet_with(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
+    contained(|| read_sheet_contained(bytes, sheet, progress))
+}
+
+fn read_sheet_contained(
     bytes: &[u8],
     sheet: Option<&str>,
     progress: &LoadProgress,
@@ -121,6 +141,7 @@ pub fn parse_file_sheet(arg: &str) -> (PathBuf, Option<String>) {
 fn open(bytes: &[u8]) -> Result<(TextEncoding, Book<'_>), ImportError> {
     let cursor = || Cursor::new(bytes);
     if bytes.starts_with(&crate::data::import::OLE_MAGIC) {
+        crate::data::xls_guard::check(bytes)?;
         return calamine::open_workbook_from_rs(cursor())
             .map(|b| (TextEncoding::Xls, Sheets::Xls(b)))
             .map_err(|e: calamine::XlsError| {

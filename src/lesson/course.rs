@@ -150,6 +150,19 @@ fn push_file(
     errors: &mut Vec<(String, String)>,
 ) {
     let shown = f.display().to_string();
+    if let Ok(meta) = std::fs::metadata(f)
+        && meta.len() > crate::limits::MAX_FILE_BYTES as u64
+    {
+        errors.push((
+            shown,
+            format!(
+                "the file is {} KB, more than huddle reads for a lesson ({} KB): lessons are small text files; put data in a CSV file and name it in [tables]",
+                meta.len() / 1024,
+                crate::limits::MAX_FILE_BYTES / 1024
+            ),
+        ));
+        return;
+    }
     match std::fs::read(f) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => out.push(LessonEntry {

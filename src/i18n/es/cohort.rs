@@ -174,10 +174,6 @@ pub const TABLE: &[(&str, &str)] = &[
         "huddle progress: todavía no hay progreso, así que no hay nada que exportar; empieza una lección con `huddle`",
     ),
     (
-        "huddle progress: {file} already exists; choose another name or add --force to replace it",
-        "huddle progress: {file} ya existe; elige otro nombre o agrega --force para reemplazarlo",
-    ),
-    (
         "huddle progress: nothing written",
         "huddle progress: no se escribió nada",
     ),
