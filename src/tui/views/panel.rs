@@ -98,7 +98,12 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                 .as_ref()
                 .map(|st| st.choices.clone())
                 .unwrap_or_default();
-            let block = boxed(t, focus == Focus::Input, tr("Pick one"));
+            let title = if focus == Focus::Input {
+                tr("Pick one · ↑↓ then Enter checks")
+            } else {
+                tr("Pick one · Enter or 1-9 to choose")
+            };
+            let block = boxed(t, focus == Focus::Input, title);
             let inner = block.inner(area);
             f.render_widget(block, area);
             let q =
@@ -312,7 +317,14 @@ fn editor(
     title: &str,
 ) {
     let Some(e) = ui.editor.as_mut() else { return };
-    e.set_block(boxed(t, focused, title));
+    // Whether keys type here is always on screen: the title says it, as well as
+    // the border and the cursor.
+    let title = if focused {
+        trf("{title} · typing, Esc leaves", &[("title", &title)])
+    } else {
+        trf("{title} · Enter or a to type", &[("title", &title)])
+    };
+    e.set_block(boxed(t, focused, &title));
     e.set_style(t.text);
     e.set_placeholder_style(t.muted);
     e.set_cursor_style(if focused {

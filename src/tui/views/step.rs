@@ -397,8 +397,9 @@ fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
         }
         match kind {
             StepKind::Query => {
-                k.push(tr("Enter check").into());
+                k.push(tr("Enter write").into());
                 k.push(tr("F5 run").into());
+                k.push(tr("Ctrl-S check").into());
             }
             StepKind::Clean => {
                 k.push(tr("o clean").into());
