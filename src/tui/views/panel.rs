@@ -282,8 +282,10 @@ fn query_result(
                 area,
             ),
             Some(Err(e)) => {
+                // In a short panel the note about the chart takes one line, not the rows.
+                let note = if area.height < 10 { 1 } else { 2 };
                 let [a, b] =
-                    Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+                    Layout::vertical([Constraint::Min(3), Constraint::Length(note)]).areas(area);
                 table::render(f, a, df, table_state, t, focused, tr("Result"));
                 f.render_widget(
                     Paragraph::new(Line::styled(
