@@ -34,7 +34,8 @@ fn walk(n: usize, lesson: &Lesson, entry: &course::LessonEntry) {
         match &step.body {
             StepBody::Answer { answer, .. } => {
                 let value = expected_value(answer, &data).expect("answer computes");
-                p.chars(&value).key(KeyCode::Enter);
+                // Enter goes into the box; arriving never does.
+                p.key(KeyCode::Enter).chars(&value).key(KeyCode::Enter);
             }
             StepBody::Choice { answer, .. } => {
                 let value = expected_value(answer, &data).expect("answer computes");
@@ -61,7 +62,8 @@ fn walk(n: usize, lesson: &Lesson, entry: &course::LessonEntry) {
                 p.key(KeyCode::Char('s')).key(KeyCode::Enter);
             }
             StepBody::Reflect { .. } => {
-                p.chars("We should call the people we have not met yet.")
+                p.key(KeyCode::Enter)
+                    .chars("We should call the people we have not met yet.")
                     .key(KeyCode::Enter);
             }
             _ => {}

@@ -37,7 +37,7 @@ fn read_step_in_spanish() {
 #[test]
 fn exercise_feedback_and_hint_in_spanish() {
     let mut p = Player::spanish();
-    p.open(1).next(2);
+    p.open(1).next(2).key(KeyCode::Enter);
     p.chars("2000").key(KeyCode::Enter);
     snap!(p, "es_answer_mistake");
     let s = p.screen(120, 40);
@@ -58,7 +58,7 @@ fn exercise_feedback_and_hint_in_spanish() {
 #[test]
 fn right_answer_in_spanish_comes_from_the_worker_in_spanish() {
     let mut p = Player::spanish();
-    p.open(1).next(2);
+    p.open(1).next(2).key(KeyCode::Enter);
     p.chars("2140").key(KeyCode::Enter);
     let s = p.screen(120, 40);
     assert!(

@@ -117,12 +117,26 @@ pub fn run(args: &ProgressArgs, lessons: Option<&PathBuf>, theme: ThemeName) -> 
     }
 }
 
-/// The lessons of the course that load (broken ones are left out: `huddle check` names them).
+/// The lessons of the course that load (broken ones are left out: `huddle check` names
+/// them). With `--lessons DIR`, the bundled lessons follow the folder's (those whose id
+/// the folder does not use), so progress in them keeps its titles.
 fn course_lessons(lessons: Option<&PathBuf>) -> Result<Vec<Lesson>, String> {
-    Ok(course_entries(lessons)?
-        .iter()
-        .filter_map(|e| load_str(&e.display, &e.text).lesson)
-        .collect())
+    let load = |entries: Vec<crate::lesson::course::LessonEntry>| -> Vec<Lesson> {
+        entries
+            .iter()
+            .filter_map(|e| load_str(&e.display, &e.text).lesson)
+            .collect()
+    };
+    let mut course = load(course_entries(lessons)?);
+    if lessons.is_some() {
+        let bundled = load(crate::lesson::course::bundled());
+        let extra: Vec<Lesson> = bundled
+            .into_iter()
+            .filter(|b| !course.iter().any(|l| l.meta.id == b.meta.id))
+            .collect();
+        course.extend(extra);
+    }
+    Ok(course)
 }
 
 fn export_to(args: &ProgressArgs, file: &Path, reports: &[LessonReport], theme: ThemeName) -> i32 {

@@ -13,6 +13,8 @@ mod names;
 mod saved;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_content;
 
 pub use check::{DataProblem, column_problems, problems};
 pub use names::{concept, mentions, normalize, words};
@@ -254,14 +256,21 @@ pub fn propose(wanted: &[Wanted], raw: &DataFrame, remembered: Option<&SavedMapp
     }
 
     // Similar name: the same normalised name, else the same concept (best alias
-    // first), else an alias as a word of a longer name whose values fit.
+    // first), else an alias as a word of a longer name whose values fit. Content
+    // outweighs name: a mostly blank column, or one of the wrong shape, comes after
+    // every candidate whose values are good (`voter_zip` before an almost empty
+    // `relative_request_zip`).
     for (wi, w) in wanted.iter().enumerate() {
         let rank = |ci: usize| similar_rank(w, &columns[ci], raw);
+        let weak = |ci: usize| {
+            !raw.column(&columns[ci])
+                .is_ok_and(|col| !content::weak_content(w, col))
+        };
         let best = a
             .free(wi, &columns)
-            .filter_map(|ci| rank(ci).map(|r| (r, ci)))
+            .filter_map(|ci| rank(ci).map(|r| (weak(ci), r, ci)))
             .min()
-            .map(|(_, ci)| ci);
+            .map(|(_, _, ci)| ci);
         a.take(wi, best, Why::SimilarName);
     }
 

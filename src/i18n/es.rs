@@ -5,13 +5,15 @@ mod coach;
 mod cohort;
 mod player;
 mod safety;
+mod session;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 5] = [
+pub const TABLES: [&[(&str, &str)]; 6] = [
     player::TABLE,
     tools::TABLE,
     coach::TABLE,
     cohort::TABLE,
     safety::TABLE,
+    session::TABLE,
 ];

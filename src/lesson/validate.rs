@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::lesson::course::LessonEntry;
 use crate::lesson::load::{LessonSource, Loaded, load_str};
 use crate::lesson::model::{
-    ChartKind, ChartSpec, Choices, Lesson, Rule, StepBody, TableSource, ValueList,
+    ChartKind, ChartSpec, Choices, Lesson, Rule, StepBody, StepKind, TableSource, ValueList,
 };
 use std::collections::BTreeSet;
 
@@ -193,6 +193,18 @@ pub fn check_lesson(
         if step.kind().is_exercise() && step.hints.is_empty() {
             cx.warn(&p, format!("step {n} is an exercise without `hints`: add at least one for a learner who is stuck"));
         }
+        if step.kind() != StepKind::Query
+            && let Some(k) = step.hints.iter().position(|h| is_sql_query(h))
+        {
+            cx.warn(
+                &format!("{p}.hints[{k}]"),
+                format!(
+                    "step {n}'s hint {} is an SQL query, but `{}` steps have no place to run it: say it in words (what to look at or count), or make it a query step",
+                    k + 1,
+                    step.kind().as_str()
+                ),
+            );
+        }
         check_step(&mut cx, &p, n, step);
     }
     for name in lesson.tables.keys() {
@@ -368,6 +380,20 @@ fn check_step(cx: &mut Ctx<'_>, p: &str, n: usize, step: &crate::lesson::model::
     }
 }
 
+/// A hint that holds a whole query (`SELECT … FROM …`), which only a query step can
+/// run. Naming a function (`COUNT(DISTINCT email)`) is words about SQL, not a query.
+pub fn is_sql_query(hint: &str) -> bool {
+    let words: Vec<String> = hint
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    words
+        .iter()
+        .position(|w| w == "SELECT")
+        .is_some_and(|i| words[i + 1..].iter().any(|w| w == "FROM"))
+}
+
 fn answer_sql(answer: &crate::lesson::model::Expected) -> Option<&str> {
     match answer {
         crate::lesson::model::Expected::Sql(s) => Some(s),
@@ -425,4 +451,20 @@ fn check_answer_mistakes(
 /// Load a lesson from an entry (for commands that need the lesson, not a check).
 pub fn load_entry(entry: &LessonEntry) -> Loaded {
     load_str(&entry.display, &entry.text)
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::is_sql_query;
+
+    #[test]
+    fn a_whole_query_in_a_hint_is_found_and_words_about_sql_are_not() {
+        assert!(is_sql_query("In SQL: SELECT COUNT(*) FROM members"));
+        assert!(is_sql_query("select county\nfrom members group by county"));
+        assert!(!is_sql_query(
+            "COUNT(DISTINCT email) counts different emails."
+        ));
+        assert!(!is_sql_query("Select the county column, then press v."));
+        assert!(!is_sql_query("Count the rows from the table view."));
+    }
 }

@@ -58,6 +58,13 @@ pub struct StepProgress {
     pub seconds: u64,
     /// The learner's reflection (reflect steps only).
     pub reflection: Option<String>,
+    /// The step's title as the lesson had it when last played, so a report can name
+    /// the step of a lesson that is in no course (a coach's own file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The step's kind as the lesson had it when last played.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::lesson::model::StepKind>,
     /// Clean steps: the learner's cleaning ops, as recipe rows (`{ op = "pad", ... }`).
     /// Ops holding a personal value (an email, a phone) are never saved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -72,6 +79,9 @@ pub struct LessonProgress {
     pub format: u32,
     /// The lesson's id.
     pub lesson: String,
+    /// The lesson's title as it was when last played (see [`StepProgress::title`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The step the learner is on (0-based).
     pub current: usize,
     /// One record per step, in lesson order.
@@ -87,6 +97,7 @@ impl Default for LessonProgress {
         LessonProgress {
             format: PROGRESS_FORMAT,
             lesson: String::new(),
+            title: None,
             current: 0,
             steps: Vec::new(),
             finished: false,
@@ -120,6 +131,26 @@ impl LessonProgress {
         if self.current >= step_ids.len() {
             self.current = step_ids.len().saturating_sub(1);
         }
+    }
+
+    /// Keep the lesson's and its steps' titles and kinds with the record (call after
+    /// [`LessonProgress::fit`], so there is one record per step).
+    pub fn label_with(&mut self, lesson: &crate::lesson::model::Lesson) {
+        self.title = Some(lesson.meta.title.clone());
+        for (rec, step) in self.steps.iter_mut().zip(&lesson.steps) {
+            rec.title = Some(step.title.clone());
+            rec.kind = Some(step.kind());
+        }
+    }
+
+    /// Every exercise (choice, answer, query, clean) passed or had its solution
+    /// shown: what "finished" means. Reading past a step or leaving a reflection
+    /// empty does not count against it; moving past an unsolved exercise does.
+    pub fn exercises_closed(&self, kinds: &[crate::lesson::model::StepKind]) -> bool {
+        self.steps
+            .iter()
+            .zip(kinds)
+            .all(|(rec, kind)| !kind.is_exercise() || rec.status.is_closed())
     }
 
     /// Total seconds across steps.

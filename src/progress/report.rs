@@ -108,7 +108,7 @@ fn from_lesson(rec: &LessonProgress, lesson: &Lesson) -> LessonReport {
             }
         })
         .collect();
-    totals(&rec, Some(lesson.meta.title.clone()), steps)
+    totals(&rec, Some(lesson.meta.title.clone()), true, steps)
 }
 
 fn without_lesson(rec: &LessonProgress) -> LessonReport {
@@ -119,8 +119,8 @@ fn without_lesson(rec: &LessonProgress) -> LessonReport {
         .map(|(i, p)| StepReport {
             step: i + 1,
             id: p.id.clone(),
-            title: None,
-            kind: None,
+            title: p.title.clone(),
+            kind: p.kind.map(|k| k.as_str()),
             status: p.status,
             tries: p.tries,
             hints: p.hints,
@@ -128,13 +128,19 @@ fn without_lesson(rec: &LessonProgress) -> LessonReport {
             reflection: not_blank(p.reflection.as_deref()),
         })
         .collect();
-    totals(rec, None, steps)
+    // Not in the course: the titles kept with the record when it was last played.
+    totals(rec, rec.title.clone(), false, steps)
 }
 
-fn totals(rec: &LessonProgress, title: Option<String>, steps: Vec<StepReport>) -> LessonReport {
+fn totals(
+    rec: &LessonProgress,
+    title: Option<String>,
+    in_course: bool,
+    steps: Vec<StepReport>,
+) -> LessonReport {
     LessonReport {
         id: rec.lesson.clone(),
-        in_course: title.is_some(),
+        in_course,
         title,
         finished: rec.finished,
         current_step: rec.current.min(steps.len().saturating_sub(1)) + 1,

@@ -230,9 +230,10 @@ impl App {
     /// Open a lesson entry: parse it, resume progress, start loading its data.
     pub fn open(&mut self, entry: LessonEntry) -> Result<(), String> {
         // `lesson` is None when the file has any error.
-        let Some(lesson) = load_entry(&entry)
-            .lesson
-            .map(|l| crate::lesson::translation::localize(&l, crate::i18n::lang().tag()))
+        let own_words = load_entry(&entry).lesson;
+        let Some(lesson) = own_words
+            .as_ref()
+            .map(|l| crate::lesson::translation::localize(l, crate::i18n::lang().tag()))
         else {
             return Err(format!(
                 "{} has errors, so it cannot be opened. Run `huddle check {}` to see them.",
@@ -243,7 +244,11 @@ impl App {
             return Err(format!("{} has no steps.", entry.display));
         }
         super::own_data::check_tables(&self.own, &lesson)?;
-        let session = Session::open(lesson.clone(), &self.store);
+        let mut session = Session::open(lesson.clone(), &self.store);
+        // Reports name steps in the lesson's own words, as the course does.
+        if let Some(own_words) = &own_words {
+            session.progress.label_with(own_words);
+        }
         let name = lesson.tables.keys().cloned().collect::<Vec<_>>().join(", ");
         self.session = Some(session);
         self.worker.cancel_all();
@@ -352,9 +357,11 @@ impl App {
                     _ => return,
                 };
                 if self.overlay.is_none() {
+                    // The wheel scrolls what is under it; it never puts the keyboard in a
+                    // box (only Enter, `a` or Tab do), so no key typed next lands there.
                     if let (Some(s), Some(f)) = (&mut self.session, self.panes.at(m.column, m.row))
                     {
-                        s.focus = f;
+                        s.focus = if f == Focus::Input { Focus::Panel } else { f };
                     }
                     self.update(Action::Scroll(delta));
                 }
@@ -599,7 +606,8 @@ impl App {
             }
             Action::Next => {
                 if s.index() + 1 >= s.lesson.steps.len() {
-                    s.finish();
+                    // The overlay says whether the lesson is finished or what is left.
+                    let _ = s.finish();
                     self.save();
                     self.overlay = Some(Overlay::Finished);
                 } else {
@@ -648,7 +656,6 @@ impl App {
             Action::FocusNext => s.cycle_focus(false),
             Action::FocusPrev => s.cycle_focus(true),
             Action::FocusInput => match kind {
-                StepKind::Query if s.focus != Focus::Input => self.submit(),
                 _ if s.has_input() => s.focus = Focus::Input,
                 StepKind::Clean => self.submit(),
                 _ => self.update_lesson(Action::Next),
@@ -669,8 +676,9 @@ impl App {
             Action::ToggleView => self.open_clusters(0),
             Action::Profile => self.profile(),
             Action::Pick(n) => {
-                if n < s.ui().choice_count() {
+                if kind == StepKind::Choice && n < s.ui().choice_count() {
                     s.ui_mut().choice = n;
+                    s.focus = Focus::Input;
                 }
             }
             Action::ChoiceMove(d) => {
@@ -712,7 +720,8 @@ impl App {
             | Action::Open
             | Action::GoTo
             | Action::CoachPanel
-            | Action::CoachTimer => {}
+            | Action::CoachTimer
+            | Action::CoachScroll(_) => {}
         }
     }
 

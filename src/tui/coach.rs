@@ -22,6 +22,46 @@ pub struct Coach {
     pending: HashMap<usize, u64>,
     /// The timer's second at the last draw (to redraw once a second).
     pub drawn_second: u64,
+    /// The panel's scroll: its own state, reset on every step.
+    pub scroll: PanelScroll,
+}
+
+/// How far the coach panel is scrolled, for which step, and how far it can go
+/// (known from the last draw).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PanelScroll {
+    /// Lines scrolled past.
+    pub top: u16,
+    /// The step the scroll is for (another step starts at the top).
+    pub step: usize,
+    /// The most lines the panel can scroll, at its size on the last draw.
+    pub max: u16,
+}
+
+impl PanelScroll {
+    /// Scroll by `d` lines (negative: up), within what the last draw allowed.
+    pub fn by(&mut self, d: isize) {
+        self.top = (self.top as isize + d).clamp(0, self.max as isize) as u16;
+    }
+
+    /// Fit to the step shown and to the panel's room: `lines` of text in `height`
+    /// rows. Returns the first line to show.
+    pub fn fit(&mut self, step: usize, lines: u16, height: u16) -> u16 {
+        if step != self.step {
+            *self = PanelScroll {
+                step,
+                ..Default::default()
+            };
+        }
+        self.max = lines.saturating_sub(height);
+        self.top = self.top.min(self.max);
+        self.top
+    }
+
+    /// More below what is shown.
+    pub fn more_below(&self) -> bool {
+        self.top < self.max
+    }
 }
 
 impl Default for Coach {
@@ -32,6 +72,7 @@ impl Default for Coach {
             answers: HashMap::new(),
             pending: HashMap::new(),
             drawn_second: 0,
+            scroll: PanelScroll::default(),
         }
     }
 }
@@ -79,6 +120,7 @@ impl App {
         match a {
             Action::CoachPanel => c.visible = !c.visible,
             Action::CoachTimer => c.started = Instant::now(),
+            Action::CoachScroll(d) if c.visible => c.scroll.by(*d),
             Action::GoTo => {
                 let at = self.session.as_ref().map(|s| s.index()).unwrap_or(0);
                 self.overlay = Some(Overlay::GoTo(GoTo {
@@ -221,6 +263,21 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_panel_scroll_stays_in_range_and_starts_over_on_another_step() {
+        let mut sc = PanelScroll::default();
+        assert_eq!(sc.fit(4, 30, 10), 0);
+        assert!(sc.more_below());
+        sc.by(50);
+        assert_eq!(sc.fit(4, 30, 10), 20);
+        assert!(!sc.more_below());
+        sc.by(-3);
+        assert_eq!(sc.top, 17);
+        assert_eq!(sc.fit(5, 30, 10), 0, "another step starts at the top");
+        assert_eq!(sc.fit(5, 8, 10), 0);
+        assert!(!sc.more_below());
+    }
 
     #[test]
     fn the_clock_reads_minutes_and_seconds_then_hours() {

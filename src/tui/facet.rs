@@ -155,7 +155,7 @@ impl App {
                     (value, MENU.iter().find(|k| k.name == "merge_values"))
                 {
                     let mut form = OpForm::new(kind, &f.column);
-                    form.set("map", &format!("{v} = "));
+                    form.set("map", &format!("{} = ", super::op_form::pair_value(&v)));
                     form.at = 1;
                     self.overlay = Some(Overlay::OpForm {
                         form,
@@ -231,12 +231,9 @@ impl App {
                     && let Some(kind) = MENU.iter().find(|k| k.name == "merge_values")
                 {
                     let map = crate::data::cluster::merge_map(picked);
-                    let pairs: Vec<String> = map
-                        .iter()
-                        .map(|(from, to)| format!("{from} = {to}"))
-                        .collect();
                     let mut form = OpForm::new(kind, &c.column);
-                    form.set("map", &pairs.join("; "));
+                    // Exact spellings: `"Essex " = Essex` keeps the space it merges.
+                    form.set("map", &super::op_form::format_pairs(&map));
                     self.overlay = Some(Overlay::OpForm {
                         form: form.clone(),
                         preview: None,

@@ -28,7 +28,8 @@ pub enum Action {
     FocusNext,
     /// Move focus to the previous pane.
     FocusPrev,
-    /// Focus the step's input.
+    /// Enter or `a`: go into the step's box (answer, choice list, SQL editor,
+    /// reflection); on a step without one, check a clean step or move on.
     FocusInput,
     /// Esc: leave the input, or cancel running work.
     Escape,
@@ -47,7 +48,8 @@ pub enum Action {
     /// `v`: switch a result between table and chart; where no chart is shown, find
     /// spelling variants in the selected column (cluster & merge).
     ToggleView,
-    /// Move the choice cursor to number n (0-based); Enter then checks it.
+    /// Move the choice cursor to number n (0-based) and into the list; Enter then
+    /// checks it.
     Pick(usize),
     /// Move the choice cursor.
     ChoiceMove(isize),
@@ -87,6 +89,8 @@ pub enum Action {
     CoachPanel,
     /// Coach mode `T`: start the call timer again.
     CoachTimer,
+    /// Coach mode `J` / `K`: scroll the coach panel down or up.
+    CoachScroll(isize),
 }
 
 /// Which keymap applies.
@@ -173,7 +177,8 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('[') | KeyCode::Char('<') => Some(Action::Column(-1)),
         KeyCode::Tab => Some(Action::FocusNext),
         KeyCode::BackTab => Some(Action::FocusPrev),
-        KeyCode::Enter => Some(Action::FocusInput),
+        KeyCode::Enter | KeyCode::Char('a') => Some(Action::FocusInput),
+        KeyCode::Char(c @ '1'..='9') => Some(Action::Pick(c as usize - '1' as usize)),
         KeyCode::Esc => Some(Action::Escape),
         KeyCode::Char('h') => Some(Action::Hint),
         KeyCode::Char('s') => Some(Action::Solution),
@@ -190,6 +195,8 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('g') => Some(Action::GoTo),
         KeyCode::Char('C') => Some(Action::CoachPanel),
         KeyCode::Char('T') => Some(Action::CoachTimer),
+        KeyCode::Char('J') => Some(Action::CoachScroll(3)),
+        KeyCode::Char('K') => Some(Action::CoachScroll(-3)),
         KeyCode::Char('d') => Some(Action::OwnFile),
         KeyCode::Char('c') => Some(Action::Code),
         KeyCode::Char('e') => Some(Action::SaveRecipe),

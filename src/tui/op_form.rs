@@ -292,18 +292,117 @@ fn list(v: &str) -> toml::Value {
 
 fn pairs(v: &str) -> Result<toml::Value, String> {
     let mut t = toml::Table::new();
-    for pair in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let Some((from, to)) = pair.split_once('=') else {
-            return Err(format!(
-                "write each pair as variant = canonical, separated by `;` (not “{pair}”)"
-            ));
-        };
-        t.insert(from.trim().into(), toml::Value::String(to.trim().into()));
+    for (from, to) in parse_pairs(v)? {
+        t.insert(from, toml::Value::String(to));
     }
     if t.is_empty() {
         return Err("type at least one pair: variant = canonical".into());
     }
     Ok(toml::Value::Table(t))
+}
+
+/// A merge map as the form shows it: `variant = canonical` pairs joined by `; `.
+/// A value with a space at an end, or holding `;`, `=` or `"`, is written in double
+/// quotes (`"Essex " = Essex`), so the exact spelling survives the round trip.
+pub fn format_pairs<'a>(map: impl IntoIterator<Item = (&'a String, &'a String)>) -> String {
+    map.into_iter()
+        .map(|(from, to)| format!("{} = {}", pair_value(from), pair_value(to)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One value of a pair, quoted when it would not read back as written.
+pub fn pair_value(v: &str) -> String {
+    let plain = !v.is_empty()
+        && v.trim() == v
+        && !v.contains([';', '=', '"', '\\'])
+        && !v.chars().any(char::is_control);
+    if plain {
+        return v.to_string();
+    }
+    let mut out = String::from('"');
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Read `a = b; "c " = d` into (variant, canonical) pairs: a quoted value is taken
+/// exactly (`\"` and `\\` inside), a bare one without the spaces around it.
+fn parse_pairs(v: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let mut chars = v.chars().peekable();
+    loop {
+        skip_spaces(&mut chars);
+        if chars.peek().is_none() {
+            return Ok(out);
+        }
+        if chars.peek() == Some(&';') {
+            chars.next();
+            continue;
+        }
+        let from = pair_part(&mut chars, '=')?;
+        if chars.next() != Some('=') {
+            return Err(format!(
+                "write each pair as variant = canonical, separated by `;` (not “{}”)",
+                from.unwrap_or_default()
+            ));
+        }
+        let to = pair_part(&mut chars, ';')?;
+        match chars.next() {
+            None | Some(';') => {}
+            Some(c) => {
+                return Err(format!(
+                    "after a quoted value, write `;` before the next pair (not “{c}”)"
+                ));
+            }
+        }
+        out.push((from.unwrap_or_default(), to.unwrap_or_default()));
+    }
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_spaces(chars: &mut Chars) {
+    while chars.peek().is_some_and(|c| c.is_whitespace()) {
+        chars.next();
+    }
+}
+
+/// A quoted or bare value, up to (not taking) `end`; `None` when empty.
+fn pair_part(chars: &mut Chars, end: char) -> Result<Option<String>, String> {
+    skip_spaces(chars);
+    let mut out = String::new();
+    if chars.peek() == Some(&'"') {
+        chars.next();
+        loop {
+            match chars.next() {
+                None => return Err("a quoted value has no closing `\"`".into()),
+                Some('"') => break,
+                Some('\\') => match chars.next() {
+                    Some(c) => out.push(c),
+                    None => return Err("a quoted value has no closing `\"`".into()),
+                },
+                Some(c) => out.push(c),
+            }
+        }
+        skip_spaces(chars);
+        return Ok(Some(out));
+    }
+    while let Some(&c) = chars.peek() {
+        if c == end || (end == '=' && c == ';') {
+            break;
+        }
+        out.push(c);
+        chars.next();
+    }
+    let out = out.trim().to_string();
+    Ok((!out.is_empty()).then_some(out))
 }
 
 fn default_value(op: &str, key: &str, kind: FieldKind, column: &str) -> String {
@@ -365,6 +464,36 @@ mod tests {
         };
         assert_eq!(map.get("Essex Co."), Some(&"Essex".to_string()));
         assert_eq!(map.get("Esex"), Some(&"Essex".to_string()));
+    }
+
+    #[test]
+    fn merge_keys_keep_their_spaces_through_the_form() {
+        let mut map = indexmap::IndexMap::new();
+        for (from, to) in [
+            ("Essex ", "Essex"),
+            (" essex", "Essex"),
+            ("a;b = \"c\"", "A"),
+            ("Hampden", "Hampden "),
+        ] {
+            map.insert(from.to_string(), to.to_string());
+        }
+        let text = format_pairs(&map);
+        assert!(
+            text.starts_with("\"Essex \" = Essex; \" essex\" = Essex"),
+            "{text}"
+        );
+        let mut f = OpForm::new(kind("merge_values"), "county");
+        f.set("map", &text);
+        let Ok(Op::MergeValues { map: back, .. }) = f.to_op() else {
+            panic!("a merge op from {text}");
+        };
+        assert_eq!(back.len(), map.len(), "{back:?}");
+        for (from, to) in &map {
+            assert_eq!(back.get(from), Some(to), "{from:?} in {back:?}");
+        }
+        f.set("map", "\"Essex  = Essex");
+        let e = f.to_op().expect_err("unclosed quote");
+        assert!(e.contains("closing"), "{e}");
     }
 
     #[test]

@@ -44,7 +44,8 @@ impl Session {
     /// Open `lesson`, resuming the learner's saved progress.
     pub fn open(lesson: Lesson, store: &Store) -> Self {
         let ids: Vec<Option<String>> = lesson.steps.iter().map(|s| s.id.clone()).collect();
-        let opened = store.open(&lesson.meta.id, &ids);
+        let mut opened = store.open(&lesson.meta.id, &ids);
+        opened.progress.label_with(&lesson);
         let steps = lesson
             .steps
             .iter()
@@ -196,20 +197,26 @@ impl Session {
         if self.record().status == StepStatus::NotSeen {
             self.record_mut().status = StepStatus::Open;
         }
-        self.focus = if self.has_input() {
-            Focus::Input
-        } else if self.has_panel() {
-            Focus::Panel
-        } else {
-            Focus::Text
-        };
+        self.focus = Self::arrival_focus(self.step().kind());
+    }
+
+    /// Where the keyboard is on arriving at a step of `kind`: never in a box, so the
+    /// keys that move between steps (`n`, `p`) are never typed. Enter, `a` or Tab
+    /// goes into the box (a digit, on a choice list); Esc comes back out.
+    pub fn arrival_focus(kind: StepKind) -> Focus {
+        match kind {
+            StepKind::Query | StepKind::Table | StepKind::Chart | StepKind::Clean => Focus::Panel,
+            StepKind::Read | StepKind::Answer | StepKind::Choice | StepKind::Reflect => Focus::Text,
+        }
     }
 
     fn leave(&mut self) {
-        let exercise = self.step().kind().is_exercise();
+        let kind = self.step().kind();
+        // A reflection left empty is not done: nothing was written.
+        let unanswered = kind.is_exercise() || kind == StepKind::Reflect;
         let rec = self.record_mut();
         if rec.status == StepStatus::Open {
-            rec.status = if exercise {
+            rec.status = if unanswered {
                 StepStatus::Skipped
             } else {
                 StepStatus::Done
@@ -239,10 +246,27 @@ impl Session {
         true
     }
 
-    /// Past the last step: the lesson is finished.
-    pub fn finish(&mut self) {
+    /// Past the last step: the lesson is finished when every exercise passed or
+    /// had its solution shown. Returns whether it is.
+    pub fn finish(&mut self) -> bool {
         self.leave();
-        self.progress.finished = true;
+        let kinds: Vec<StepKind> = self.lesson.steps.iter().map(|s| s.kind()).collect();
+        if self.progress.exercises_closed(&kinds) {
+            self.progress.finished = true;
+        }
+        self.progress.finished
+    }
+
+    /// Exercises not passed and not shown, as 1-based step numbers.
+    pub fn exercises_open(&self) -> Vec<usize> {
+        self.lesson
+            .steps
+            .iter()
+            .zip(&self.progress.steps)
+            .enumerate()
+            .filter(|(_, (st, rec))| st.kind().is_exercise() && !rec.status.is_closed())
+            .map(|(i, _)| i + 1)
+            .collect()
     }
 
     /// Reveal the next hint; the message says what happened.

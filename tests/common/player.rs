@@ -93,8 +93,8 @@ impl Player {
         self.key(KeyCode::Enter)
     }
 
-    /// Move on `times` steps: an exercise opens with its box focused, so Esc leaves
-    /// it, then n moves on.
+    /// Move on `times` steps: Esc leaves a box the test went into (arriving never
+    /// enters one), then n moves on.
     pub fn next(&mut self, times: usize) -> &mut Self {
         for _ in 0..times {
             self.key(KeyCode::Esc).key(KeyCode::Char('n'));

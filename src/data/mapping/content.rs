@@ -61,6 +61,28 @@ pub(super) fn wanted_shape(w: &Wanted) -> Option<Shape> {
     }
 }
 
+/// Share of a column's cells that hold something (not null, not only spaces).
+pub(super) fn fill_rate(col: &Column) -> f64 {
+    if col.is_empty() {
+        return 0.0;
+    }
+    let filled = match col.str() {
+        Ok(ca) => ca.iter().flatten().filter(|v| !v.trim().is_empty()).count(),
+        Err(_) => col.len() - col.null_count(),
+    };
+    filled as f64 / col.len() as f64
+}
+
+/// A column whose values say it is a poor pick for `wanted`, whatever its name: mostly
+/// blank, or not the shape the declared column asks for. A candidate with better
+/// content is proposed before it.
+pub(super) fn weak_content(wanted: &Wanted, col: &Column) -> bool {
+    fill_rate(col) < MIN_FILL || wanted_shape(wanted).is_some_and(|s| !fits(s, col))
+}
+
+/// Share of cells that must hold something for a column to be a good pick.
+const MIN_FILL: f64 = 0.5;
+
 /// Whether the first non-blank values of a text column have `shape`.
 pub(super) fn fits(shape: Shape, col: &Column) -> bool {
     let Ok(ca) = col.str() else {

@@ -331,7 +331,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Loading the data…", "Cargando los datos…"),
     ("Table", "Tabla"),
     ("Result (v: chart)", "Resultado (v: gráfica)"),
-    ("Pick one", "Elige una"),
     ("Question", "Pregunta"),
     ("Your answer", "Tu respuesta"),
     (

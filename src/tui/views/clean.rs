@@ -154,6 +154,13 @@ pub fn draw_form(
             FieldKind::Flag => format!("[{}]", if field.value == "yes" { "x" } else { " " }),
             _ => format!("{}{}", field.value, if here { "▏" } else { "" }),
         };
+        // An example shows only in an empty field, in its place (a placeholder),
+        // never after a value the learner or the variants tool wrote.
+        let example = example(field.kind).filter(|_| field.value.is_empty());
+        let hint = match example {
+            Some(e) => format!(" {e}"),
+            None => format!("  {}", tr(hint(field.kind))),
+        };
         lines.push(Line::from(vec![
             Span::styled(if here { "▶ " } else { "  " }, t.accent),
             Span::styled(format!("{:>key_w$}  ", field.key), t.muted),
@@ -161,7 +168,7 @@ pub fn draw_form(
                 sanitize_line(&value),
                 if here { t.selected } else { t.text },
             ),
-            Span::styled(format!("  {}", tr(hint(field.kind))), t.muted),
+            Span::styled(hint, t.muted),
         ]));
     }
     lines.push(Line::default());
@@ -261,8 +268,15 @@ fn hint(kind: FieldKind) -> &'static str {
         FieldKind::Pick(_) => tr_key("← → to change"),
         FieldKind::Flag => tr_key("Space to switch"),
         FieldKind::List => tr_key("comma-separated"),
-        FieldKind::Pairs => "Essex Co. = Essex; Esex = Essex",
-        FieldKind::Number | FieldKind::Text => "",
+        FieldKind::Pairs | FieldKind::Number | FieldKind::Text => "",
+    }
+}
+
+/// What to type in an empty field of this kind, shown where the value goes.
+fn example(kind: FieldKind) -> Option<&'static str> {
+    match kind {
+        FieldKind::Pairs => Some("Essex Co. = Essex; \"Esex \" = Essex"),
+        _ => None,
     }
 }
 

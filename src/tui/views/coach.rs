@@ -64,7 +64,11 @@ pub fn draw_panel(coach: &mut Coach, s: &Session, t: &Theme, f: &mut Frame, area
         .into_iter()
         .map(|l| masked(l, t))
         .collect();
-    let block = Block::default()
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let inner_h = area.height.saturating_sub(2);
+    let total = text.line_count(area.width.saturating_sub(2)) as u16;
+    let top = coach.scroll.fit(s.index(), total, inner_h);
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border)
         .title(Span::styled(
@@ -72,12 +76,16 @@ pub fn draw_panel(coach: &mut Coach, s: &Session, t: &Theme, f: &mut Frame, area
             t.accent,
         ))
         .title_bottom(Span::styled(tr(" C hide · T timer · g go to "), t.muted));
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+    // The panel says when there is more than it shows, and which keys scroll it.
+    if coach.scroll.max > 0 {
+        let more = match (top > 0, coach.scroll.more_below()) {
+            (_, true) => tr(" J: more ↓ "),
+            (true, false) => tr(" K: back ↑ "),
+            (false, false) => "",
+        };
+        block = block.title(Line::from(Span::styled(more, t.hint)).right_aligned());
+    }
+    f.render_widget(text.scroll((top, 0)).block(block), area);
 }
 
 /// Every span made safe to draw and masked: answers computed from the data, and

@@ -79,6 +79,7 @@ pub const COACH_HELP: &[(&str, &str)] = &[
     ),
     ("C", tr_key("coach: hide or show the coach panel")),
     ("T", tr_key("coach: start the call timer again")),
+    ("J / K", tr_key("coach: scroll the coach panel down / up")),
 ];
 
 /// Draw `o` over the screen.
@@ -259,14 +260,26 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             } else {
                 trf("About {m} minute(s) spent.", &[("m", &((secs + 30) / 60))])
             };
-            let mut lines = vec![
+            let left = s.exercises_open();
+            let head = if s.progress.finished {
                 Line::styled(
                     trf(
                         "You finished “{title}”.",
                         &[("title", &s.lesson.meta.title)],
                     ),
                     t.ok,
-                ),
+                )
+            } else {
+                Line::styled(
+                    trf(
+                        "You reached the end of “{title}”.",
+                        &[("title", &s.lesson.meta.title)],
+                    ),
+                    t.accent,
+                )
+            };
+            let mut lines = vec![
+                head,
                 Line::default(),
                 Line::styled(
                     trf(
@@ -278,6 +291,17 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 Line::styled(time, t.text),
                 Line::default(),
             ];
+            if !left.is_empty() {
+                let steps: Vec<String> = left.iter().map(usize::to_string).collect();
+                lines.push(Line::styled(
+                    trf(
+                        "The lesson is finished when every exercise is solved or shown: steps {steps} are still to do.",
+                        &[("steps", &steps.join(", "))],
+                    ),
+                    t.text,
+                ));
+                lines.push(Line::default());
+            }
             if open > 0 {
                 lines.push(Line::styled(
                     tr("Open steps stay open: come back to them any time from the lesson list."),
@@ -285,7 +309,12 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 ));
             }
             lines.push(Line::styled(tr("Press any key to go on."), t.muted));
-            popup(f, area, t, tr(" Well done "), lines, 64);
+            let title = if s.progress.finished {
+                tr(" Well done ")
+            } else {
+                tr(" End of the lesson ")
+            };
+            popup(f, area, t, title, lines, 64);
         }
         Overlay::OpMenu { selected } => super::clean::draw_menu(f, area, *selected, t),
         Overlay::OpForm {

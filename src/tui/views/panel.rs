@@ -98,7 +98,12 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                 .as_ref()
                 .map(|st| st.choices.clone())
                 .unwrap_or_default();
-            let block = boxed(t, focus == Focus::Input, tr("Pick one"));
+            let title = if focus == Focus::Input {
+                tr("Pick one · ↑↓ then Enter checks")
+            } else {
+                tr("Pick one · Enter or 1-9 to choose")
+            };
+            let block = boxed(t, focus == Focus::Input, title);
             let inner = block.inner(area);
             f.render_widget(block, area);
             let q =
@@ -277,8 +282,10 @@ fn query_result(
                 area,
             ),
             Some(Err(e)) => {
+                // In a short panel the note about the chart takes one line, not the rows.
+                let note = if area.height < 10 { 1 } else { 2 };
                 let [a, b] =
-                    Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+                    Layout::vertical([Constraint::Min(3), Constraint::Length(note)]).areas(area);
                 table::render(f, a, df, table_state, t, focused, tr("Result"));
                 f.render_widget(
                     Paragraph::new(Line::styled(
@@ -312,7 +319,14 @@ fn editor(
     title: &str,
 ) {
     let Some(e) = ui.editor.as_mut() else { return };
-    e.set_block(boxed(t, focused, title));
+    // Whether keys type here is always on screen: the title says it, as well as
+    // the border and the cursor.
+    let title = if focused {
+        trf("{title} · typing, Esc leaves", &[("title", &title)])
+    } else {
+        trf("{title} · Enter or a to type", &[("title", &title)])
+    };
+    e.set_block(boxed(t, focused, &title));
     e.set_style(t.text);
     e.set_placeholder_style(t.muted);
     e.set_cursor_style(if focused {

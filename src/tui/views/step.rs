@@ -52,11 +52,22 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         return;
     };
     let feedback = feedback_lines(s, &theme);
+    let stacked = main.width < SIDE_BY_SIDE;
+    let panel_min = if s.workspace.is_some() {
+        0
+    } else {
+        panel_min_height(s.step().kind())
+    };
     let fb_h = if feedback.is_empty() {
         0
     } else {
         let p = Paragraph::new(feedback.clone()).wrap(Wrap { trim: false });
-        (p.line_count(main.width.saturating_sub(2)) as u16 + 1).min(area.height / 3)
+        // The panel's result and chart come before older feedback: in a small
+        // window the feedback keeps what room the panel leaves, at least one line.
+        let needed = panel_min + if stacked { TEXT_MIN } else { 0 };
+        (p.line_count(main.width.saturating_sub(2)) as u16 + 1)
+            .min(area.height / 3)
+            .min(main.height.saturating_sub(needed).max(2))
     };
     let [body, fb] = Layout::vertical([Constraint::Min(6), Constraint::Length(fb_h)]).areas(main);
     header(s, &theme, f, head);
@@ -84,9 +95,16 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         } else {
             let panel = match panel::compact_height(s, body.width) {
                 Some(h) => Constraint::Length(h.min(body.height * 6 / 10)),
-                None => Constraint::Percentage(62),
+                None => {
+                    // 62% of the room (rounded, as a percentage would be), and at
+                    // least what the panel needs to show its point.
+                    let share = ((u32::from(body.height) * 62 + 50) / 100) as u16;
+                    Constraint::Length(
+                        share.max(panel_min.min(body.height.saturating_sub(TEXT_MIN))),
+                    )
+                }
             };
-            let [a, b] = Layout::vertical([Constraint::Min(4), panel]).areas(body);
+            let [a, b] = Layout::vertical([Constraint::Min(TEXT_MIN), panel]).areas(body);
             (a, b)
         };
         text_pane(s, &theme, f, text_area);
@@ -136,6 +154,20 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
     );
     if let (Some(r), Some(c), Some(s)) = (coach_area, app.coach.as_mut(), app.session.as_ref()) {
         super::coach::draw_panel(c, s, &theme, f, r);
+    }
+}
+
+/// The fewest rows the step text keeps when the panes are stacked (its title; the
+/// rest scrolls).
+const TEXT_MIN: u16 = 3;
+
+/// The rows a step's panel needs to show its point: a query's question, editor and
+/// a few result rows; a table, chart or clean step's table. Feedback gets what is left.
+fn panel_min_height(kind: StepKind) -> u16 {
+    match kind {
+        StepKind::Query => 13,
+        StepKind::Table | StepKind::Chart | StepKind::Clean => 8,
+        _ => 0,
     }
 }
 
@@ -397,8 +429,9 @@ fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
         }
         match kind {
             StepKind::Query => {
-                k.push(tr("Enter check").into());
+                k.push(tr("Enter write").into());
                 k.push(tr("F5 run").into());
+                k.push(tr("Ctrl-S check").into());
             }
             StepKind::Clean => {
                 k.push(tr("o clean").into());
