@@ -40,6 +40,7 @@ fn main() {
             kind,
             width,
             height,
+            read,
         }) => cmd::chart::run(
             &cmd::chart::ChartArgs {
                 file,
@@ -49,22 +50,27 @@ fn main() {
                 kind,
                 width,
                 height,
+                read: read.options(),
             },
             cli.theme,
         ),
-        Some(Command::Inspect { file, format }) => cmd::inspect::run(&file, format),
+        Some(Command::Inspect { file, format, read }) => {
+            cmd::inspect::run_with(&file, format, &read.options())
+        }
         Some(Command::Apply {
             recipe,
             input,
             output,
             map,
             force,
+            read,
         }) => cmd::apply::run(&cmd::apply::ApplyArgs {
             recipe,
             input,
             output,
             map,
             force,
+            read: read.options(),
         }),
         Some(Command::Progress {
             format,

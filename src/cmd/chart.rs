@@ -4,7 +4,7 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::chart::prepare;
-use crate::data::import::{apply_types, count_values, read_raw_columns};
+use crate::data::import::{apply_types, count_values_opts, read_raw_columns_opts};
 use crate::lesson::model::{ChartKind, ChartSpec};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::views::chart::ChartView;
@@ -74,16 +74,31 @@ pub struct ChartArgs {
     pub width: Option<u16>,
     /// Height in cells (default: 20).
     pub height: Option<u16>,
+    /// `--strict` and `--header-row`.
+    pub read: crate::data::import::ReadOptions,
 }
 
 /// Run `huddle chart`.
 pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
     let out = std::io::stdout();
     let color = out.is_terminal() && !Theme::no_color_requested();
-    match render(args, theme, color) {
-        Ok(text) => {
+    match render_noting(args, theme, color) {
+        Ok((text, set_aside)) => {
             let mut lock = out.lock();
             let _ = lock.write_all(text.as_bytes());
+            if !set_aside.is_empty() {
+                eprintln!(
+                    "huddle chart: {}: {}",
+                    args.file.display(),
+                    crate::i18n::trf(
+                        "{summary}; they are left out of the chart (huddle inspect lists them)",
+                        &[(
+                            "summary",
+                            &crate::data::quarantine::summary_of_lines(&set_aside)
+                        )],
+                    )
+                );
+            }
             EXIT_OK
         }
         Err((code, msg)) => {
@@ -95,6 +110,15 @@ pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
 
 /// Draw the chart to a string (ANSI colours when `color`).
 pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String, (i32, String)> {
+    render_noting(args, theme, color).map(|(text, _)| text)
+}
+
+/// [`render`], also giving the lines of rows left out because they could not be read.
+pub fn render_noting(
+    args: &ChartArgs,
+    theme: ThemeName,
+    color: bool,
+) -> Result<(String, Vec<u32>), (i32, String)> {
     let kind: ChartKind = args.kind.into();
     if args.agg != Agg::Count && args.y.is_none() {
         return Err((
@@ -121,9 +145,11 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
     let fail = |e: crate::data::import::ImportError| {
         (EXIT_PROBLEMS, format!("{}: {e}", args.file.display()))
     };
+    let set_aside: Vec<u32>;
     let (table, spec) = if kind == ChartKind::Bar && args.agg == Agg::Count {
         // Rows per category, counted while the file is checked: no table is built.
-        let counts = count_values(bytes, &args.x).map_err(fail)?;
+        let (counts, lines) = count_values_opts(bytes, &args.x, &args.read).map_err(fail)?;
+        set_aside = lines;
         let x: Vec<Option<String>> = counts.iter().map(|(v, _)| v.clone()).collect();
         let n: Vec<i64> = counts.iter().map(|(_, n)| *n as i64).collect();
         let df = DataFrame::new(
@@ -139,7 +165,8 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
             .map_err(|e| (EXIT_PROBLEMS, e.to_string()))?;
         (sorted, ChartSpec::new(kind, &args.x, Some("rows")))
     } else {
-        let raw = read_raw_columns(bytes, Some(&wanted)).map_err(fail)?;
+        let raw = read_raw_columns_opts(bytes, Some(&wanted), &args.read).map_err(fail)?;
+        set_aside = raw.report.quarantined.iter().map(|b| b.line).collect();
         let df = apply_types(raw, &[]).map_err(fail)?;
         shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?
     };
@@ -170,7 +197,7 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
         border: false,
     }
     .render(area, &mut buf);
-    Ok(buffer_text(&buf, color))
+    Ok((buffer_text(&buf, color), set_aside))
 }
 
 /// Bars, columns and lines show one value per category.

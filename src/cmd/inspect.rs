@@ -3,7 +3,8 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::cli::Format;
-use crate::data::import::{ImportError, apply_types, read_raw_sheet};
+use crate::data::import::{ImportError, ReadOptions, apply_types, read_raw_opts};
+use crate::data::load_progress::LoadProgress;
 use crate::data::problems::{self, Problem};
 use crate::data::profile::profile;
 use crate::text::{display_width, sanitize_line, truncate};
@@ -47,17 +48,27 @@ pub struct Inspection {
     pub column_info: Vec<ColumnInfo>,
     /// Problems found.
     pub problems: Vec<Problem>,
+    /// 1-based line (row of a sheet) of the header; `null` when the file has none.
+    pub header_line: Option<u32>,
+    /// Rows that could not be read and were left out: line, fields, expected, text.
+    pub quarantined: Vec<crate::data::quarantine::BadRow>,
 }
 
 /// Inspect `file` (`FILE#SHEET` picks a workbook's sheet); `Err` is a message
 /// saying why it cannot be read.
 pub fn inspect(file: &Path) -> Result<Inspection, String> {
+    inspect_with(file, &ReadOptions::default())
+}
+
+/// [`inspect`] with `--strict` / `--header-row`.
+pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, String> {
     let (path, sheet) = match file.to_str() {
         Some(arg) => crate::data::sheets::parse_file_sheet(arg),
         None => (file.to_path_buf(), None),
     };
     let bytes = std::fs::read(&path).map_err(|e| ImportError::Io(e.to_string()).to_string())?;
-    let raw = read_raw_sheet(&bytes, sheet.as_deref()).map_err(|e| e.to_string())?;
+    let raw = read_raw_opts(&bytes, sheet.as_deref(), opts, &LoadProgress::new())
+        .map_err(|e| e.to_string())?;
     let report = raw.report.clone();
     let sheets = if report.sheet.is_some() {
         crate::data::sheets::sheet_names(&bytes).unwrap_or_default()
@@ -112,12 +123,19 @@ pub fn inspect(file: &Path) -> Result<Inspection, String> {
         columns: report.columns,
         column_info,
         problems: found,
+        header_line: report.header_line,
+        quarantined: report.quarantined,
     })
 }
 
 /// Run `huddle inspect`.
 pub fn run(file: &Path, format: Format) -> i32 {
-    let ins = match inspect(file) {
+    run_with(file, format, &ReadOptions::default())
+}
+
+/// [`run`] with `--strict` / `--header-row`.
+pub fn run_with(file: &Path, format: Format, opts: &ReadOptions) -> i32 {
+    let ins = match inspect_with(file, opts) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("huddle inspect: {}: {e}", file.display());

@@ -32,6 +32,26 @@ pub fn write_csv_to(df: &DataFrame, output: &Path, force: bool) -> Result<(), St
     Ok(())
 }
 
+/// Write `bytes` to `output` atomically (beside it first, then moved into place).
+/// Refuses an existing file unless `force`.
+pub fn write_bytes_to(bytes: &[u8], output: &Path, force: bool) -> Result<(), String> {
+    use std::io::Write as _;
+    let folder = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", output.display());
+    let mut tmp = tempfile::NamedTempFile::new_in(folder).map_err(|e| fail(&e))?;
+    tmp.write_all(bytes).map_err(|e| fail(&e))?;
+    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+    if force {
+        tmp.persist(output).map_err(|e| fail(&e.error))?;
+    } else {
+        tmp.persist_noclobber(output).map_err(|e| fail(&e.error))?;
+    }
+    Ok(())
+}
+
 /// Write `df` to a new CSV file (never over an existing one).
 pub fn write_csv(df: &DataFrame, output: &Path) -> Result<(), String> {
     write_csv_to(df, output, false)

@@ -4,7 +4,14 @@
 mod coach;
 mod cohort;
 mod player;
+mod reading;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 4] = [player::TABLE, tools::TABLE, coach::TABLE, cohort::TABLE];
+pub const TABLES: [&[(&str, &str)]; 5] = [
+    player::TABLE,
+    tools::TABLE,
+    coach::TABLE,
+    cohort::TABLE,
+    reading::TABLE,
+];
