@@ -66,6 +66,10 @@ pub enum Command {
         /// the same step stays open, and errors show on screen until fixed.
         #[arg(long)]
         watch: bool,
+        /// The header of the `--data` files is on line N (row N of a sheet), instead
+        /// of the line huddle finds; 0 means they have no header row.
+        #[arg(long, value_name = "N", requires = "data")]
+        header_row: Option<u32>,
     },
     /// Draw a chart of a data file in the terminal (no app), e.g. members per county.
     Chart {

@@ -97,6 +97,7 @@ fn main() {
             lesson,
             data,
             watch,
+            header_row,
         }) => huddle::tui::run(huddle::tui::Options {
             lessons: cli.lessons.clone(),
             lesson: Some(lesson),
@@ -105,6 +106,7 @@ fn main() {
             mask: cli.mask,
             coach: cli.coach,
             watch,
+            header_row,
         }),
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             huddle::tui::run(huddle::tui::Options {
@@ -115,6 +117,7 @@ fn main() {
                 mask: cli.mask,
                 coach: cli.coach,
                 watch: false,
+                header_row: None,
             })
         }
         // Not a terminal (a pipe, a script): print the course instead of drawing.

@@ -352,10 +352,32 @@ fn a_table_that_starts_at_b4() {
 }
 
 #[test]
-fn hidden_sheets_are_not_opened_by_default() {
+fn hidden_sheets_are_not_opened_by_default_and_are_listed_as_hidden() {
     let r = read("hidden_sheets.xlsx");
     assert_eq!(r.report.sheet.as_deref(), Some("Members"));
     assert_eq!(r.text("member_id", 0), "00001");
+    let ins = huddle::cmd::inspect::inspect(&fixture("real-shapes/hidden_sheets.xlsx")).unwrap();
+    assert_eq!(ins.hidden_sheets, vec!["Secret", "Lookup"]);
+    let text = huddle::cmd::inspect::text(&ins);
+    assert!(
+        text.contains("Sheets: Secret (hidden), Lookup (hidden), Members"),
+        "{text}"
+    );
+    // Named, a hidden sheet is read.
+    let r = read("hidden_sheets.xlsx#Lookup");
+    assert_eq!(r.text("code", 0), "A");
+}
+
+#[test]
+fn a_semicolon_file_with_decimal_commas_reads_its_numbers_as_numbers() {
+    let r = read("semicolon_decimal_comma.csv");
+    assert_eq!(r.report.delimiter, Some(';'));
+    assert_eq!(r.dtype("opkomst"), DataType::Float64);
+    let v = r.df.column("opkomst").unwrap().f64().unwrap().get(0);
+    assert_eq!(v, Some(61.5));
+    assert_eq!(r.dtype("stemmen"), DataType::Int64);
+    assert_eq!(r.text("stembureau", 0), "001");
+    assert!(r.has_note("decimal_commas"));
 }
 
 #[test]

@@ -40,6 +40,8 @@ pub struct Inspection {
     pub sheet: Option<String>,
     /// All the workbook's sheets (empty for other files).
     pub sheets: Vec<String>,
+    /// The workbook's hidden and very hidden sheets (never read unless named).
+    pub hidden_sheets: Vec<String>,
     /// Data rows.
     pub rows: usize,
     /// Columns.
@@ -70,10 +72,13 @@ pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, Strin
     let raw = read_raw_opts(&bytes, sheet.as_deref(), opts, &LoadProgress::new())
         .map_err(|e| e.to_string())?;
     let report = raw.report.clone();
-    let sheets = if report.sheet.is_some() {
-        crate::data::sheets::sheet_names(&bytes).unwrap_or_default()
+    let (sheets, hidden_sheets) = if report.sheet.is_some() {
+        (
+            crate::data::sheets::sheet_names(&bytes).unwrap_or_default(),
+            crate::data::sheets::hidden_sheet_names(&bytes).unwrap_or_default(),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let mut found: Vec<Problem> = report
         .renamed
@@ -119,6 +124,7 @@ pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, Strin
         delimiter: report.delimiter,
         sheet: report.sheet,
         sheets,
+        hidden_sheets,
         rows: report.rows,
         columns: report.columns,
         column_info,
@@ -174,7 +180,17 @@ pub fn text(ins: &Inspection) -> String {
         ins.columns
     );
     if ins.sheets.len() > 1 {
-        let names: Vec<String> = ins.sheets.iter().map(|s| sanitize_line(s)).collect();
+        let names: Vec<String> = ins
+            .sheets
+            .iter()
+            .map(|s| {
+                if ins.hidden_sheets.contains(s) {
+                    format!("{} (hidden)", sanitize_line(s))
+                } else {
+                    sanitize_line(s)
+                }
+            })
+            .collect();
         out.push_str(&format!(
             "Sheets: {} (pick one with FILE#SHEET)\n",
             names.join(", ")

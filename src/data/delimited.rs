@@ -67,9 +67,11 @@ fn sort_records(
     let last_good = scan.row_lines.last().copied().unwrap_or(0);
     let mut footnotes = Vec::new();
     while let Some(r) = scan.ragged.last() {
+        // A footnote is one cell of words after the last good row, not a short record.
         let row = split_record(&text[r.span.0..r.span.1], delimiter);
-        let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
-        if r.line > last_good && filled <= (width / 2).max(1) {
+        let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
+        let note = cells.len() == 1 && cells[0].chars().any(char::is_alphabetic);
+        if r.line > last_good && note {
             if let Some(f) = scan.ragged.pop() {
                 footnotes.push(f);
             }
@@ -194,6 +196,11 @@ pub(crate) fn read_delimited(
             .finish()
             .map_err(|e| unreadable(&e, &s))?
     };
+    let (df, decimal) = if layout.delimiter == b';' {
+        decimal_commas(df)
+    } else {
+        (df, Vec::new())
+    };
     let quarantined: Vec<BadRow> = bad
         .iter()
         .map(|r| BadRow {
@@ -227,6 +234,18 @@ pub(crate) fn read_delimited(
                 "lines end with a bare CR (classic Mac line endings); they were read as line breaks",
             )
             .to_string(),
+            examples: Vec::new(),
+        });
+    }
+    if !decimal.is_empty() {
+        notes.push(crate::data::problems::Problem {
+            kind: "decimal_commas",
+            column: None,
+            rows: 0,
+            message: crate::i18n::trf(
+                "numbers with a decimal comma (61,5) were read as numbers in: {columns}",
+                &[("columns", &decimal.join(", "))],
+            ),
             examples: Vec::new(),
         });
     }
@@ -325,4 +344,55 @@ fn count_prepared<'a>(
         merged.into_iter().collect(),
         bad.iter().map(|b| b.line).collect(),
     ))
+}
+
+/// Whether `v` is a number written with a decimal comma (`61,5`, `-0,25`).
+fn decimal_comma_number(v: &str) -> bool {
+    let t = v.trim().trim_start_matches(['-', '+']);
+    match t.split_once(',') {
+        Some((int, frac)) => {
+            !int.is_empty()
+                && !frac.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+                && !(int.len() > 1 && int.starts_with('0'))
+        }
+        None => false,
+    }
+}
+
+/// In a semicolon file, columns whose values are all numbers and some have a decimal
+/// comma get a decimal point instead, so they read as numbers; their names are returned.
+fn decimal_commas(mut df: DataFrame) -> (DataFrame, Vec<String>) {
+    let mut changed = Vec::new();
+    let names: Vec<PlSmallStr> = df.get_column_names().into_iter().cloned().collect();
+    for name in names {
+        let Ok(ca) = df.column(&name).and_then(|c| c.str().cloned()) else {
+            continue;
+        };
+        let mut commas = 0usize;
+        let all = ca.iter().flatten().all(|v| {
+            let t = v.trim();
+            if t.is_empty() || crate::data::types::parse_integer(t).is_some() {
+                true
+            } else if decimal_comma_number(t) {
+                commas += 1;
+                true
+            } else {
+                false
+            }
+        });
+        if !all || commas == 0 {
+            continue;
+        }
+        let fixed: StringChunked = ca
+            .iter()
+            .map(|v| v.map(|v| v.replacen(',', ".", 1)))
+            .collect();
+        let col = fixed.with_name(name.clone()).into_column();
+        if df.with_column(col).is_ok() {
+            changed.push(name.to_string());
+        }
+    }
+    (df, changed)
 }

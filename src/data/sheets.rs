@@ -194,7 +194,20 @@ fn resolve(names: &[String], wanted: &str) -> Result<String, ImportError> {
     }
 }
 
-/// The first worksheet with a non-blank cell: visible sheets first, then hidden ones.
+/// The workbook's hidden and very hidden sheets, in workbook order: listed as
+/// hidden, and opened only when asked for by name (`FILE#SHEET`).
+pub fn hidden_sheet_names(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+    Ok(open(bytes)?
+        .1
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect())
+}
+
+/// The first visible worksheet with a non-blank cell. Hidden sheets are never read
+/// unless named; when only they have data, the error names them.
 fn first_with_data(
     book: &mut Book<'_>,
     encoding: TextEncoding,
@@ -203,7 +216,14 @@ fn first_with_data(
     let worksheets = sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
     let (visible, hidden): (Vec<_>, Vec<_>) =
         worksheets.partition(|s| s.visible == SheetVisible::Visible);
-    for s in visible.into_iter().chain(hidden) {
+    if visible.is_empty() && !hidden.is_empty() {
+        let names: Vec<String> = hidden.iter().map(|s| s.name.clone()).collect();
+        return Err(ImportError::Unsupported(crate::i18n::trf(
+            "every worksheet of this workbook is hidden ({names}); read one by naming it: FILE#SHEET",
+            &[("names", &names.join(", "))],
+        )));
+    }
+    for s in visible {
         let range = book
             .worksheet_range(&s.name)
             .map_err(|e| unreadable(encoding, &e))?;

@@ -79,4 +79,12 @@ pub const TABLE: &[(&str, &str)] = &[
         "{summary}; they are left out of the chart (huddle inspect lists them)",
         "{summary}; quedan fuera del gráfico (huddle inspect las lista)",
     ),
+    (
+        "numbers with a decimal comma (61,5) were read as numbers in: {columns}",
+        "los números con coma decimal (61,5) se leyeron como números en: {columns}",
+    ),
+    (
+        "every worksheet of this workbook is hidden ({names}); read one by naming it: FILE#SHEET",
+        "todas las hojas de este libro están ocultas ({names}); lee una nombrándola: ARCHIVO#HOJA",
+    ),
 ];
