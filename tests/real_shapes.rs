@@ -453,6 +453,50 @@ fn lost_zeros_among_zip_plus_4_and_dates_among_excel_day_numbers() {
     );
 }
 
+#[test]
+fn placeholders_for_blank_float_ids_and_subtotal_rows_are_reported() {
+    let problems = |f: &str| {
+        huddle::cmd::inspect::inspect(&fixture(&format!("real-shapes/{f}")))
+            .unwrap()
+            .problems
+    };
+    let p = problems("blank_markers.csv");
+    let markers = p.iter().find(|p| p.kind == "blank_markers").unwrap();
+    assert_eq!(
+        (markers.column.as_deref(), markers.rows),
+        (Some("party"), 2)
+    );
+    let phone = p
+        .iter()
+        .find(|p| p.column.as_deref() == Some("phone"))
+        .unwrap();
+    assert_eq!((phone.kind, phone.rows), ("blank_markers", 2));
+    let p = problems("zip_as_float.csv");
+    let floats = p.iter().find(|p| p.kind == "float_ids").unwrap();
+    assert_eq!((floats.column.as_deref(), floats.rows), (Some("Zip"), 6));
+    assert!(
+        floats.message.contains("`replace` op"),
+        "{}",
+        floats.message
+    );
+    let p = problems("subtotals.csv");
+    let totals = p.iter().find(|p| p.kind == "subtotal_rows").unwrap();
+    assert_eq!(totals.rows, 3);
+    assert_eq!(totals.examples, vec!["Total", "(empty)", "County Total"]);
+}
+
+#[test]
+fn a_number_column_with_placeholders_for_blank_reads_as_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("votes.csv");
+    std::fs::write(&path, "precinct,votes\n001,12\n002,-\n003,N/A\n004,7\n").unwrap();
+    let raw =
+        read_raw_file_opts(&path, None, &ReadOptions::default(), &LoadProgress::new()).unwrap();
+    let df = apply_types(raw, &[]).unwrap();
+    assert_eq!(df.column("votes").unwrap().dtype(), &DataType::Int64);
+    assert_eq!(df.column("votes").unwrap().null_count(), 2);
+}
+
 // --- every file: a reading or a clear refusal, never a panic -------------------
 
 #[test]

@@ -105,6 +105,7 @@ pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, Strin
         .collect();
     found.extend(report.notes.iter().cloned());
     found.extend(problems::find(&raw.df));
+    found.extend(crate::data::value_shapes::find(&raw.df));
     let typed = apply_types(raw, &[]).map_err(|e| e.to_string())?;
     let column_info = typed
         .get_column_names()

@@ -99,9 +99,9 @@ pub fn plain_line_endings(text: &str) -> (Cow<'_, str>, bool) {
     while let Some(k) = rest.find('\r') {
         out.push_str(&rest[..k]);
         let after = &rest[k + 1..];
-        if after.starts_with('\n') {
+        if let Some(next) = after.strip_prefix('\n') {
             out.push_str("\r\n");
-            rest = &after[1..];
+            rest = next;
         } else {
             out.push('\n');
             rest = after;

@@ -24,3 +24,4 @@ pub mod scan;
 pub mod sheets;
 pub mod sql;
 pub mod types;
+pub mod value_shapes;

@@ -87,4 +87,16 @@ pub const TABLE: &[(&str, &str)] = &[
         "every worksheet of this workbook is hidden ({names}); read one by naming it: FILE#SHEET",
         "todas las hojas de este libro están ocultas ({names}); lee una nombrándola: ARCHIVO#HOJA",
     ),
+    (
+        "`{name}`: {n} cell(s) hold a placeholder for blank ({markers}); they count as blanks in numbers and dates. To make them blank everywhere, use the `replace` op on each",
+        "`{name}`: {n} celda(s) tienen un marcador de vacío ({markers}); cuentan como vacías en números y fechas. Para dejarlas vacías en todas partes, usa la operación `replace` en cada una",
+    ),
+    (
+        "`{name}`: every value ends in .0 (like {example}): a spreadsheet turned these IDs into numbers. Remove the .0 with the `replace` op: find \\.0$ with nothing, as a regular expression; then `pad` if zeros were lost",
+        "`{name}`: todos los valores terminan en .0 (como {example}): una hoja de cálculo convirtió estos ID en números. Quita el .0 con la operación `replace`: busca \\.0$ y reemplázalo con nada, como expresión regular; después usa `pad` si se perdieron ceros",
+    ),
+    (
+        "`{name}`: {n} row(s) look like totals, not data (a `Total` or an empty `{name}`): summing the column would count them twice. Drop them with the `filter` op: where {name} IS NOT NULL AND {name} NOT ILIKE '%total%'",
+        "`{name}`: {n} fila(s) parecen totales, no datos (un `Total` o un `{name}` vacío): sumar la columna las contaría dos veces. Quítalas con la operación `filter`: where {name} IS NOT NULL AND {name} NOT ILIKE '%total%'",
+    ),
 ];
