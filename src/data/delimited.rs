@@ -104,6 +104,28 @@ fn sort_records(
     })
 }
 
+/// Blank lines at the end of the data need no copy to leave out: the data ends
+/// before them. Returns the new end and the blank lines still inside the data.
+fn without_trailing_blanks<'b>(
+    text: &str,
+    mut end: usize,
+    blank: &'b [(usize, usize)],
+) -> (usize, &'b [(usize, usize)]) {
+    let mut inside = blank;
+    while let Some((&(start, next), rest)) = inside.split_last() {
+        let after = text.get(next.min(end)..end).unwrap_or("");
+        if start < end && after.trim().is_empty() {
+            end = start;
+            inside = rest;
+        } else if start >= end {
+            inside = rest;
+        } else {
+            break;
+        }
+    }
+    (end, inside)
+}
+
 /// The good records only, from the first data row to the last good row: the text
 /// itself when nothing was set aside, else a copy without the set-aside rows and
 /// blank lines.
@@ -179,7 +201,8 @@ pub(crate) fn read_delimited(
         None => None,
     };
     let end = footnotes.first().map_or(text.len(), |f| f.span.0);
-    let body = good_body(&text, s.data_start, end, &bad, &s.blank);
+    let (end, blank) = without_trailing_blanks(&text, end, &s.blank);
+    let body = good_body(&text, s.data_start, end, &bad, blank);
     let df = if s.row_lines.is_empty() {
         DataFrame::empty_with_schema(&schema)
     } else {
@@ -395,4 +418,28 @@ fn decimal_commas(mut df: DataFrame) -> (DataFrame, Vec<String>) {
         }
     }
     (df, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_at_the_end_are_cut_off_without_a_copy() {
+        let text = "a,b\n1,2\n3,4\n\n\n";
+        let s = scan_layout(text, &Layout::plain(b','), None, None);
+        assert_eq!(s.blank.len(), 2);
+        let (end, inside) = without_trailing_blanks(text, text.len(), &s.blank);
+        assert!(inside.is_empty());
+        let body = good_body(text, s.data_start, end, &[], inside);
+        assert!(matches!(body, Cow::Borrowed("1,2\n3,4\n")), "{body:?}");
+        // A blank line among the rows is left out with a copy.
+        let text = "a,b\n1,2\n\n3,4\n";
+        let s = scan_layout(text, &Layout::plain(b','), None, None);
+        let (end, inside) = without_trailing_blanks(text, text.len(), &s.blank);
+        assert_eq!(
+            good_body(text, s.data_start, end, &[], inside),
+            "1,2\n3,4\n"
+        );
+    }
 }

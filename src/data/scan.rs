@@ -162,7 +162,8 @@ pub fn scan_layout<'a>(
                 }
             } else if header_left > 0 {
                 data_start = next;
-            } else if have_header || layout.headerless() {
+            } else if (have_header || layout.headerless()) && rec_start < n {
+                // (The empty tail after a final newline is not a line.)
                 blank_lines.push((rec_start, next));
             }
             if at_end {
