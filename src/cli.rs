@@ -66,6 +66,10 @@ pub enum Command {
         /// the same step stays open, and errors show on screen until fixed.
         #[arg(long)]
         watch: bool,
+        /// The header of the `--data` files is on line N (row N of a sheet), instead
+        /// of the line huddle finds; 0 means they have no header row.
+        #[arg(long, value_name = "N", requires = "data")]
+        header_row: Option<u32>,
     },
     /// Draw a chart of a data file in the terminal (no app), e.g. members per county.
     Chart {
@@ -99,6 +103,8 @@ pub enum Command {
         /// Replace the --out file if it exists.
         #[arg(long, requires = "out")]
         force: bool,
+        #[command(flatten)]
+        read: ReadFlags,
     },
     /// Describe a data file: encoding, delimiter, columns and the problems found in it.
     Inspect {
@@ -108,6 +114,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        #[command(flatten)]
+        read: ReadFlags,
     },
     /// Replay a saved cleaning recipe on a new export, writing the result to a new file.
     Apply {
@@ -124,6 +132,8 @@ pub enum Command {
         /// Replace OUTPUT if it exists.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        read: ReadFlags,
     },
     /// Your progress: lessons, steps done, tries, hints, time, reflections; or
     /// `--export FILE` to write what you send your coach (never any of your data).
@@ -179,4 +189,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+}
+
+/// How to read a data file: shared by `inspect`, `apply` and `chart`.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ReadFlags {
+    /// Refuse the file when a row has more or fewer fields than the header, instead
+    /// of setting those rows aside.
+    #[arg(long)]
+    pub strict: bool,
+    /// The header is on line N of the file (row N of a sheet), instead of the line
+    /// huddle finds; 0 means the file has no header row.
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u32>,
+}
+
+impl ReadFlags {
+    /// As options for the importer.
+    pub fn options(self) -> crate::data::import::ReadOptions {
+        crate::data::import::ReadOptions {
+            strict: self.strict,
+            header: self
+                .header_row
+                .map(crate::data::layout::HeaderChoice::from_row)
+                .unwrap_or_default(),
+        }
+    }
 }

@@ -49,6 +49,7 @@ fn main() {
             out,
             title,
             force,
+            read,
         }) => cmd::chart::run(
             &cmd::chart::ChartArgs {
                 file,
@@ -62,22 +63,27 @@ fn main() {
                 title,
                 force,
                 mask: cli.mask,
+                read: read.options(),
             },
             cli.theme,
         ),
-        Some(Command::Inspect { file, format }) => cmd::inspect::run(&file, format),
+        Some(Command::Inspect { file, format, read }) => {
+            cmd::inspect::run_with(&file, format, &read.options())
+        }
         Some(Command::Apply {
             recipe,
             input,
             output,
             map,
             force,
+            read,
         }) => cmd::apply::run(&cmd::apply::ApplyArgs {
             recipe,
             input,
             output,
             map,
             force,
+            read: read.options(),
         }),
         Some(Command::Progress {
             format,
@@ -104,6 +110,7 @@ fn main() {
             lesson,
             data,
             watch,
+            header_row,
         }) => huddle::tui::run(huddle::tui::Options {
             lessons: cli.lessons.clone(),
             lesson: Some(lesson),
@@ -112,6 +119,7 @@ fn main() {
             mask: cli.mask,
             coach: cli.coach,
             watch,
+            header_row,
         }),
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             huddle::tui::run(huddle::tui::Options {
@@ -122,6 +130,7 @@ fn main() {
                 mask: cli.mask,
                 coach: cli.coach,
                 watch: false,
+                header_row: None,
             })
         }
         // Not a terminal (a pipe, a script): print the course instead of drawing.

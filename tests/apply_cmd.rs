@@ -662,3 +662,72 @@ fn a_mapping_confirmed_in_the_lesson_is_reused_and_map_overrides_it() {
     );
     assert!(!ran.stdout.contains("as you matched"), "{}", ran.stdout);
 }
+
+#[test]
+fn rows_that_cannot_be_read_go_to_a_rejects_file_byte_for_byte_and_the_rest_is_written() {
+    let b = Bench::new();
+    let input = b.path("results.csv");
+    // CRLF like a county office's export; two rows with an unquoted comma, one cut short.
+    let mut lines: Vec<String> = vec!["precinct,candidate,votes".into()];
+    for i in 1..=30 {
+        lines.push(match i {
+            7 => "007,CHAVEZ, ED,12".to_string(),
+            19 => "019,\"LEE\",4,extra".to_string(),
+            25 => "025".to_string(),
+            _ => format!("{i:03},Candidate {},{}", i % 4, i * 3),
+        });
+    }
+    std::fs::write(&input, lines.join("\r\n") + "\r\n").unwrap();
+    let recipe = b.recipe("r.toml", "[[ops]]\nop = \"trim\"\ncolumn = \"candidate\"\n");
+    let out = b.path("clean.csv");
+    let ran = b.apply(&recipe, &input, &out, &[]);
+    assert_eq!(ran.code, 3, "{}{}", ran.stdout, ran.stderr);
+    let rejects = b.path("clean.rejects.txt");
+    assert!(
+        ran.stdout.contains(&format!(
+            "3 rows could not be read (lines 8, 20, 26): they are not in {}; each is in {}",
+            out.display(),
+            rejects.display()
+        )),
+        "{}",
+        ran.stdout
+    );
+    let t = Table::read(&out);
+    assert_eq!(t.rows.len(), 27);
+    let precincts = t.col("precinct");
+    assert_eq!(precincts[0], "001");
+    for gone in ["007", "019", "025"] {
+        assert!(
+            !precincts.contains(&gone.to_string()),
+            "{gone} in the output"
+        );
+    }
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    for (line, row) in [
+        (8, "007,CHAVEZ, ED,12"),
+        (20, "019,\"LEE\",4,extra"),
+        (26, "025"),
+    ] {
+        let at = text
+            .find(&format!("# line {line}: has "))
+            .unwrap_or_else(|| panic!("line {line} not named in\n{text}"));
+        let next = text[at..].lines().nth(1).unwrap();
+        assert_eq!(next, row, "line {line} is not byte-for-byte");
+    }
+    // A second run refuses to overwrite the rejects file without --force.
+    let ran = b.apply(&recipe, &input, &b.path("clean2.csv"), &[]);
+    assert_eq!(ran.code, 3);
+    let ran = b.apply(&recipe, &input, &out, &[]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    // --strict keeps the old refusal, and writes nothing.
+    let strict_out = b.path("strict.csv");
+    let ran = b.apply(&recipe, &input, &strict_out, &["--strict"]);
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.stderr
+            .contains("line 8 has 4 fields but the header has 3"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!strict_out.exists() && !b.path("strict.rejects.txt").exists());
+}

@@ -99,11 +99,52 @@ fn a_missing_column_lists_the_file_columns() {
 
 #[test]
 fn broken_files_are_reported_not_panicked() {
-    for f in ["empty.csv", "too_many_fields.csv", "header_only.csv"] {
+    for f in ["empty.csv", "header_only.csv"] {
         let (code, _, err) = chart(&fixture(&format!("data/{f}")), &["--x", "county"]);
         assert_eq!(code, 1, "{f}");
         assert!(err.starts_with("huddle chart:"), "{f}: {err}");
     }
+}
+
+#[test]
+fn a_row_that_cannot_be_read_is_left_out_and_named_unless_strict() {
+    let file = fixture("data/too_many_fields.csv");
+    let (code, out, err) = chart(&file, &["--x", "county"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Essex"), "{out}");
+    assert!(
+        err.contains("1 row could not be read (line 4); they are left out of the chart"),
+        "{err}"
+    );
+    let (code, _, err) = chart(&file, &["--x", "county", "--strict"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("line 4 has 4 fields but the header has 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_200_kb_file_with_bare_cr_line_endings_charts_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mac.csv");
+    let mut csv = String::from("precinct,county,votes\r");
+    let counties = ["Essex", "Suffolk", "Hampden", "Worcester"];
+    for i in 0..12_000 {
+        csv.push_str(&format!("{i:05},{},{}\r", counties[i % 4], i % 97));
+    }
+    assert!(csv.len() > 190_000 && !csv.contains('\n'));
+    std::fs::write(&path, &csv).unwrap();
+    let (code, out, err) = chart(&path, &["--x", "county", "--width", "60"]);
+    assert_eq!(code, 0, "{err}");
+    for c in counties {
+        assert!(out.contains(c), "{c} missing: {out}");
+    }
+    assert_eq!(
+        out.matches(" 3000").count(),
+        4,
+        "each county has 3,000 rows: {out}"
+    );
 }
 
 #[test]

@@ -35,7 +35,8 @@ fn the_sample_members_show_every_planted_problem() {
     );
     for needle in [
         "`zip`: 295 value(s) have fewer than 5 digits",
-        "`joined`: dates are written in 2 ways",
+        "`joined`: dates are written in 3 ways",
+        "month/day/two-digit year (3/1/24)",
         "`county`:",
         "\"Essex\" / \"Essex \"",
         "`phone`: 50 value(s) appear on more than one row",
@@ -99,7 +100,6 @@ fn unreadable_files_say_why() {
     for (f, why) in [
         ("empty.csv", "the file is empty"),
         ("header_only.csv", "no data rows"),
-        ("too_many_fields.csv", "line 4 has 4 fields"),
     ] {
         let (code, out, err) = run(&fixture(&format!("data/{f}")), false);
         assert_eq!(code, 1, "{f}");
@@ -109,4 +109,34 @@ fn unreadable_files_say_why() {
     let (code, _, err) = run(Path::new("no/such/file.csv"), false);
     assert_eq!(code, 1);
     assert!(err.contains("cannot read the file"), "{err}");
+}
+
+#[test]
+fn a_row_with_too_many_fields_is_listed_and_the_rest_read_unless_strict() {
+    let file = fixture("data/too_many_fields.csv");
+    let (code, out, err) = run(&file, false);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("- 1 row could not be read (line 4); they are left out of the table. Line 4 has 4 fields but the header has 3"),
+        "{out}"
+    );
+    let (code, json, _) = run(&file, true);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["quarantined"][0]["line"], 4);
+    assert_eq!(v["quarantined"][0]["text"], "003,02136,Essex, MA");
+    assert_eq!(v["header_line"], 1);
+    let data = tempfile::tempdir().unwrap();
+    let out = huddle(data.path())
+        .arg("inspect")
+        .arg(&file)
+        .arg("--strict")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("line 4 has 4 fields but the header has 3"),
+        "{err}"
+    );
 }

@@ -233,3 +233,63 @@ fn small_windows_get_a_message_or_a_squeezed_screen() {
         assert!(render(&s, w, h).contains("Map your"), "{w}x{h}");
     }
 }
+
+/// The VAN list below a two-line title, with three rows that cannot be read.
+fn van_with_title_and_bad_rows() -> String {
+    let mut lines: Vec<&str> = VAN.lines().collect();
+    // Lines 1-2 are the title; the header is line 3.
+    lines.insert(0, "Saved list: Essex volunteers,,,,,,,,,");
+    lines.insert(1, "Exported by VAN,,,,,,,,,");
+    let mut csv = lines.join("\n") + "\n";
+    csv.push_str("100239,Flo,Lind,6 Elm St,Lynn,MA,01902,Essex,9785550107\n");
+    csv.push_str("100240,Gus,Hale,7 Oak St,Salem,MA,01970,Essex,,978-555-0108,extra\n");
+    csv.push_str("100241,Hal,Ives,8 Elm St,Lowell,MA,01852,Middlesex,,9785550109\n");
+    csv.push_str("100242,Ida\n");
+    csv
+}
+
+#[test]
+fn rows_that_cannot_be_read_and_a_title_are_named_and_can_be_looked_at() {
+    let csv = van_with_title_and_bad_rows();
+    let mut s = screen_for(&csv);
+    assert_eq!(
+        s.bad_rows.iter().map(|b| b.line).collect::<Vec<_>>(),
+        vec![9, 10, 12]
+    );
+    snap(&s, "title_and_bad_rows");
+    let screen = render(&s, 120, 40);
+    assert!(
+        screen.contains(
+            "3 rows could not be read (lines 9, 10, 12) · r shows them · c goes on without them"
+        ),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(
+            "header found on line 3; lines 1–2 look like a title: 'Saved list: Essex volunteers'"
+        ),
+        "{screen}"
+    );
+    assert_no_personal_values(&screen);
+    // r opens the rows; while masking their text stays hidden.
+    assert_eq!(key(&mut s, KeyCode::Char('r')), MappingOutcome::Continue);
+    assert!(s.show_bad);
+    snap(&s, "title_and_bad_rows_open");
+    let open = render(&s, 120, 40);
+    assert!(
+        open.contains("line 10: has 11 fields but the header has 10"),
+        "{open}"
+    );
+    assert!(
+        !open.contains("Gus") && !open.contains("978-555-0108"),
+        "{open}"
+    );
+    // Any key closes the list; c goes on with the rows that were read.
+    key(&mut s, KeyCode::Esc);
+    assert!(!s.show_bad);
+    key(&mut s, KeyCode::Char('c'));
+    assert!(matches!(
+        key(&mut s, KeyCode::Char('c')),
+        MappingOutcome::Confirmed(_)
+    ));
+}

@@ -88,6 +88,7 @@ fn player(data_dir: &Path, file: &Path, masked: bool) -> Player {
         table: "members".into(),
         path: file.to_path_buf(),
         sheet: None,
+        header: Default::default(),
     }];
     let mut p = Player { app };
     // The second bundled lesson: put back the zeros.

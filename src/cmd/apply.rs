@@ -4,9 +4,11 @@
 //! path are checked first; the ops run in memory; the CSV is written to a temporary
 //! file next to OUTPUT and moved into place only when complete. INPUT is only read.
 
-use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::data::import::{ImportError, RawTable, read_raw_file};
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_SET_ASIDE, EXIT_USAGE};
+use crate::data::import::{ImportError, RawTable, ReadOptions, read_raw_file_opts};
+use crate::data::load_progress::LoadProgress;
 use crate::data::mapping::load_mapping;
+use crate::data::quarantine::BadRow;
 use crate::data::recipe::{Op, OpOutcome};
 use crate::data::recipe_file::{Recipe, RecipeHeader, op_summary};
 use crate::data::replay::{MissingColumn, ReplayError, replay};
@@ -27,6 +29,8 @@ pub struct ApplyArgs {
     pub map: Vec<String>,
     /// Replace OUTPUT if it exists.
     pub force: bool,
+    /// `--strict` (refuse rows that cannot be read) and `--header-row`.
+    pub read: ReadOptions,
 }
 
 /// An exit code and what to print on stderr.
@@ -34,10 +38,14 @@ type Failure = (i32, String);
 
 /// Run the command; returns the exit code.
 pub fn run(args: &ApplyArgs) -> i32 {
-    match apply(args) {
-        Ok(report) => {
+    match apply_counted(args) {
+        Ok((report, set_aside)) => {
             print!("{report}");
-            EXIT_OK
+            if set_aside > 0 {
+                EXIT_SET_ASIDE
+            } else {
+                EXIT_OK
+            }
         }
         Err((code, message)) => {
             eprintln!("{message}");
@@ -48,6 +56,11 @@ pub fn run(args: &ApplyArgs) -> i32 {
 
 /// Do the work; `Ok` is the report for stdout.
 pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
+    apply_counted(args).map(|(report, _)| report)
+}
+
+/// [`apply`], also saying how many rows were set aside in the rejects file.
+pub fn apply_counted(args: &ApplyArgs) -> Result<(String, usize), Failure> {
     let usage = |m: String| (EXIT_USAGE, format!("huddle apply: {m}"));
     let mut map = parse_map(&args.map).map_err(usage)?;
     let (recipe, header) = read_recipe(&args.recipe)?;
@@ -58,12 +71,15 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
         )));
     }
     check_output(args).map_err(usage)?;
-    let raw = read_raw_file(&args.input).map_err(|e: ImportError| {
-        (
-            EXIT_PROBLEMS,
-            format!("huddle apply: {}: {e}", args.input.display()),
-        )
-    })?;
+    let rejects = rejects_path(&args.output);
+    let raw = read_raw_file_opts(&args.input, None, &args.read, &LoadProgress::new()).map_err(
+        |e: ImportError| {
+            (
+                EXIT_PROBLEMS,
+                format!("huddle apply: {}: {e}", args.input.display()),
+            )
+        },
+    )?;
     let shape_in = (raw.df.height(), raw.df.width());
     let remembered = remembered_map(&Store::for_user(), &recipe, &header, &raw, &map);
     map.extend(remembered.iter().cloned());
@@ -84,6 +100,13 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
         ),
     })?;
     let df = replayed.df;
+    let bad = &raw.report.quarantined;
+    if !bad.is_empty() && rejects.exists() && !args.force {
+        return Err(usage(format!(
+            "{} already exists (it would hold the rows that could not be read); move it, or add --force to replace it",
+            rejects.display()
+        )));
+    }
     crate::data::export::write_csv_to(
         &df,
         &args.output,
@@ -96,14 +119,72 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
             format!("huddle apply: {m}\nnothing was written"),
         )
     })?;
-    Ok(report(
-        args,
-        &recipe,
-        (&map, &remembered, header.lesson.as_deref()),
-        shape_in,
-        &replayed.outcomes,
-        (df.height(), df.width()),
+    let mut set_aside = String::new();
+    if !bad.is_empty() {
+        let text = rejects_text(&args.input, bad);
+        output::write(
+            &rejects,
+            &[&args.input, &args.recipe, &args.output],
+            Existing::Replace,
+            output::Audience::Shared,
+            |f| std::io::Write::write_all(f, text.as_bytes()),
+        )
+        .map_err(|e| (EXIT_PROBLEMS, format!("huddle apply: {e}")))?;
+        set_aside = crate::i18n::trf(
+            "{summary}: they are not in {output}; each is in {rejects} exactly as in the file, after a line naming its line and why (exit code 3)\n",
+            &[
+                ("summary", &crate::data::quarantine::summary(bad)),
+                ("output", &args.output.display()),
+                ("rejects", &rejects.display()),
+            ],
+        );
+    } else if rejects.exists() && args.force {
+        // A rejects file from an earlier run would describe rows this run read.
+        let _ = std::fs::remove_file(&rejects);
+    }
+    let n_bad = bad.len();
+    Ok((
+        set_aside
+            + &report(
+                args,
+                &recipe,
+                (&map, &remembered, header.lesson.as_deref()),
+                shape_in,
+                &replayed.outcomes,
+                (df.height(), df.width()),
+            ),
+        n_bad,
     ))
+}
+
+/// Where rows that could not be read go: `OUTPUT.rejects.txt` beside OUTPUT
+/// (`cleaned.csv` gives `cleaned.rejects.txt`).
+pub fn rejects_path(output: &Path) -> PathBuf {
+    let stem = output
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    output.with_file_name(format!("{stem}.rejects.txt"))
+}
+
+/// The rejects file: a `#` line naming each row's line and reason, then the row
+/// exactly as it was in the file.
+fn rejects_text(input: &Path, bad: &[BadRow]) -> String {
+    let mut out = crate::i18n::trf(
+        "# rows of {input} that could not be read; each row follows a line naming its line and why, exactly as it was in the file\n",
+        &[("input", &input.display())],
+    );
+    for b in bad {
+        out.push_str(&format!(
+            "# {} {}: {}\n",
+            crate::i18n::tr("line"),
+            b.line,
+            b.reason()
+        ));
+        out.push_str(&b.text);
+        out.push('\n');
+    }
+    out
 }
 
 /// The column renames used: all of them, those remembered from a lesson, and that lesson.

@@ -4,7 +4,7 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::chart::prepare;
-use crate::data::import::{apply_types, count_values, read_raw_columns};
+use crate::data::import::{apply_types, count_values_opts, read_raw_columns_opts};
 use crate::lesson::model::{ChartKind, ChartSpec};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::views::chart::ChartView;
@@ -82,6 +82,8 @@ pub struct ChartArgs {
     pub force: bool,
     /// Mask personal values in labels (`--mask`).
     pub mask: bool,
+    /// `--strict` and `--header-row`.
+    pub read: crate::data::import::ReadOptions,
 }
 
 /// Run `huddle chart`.
@@ -100,10 +102,11 @@ pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
     }
     let out = std::io::stdout();
     let color = out.is_terminal() && !Theme::no_color_requested();
-    match render(args, theme, color) {
-        Ok(text) => {
+    match render_noting(args, theme, color) {
+        Ok((text, set_aside)) => {
             let mut lock = out.lock();
             let _ = lock.write_all(text.as_bytes());
+            note_set_aside(args, &set_aside);
             EXIT_OK
         }
         Err((code, msg)) => {
@@ -111,6 +114,24 @@ pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
             code
         }
     }
+}
+
+/// Name on stderr the rows left out because they could not be read.
+fn note_set_aside(args: &ChartArgs, set_aside: &[u32]) {
+    if set_aside.is_empty() {
+        return;
+    }
+    eprintln!(
+        "huddle chart: {}: {}",
+        args.file.display(),
+        crate::i18n::trf(
+            "{summary}; they are left out of the chart (huddle inspect lists them)",
+            &[(
+                "summary",
+                &crate::data::quarantine::summary_of_lines(set_aside)
+            )],
+        )
+    );
 }
 
 /// Write the chart as a picture at `path`; returns the line saying where it went.
@@ -125,7 +146,8 @@ pub fn write_picture(args: &ChartArgs, path: &std::path::Path) -> Result<String,
             ),
         ));
     };
-    let (chart, rows) = chart_of(args)?;
+    let (chart, rows, set_aside) = chart_of(args)?;
+    note_set_aside(args, &set_aside);
     let name = args
         .file
         .file_name()
@@ -159,7 +181,16 @@ pub fn write_picture(args: &ChartArgs, path: &std::path::Path) -> Result<String,
 
 /// Draw the chart to a string (ANSI colours when `color`).
 pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String, (i32, String)> {
-    let (prepared, _) = chart_of(args)?;
+    render_noting(args, theme, color).map(|(text, _)| text)
+}
+
+/// [`render`], also giving the lines of rows left out because they could not be read.
+pub fn render_noting(
+    args: &ChartArgs,
+    theme: ThemeName,
+    color: bool,
+) -> Result<(String, Vec<u32>), (i32, String)> {
+    let (prepared, _, set_aside) = chart_of(args)?;
     let width = args
         .width
         .or_else(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
@@ -179,12 +210,15 @@ pub fn render(args: &ChartArgs, theme: ThemeName, color: bool) -> Result<String,
         border: false,
     }
     .render(area, &mut buf);
-    Ok(buffer_text(&buf, color))
+    Ok((buffer_text(&buf, color), set_aside))
 }
 
-/// Read the file's columns and build the chart (masked under `--mask`), with the
-/// number of data rows read.
-fn chart_of(args: &ChartArgs) -> Result<(crate::chart::Prepared, usize), (i32, String)> {
+/// What a chart is made of: the chart (masked under `--mask`), the number of data rows
+/// read, and the lines of rows left out because they could not be read.
+type ChartOf = (crate::chart::Prepared, usize, Vec<u32>);
+
+/// Read the file's columns and build the chart.
+fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
     let kind: ChartKind = args.kind.into();
     if args.agg != Agg::Count && args.y.is_none() {
         return Err((
@@ -211,9 +245,11 @@ fn chart_of(args: &ChartArgs) -> Result<(crate::chart::Prepared, usize), (i32, S
     let fail = |e: crate::data::import::ImportError| {
         (EXIT_PROBLEMS, format!("{}: {e}", args.file.display()))
     };
+    let set_aside: Vec<u32>;
     let (table, spec, rows) = if kind == ChartKind::Bar && args.agg == Agg::Count {
         // Rows per category, counted while the file is checked: no table is built.
-        let counts = count_values(bytes, &args.x).map_err(fail)?;
+        let (counts, lines) = count_values_opts(bytes, &args.x, &args.read).map_err(fail)?;
+        set_aside = lines;
         let x: Vec<Option<String>> = counts.iter().map(|(v, _)| v.clone()).collect();
         let n: Vec<i64> = counts.iter().map(|(_, n)| *n as i64).collect();
         let df = DataFrame::new(
@@ -230,7 +266,8 @@ fn chart_of(args: &ChartArgs) -> Result<(crate::chart::Prepared, usize), (i32, S
         let rows = counts.iter().map(|(_, n)| *n).sum::<usize>();
         (sorted, ChartSpec::new(kind, &args.x, Some("rows")), rows)
     } else {
-        let raw = read_raw_columns(bytes, Some(&wanted)).map_err(fail)?;
+        let raw = read_raw_columns_opts(bytes, Some(&wanted), &args.read).map_err(fail)?;
+        set_aside = raw.report.quarantined.iter().map(|b| b.line).collect();
         let df = apply_types(raw, &[]).map_err(fail)?;
         let rows = df.height();
         let (t, s) = shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?;
@@ -246,11 +283,15 @@ fn chart_of(args: &ChartArgs) -> Result<(crate::chart::Prepared, usize), (i32, S
     let title = args.title.clone().unwrap_or(title);
     let prepared = prepare(&spec, &table, &title).map_err(|e| (EXIT_PROBLEMS, e))?;
     if !args.mask {
-        return Ok((prepared, rows));
+        return Ok((prepared, rows, set_aside));
     }
     let mut masker = crate::data::mask::Masker::new();
     masker.learn_frame(&table);
-    Ok((crate::tui::masking::chart(&prepared, &masker), rows))
+    Ok((
+        crate::tui::masking::chart(&prepared, &masker),
+        rows,
+        set_aside,
+    ))
 }
 
 /// Bars, columns and lines show one value per category.

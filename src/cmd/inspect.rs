@@ -3,7 +3,8 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::cli::Format;
-use crate::data::import::{ImportError, apply_types, read_raw_sheet};
+use crate::data::import::{ImportError, ReadOptions, apply_types, read_raw_opts};
+use crate::data::load_progress::LoadProgress;
 use crate::data::problems::{self, Problem};
 use crate::data::profile::profile;
 use crate::text::{display_width, sanitize_line, truncate};
@@ -39,6 +40,8 @@ pub struct Inspection {
     pub sheet: Option<String>,
     /// All the workbook's sheets (empty for other files).
     pub sheets: Vec<String>,
+    /// The workbook's hidden and very hidden sheets (never read unless named).
+    pub hidden_sheets: Vec<String>,
     /// Data rows.
     pub rows: usize,
     /// Columns.
@@ -47,22 +50,35 @@ pub struct Inspection {
     pub column_info: Vec<ColumnInfo>,
     /// Problems found.
     pub problems: Vec<Problem>,
+    /// 1-based line (row of a sheet) of the header; `null` when the file has none.
+    pub header_line: Option<u32>,
+    /// Rows that could not be read and were left out: line, fields, expected, text.
+    pub quarantined: Vec<crate::data::quarantine::BadRow>,
 }
 
 /// Inspect `file` (`FILE#SHEET` picks a workbook's sheet); `Err` is a message
 /// saying why it cannot be read.
 pub fn inspect(file: &Path) -> Result<Inspection, String> {
+    inspect_with(file, &ReadOptions::default())
+}
+
+/// [`inspect`] with `--strict` / `--header-row`.
+pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, String> {
     let (path, sheet) = match file.to_str() {
         Some(arg) => crate::data::sheets::parse_file_sheet(arg),
         None => (file.to_path_buf(), None),
     };
     let bytes = std::fs::read(&path).map_err(|e| ImportError::Io(e.to_string()).to_string())?;
-    let raw = read_raw_sheet(&bytes, sheet.as_deref()).map_err(|e| e.to_string())?;
+    let raw = read_raw_opts(&bytes, sheet.as_deref(), opts, &LoadProgress::new())
+        .map_err(|e| e.to_string())?;
     let report = raw.report.clone();
-    let sheets = if report.sheet.is_some() {
-        crate::data::sheets::sheet_names(&bytes).unwrap_or_default()
+    let (sheets, hidden_sheets) = if report.sheet.is_some() {
+        (
+            crate::data::sheets::sheet_names(&bytes).unwrap_or_default(),
+            crate::data::sheets::hidden_sheet_names(&bytes).unwrap_or_default(),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let mut found: Vec<Problem> = report
         .renamed
@@ -89,6 +105,7 @@ pub fn inspect(file: &Path) -> Result<Inspection, String> {
         .collect();
     found.extend(report.notes.iter().cloned());
     found.extend(problems::find(&raw.df));
+    found.extend(crate::data::value_shapes::find(&raw.df));
     let typed = apply_types(raw, &[]).map_err(|e| e.to_string())?;
     let column_info = typed
         .get_column_names()
@@ -108,16 +125,24 @@ pub fn inspect(file: &Path) -> Result<Inspection, String> {
         delimiter: report.delimiter,
         sheet: report.sheet,
         sheets,
+        hidden_sheets,
         rows: report.rows,
         columns: report.columns,
         column_info,
         problems: found,
+        header_line: report.header_line,
+        quarantined: report.quarantined,
     })
 }
 
 /// Run `huddle inspect`.
 pub fn run(file: &Path, format: Format) -> i32 {
-    let ins = match inspect(file) {
+    run_with(file, format, &ReadOptions::default())
+}
+
+/// [`run`] with `--strict` / `--header-row`.
+pub fn run_with(file: &Path, format: Format, opts: &ReadOptions) -> i32 {
+    let ins = match inspect_with(file, opts) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("huddle inspect: {}: {e}", file.display());
@@ -156,7 +181,17 @@ pub fn text(ins: &Inspection) -> String {
         ins.columns
     );
     if ins.sheets.len() > 1 {
-        let names: Vec<String> = ins.sheets.iter().map(|s| sanitize_line(s)).collect();
+        let names: Vec<String> = ins
+            .sheets
+            .iter()
+            .map(|s| {
+                if ins.hidden_sheets.contains(s) {
+                    format!("{} (hidden)", sanitize_line(s))
+                } else {
+                    sanitize_line(s)
+                }
+            })
+            .collect();
         out.push_str(&format!(
             "Sheets: {} (pick one with FILE#SHEET)\n",
             names.join(", ")

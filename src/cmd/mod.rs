@@ -20,6 +20,9 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_PROBLEMS: i32 = 1;
 /// Exit code: the command was used wrongly (bad path, bad flag).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code of `huddle apply`: OUTPUT was written, but some rows could not be read
+/// and were written to the rejects file instead.
+pub const EXIT_SET_ASIDE: i32 = 3;
 
 /// Write `text` to stdout. A reader that went away (`huddle cohort | head`) is not
 /// an error worth a panic: the rest is dropped.

@@ -8,14 +8,14 @@
 //! ([`crate::data::sheets`]) and Parquet ([`crate::data::parquet`]).
 
 use crate::data::decode::{TextEncoding, decode};
+use crate::data::layout::{HeaderChoice, SkippedLine};
 use crate::data::load_progress::{LoadProgress, Stage};
 use crate::data::problems::Problem;
-use crate::data::scan::{Scan, Visit, scan_visit, scan_visit_with, sniff_delimiter, unquote};
+use crate::data::quarantine::BadRow;
 use crate::data::types::{ColumnType, convert_text_column, infer_type};
 use crate::diag::suggestion;
 use polars::prelude::*;
 use serde::Serialize;
-use std::io::Cursor;
 use std::path::Path;
 use thiserror::Error;
 
@@ -151,8 +151,59 @@ pub struct ImportReport {
     /// The sheet read, for a workbook.
     pub sheet: Option<String>,
     /// What reading changed that a learner should know: Excel error cells left
-    /// blank (`excel_errors`), Parquet columns left out (`column_left_out`).
+    /// blank (`excel_errors`), Parquet columns left out (`column_left_out`), rows
+    /// set aside (`quarantined_rows`), titles skipped (`title_rows_skipped`), ...
     pub notes: Vec<Problem>,
+    /// 1-based line (row of a sheet) of the header; `None` when the file has none.
+    pub header_line: Option<u32>,
+    /// Rows the header spans (1; 2 or 3 when joined; 0 when headerless).
+    pub header_rows: u32,
+    /// Non-blank lines above the header that were skipped (titles, notes).
+    pub skipped_above: Vec<SkippedLine>,
+    /// Lines after the data that were skipped (footnotes).
+    pub footnotes: Vec<SkippedLine>,
+    /// Rows that could not be read, left out of the table, with their text.
+    pub quarantined: Vec<BadRow>,
+}
+
+impl ImportReport {
+    /// A report for a table read whole, with its header on the first line.
+    pub fn new(encoding: TextEncoding, rows: usize, columns: usize) -> ImportReport {
+        ImportReport {
+            encoding,
+            delimiter: None,
+            rows,
+            columns,
+            renamed: Vec::new(),
+            sheet: None,
+            notes: Vec::new(),
+            header_line: Some(1),
+            header_rows: 1,
+            skipped_above: Vec::new(),
+            footnotes: Vec::new(),
+            quarantined: Vec::new(),
+        }
+    }
+}
+
+/// How to read a file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Refuse a file with rows that cannot be read, instead of setting them aside
+    /// (`--strict`, and a lesson's own data in `huddle check`).
+    pub strict: bool,
+    /// Where the header is (`--header-row N`).
+    pub header: HeaderChoice,
+}
+
+impl ReadOptions {
+    /// Refuse ragged rows.
+    pub fn strict() -> ReadOptions {
+        ReadOptions {
+            strict: true,
+            ..ReadOptions::default()
+        }
+    }
 }
 
 /// A header cell huddle had to rename.
@@ -217,9 +268,19 @@ pub fn read_raw_file_with(
     sheet: Option<&str>,
     progress: &LoadProgress,
 ) -> Result<RawTable, ImportError> {
+    read_raw_file_opts(path, sheet, &ReadOptions::default(), progress)
+}
+
+/// [`read_raw_file_with`] with [`ReadOptions`].
+pub fn read_raw_file_opts(
+    path: &Path,
+    sheet: Option<&str>,
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
     let bytes = read_file_with(path, &progress.stage_span(Stage::Reading, 0.0, 0.15))?;
     go_on(progress)?;
-    let raw = read_raw_with(&bytes, sheet, &progress.span(0.15, 1.0))?;
+    let raw = read_raw_opts(&bytes, sheet, opts, &progress.span(0.15, 1.0))?;
     go_on(progress)?;
     progress.finish();
     Ok(raw)
@@ -277,11 +338,21 @@ pub fn read_raw_with(
     sheet: Option<&str>,
     progress: &LoadProgress,
 ) -> Result<RawTable, ImportError> {
+    read_raw_opts(bytes, sheet, &ReadOptions::default(), progress)
+}
+
+/// [`read_raw_with`] with [`ReadOptions`].
+pub fn read_raw_opts(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
     let raw = match (sniff_kind(bytes), sheet) {
-        (Kind::Workbook, _) => crate::data::sheets::read_sheet_with(bytes, sheet, progress)?,
+        (Kind::Workbook, _) => crate::data::sheets::read_sheet_opts(bytes, sheet, opts, progress)?,
         (_, Some(s)) => return Err(ImportError::NotAWorkbook(s.to_string())),
         (Kind::Parquet, None) => crate::data::parquet::read_parquet_with(bytes, progress)?,
-        (Kind::Text, None) => read_text(bytes, None, progress)?,
+        (Kind::Text, None) => read_text(bytes, None, opts, progress)?,
     };
     progress.finish();
     Ok(raw)
@@ -290,11 +361,20 @@ pub fn read_raw_with(
 /// Like [`read_raw`], keeping only `columns` (all when `None`). A name that is
 /// not in the file is an error listing the file's columns.
 pub fn read_raw_columns(bytes: &[u8], columns: Option<&[String]>) -> Result<RawTable, ImportError> {
+    read_raw_columns_opts(bytes, columns, &ReadOptions::default())
+}
+
+/// [`read_raw_columns`] with [`ReadOptions`].
+pub fn read_raw_columns_opts(
+    bytes: &[u8],
+    columns: Option<&[String]>,
+    opts: &ReadOptions,
+) -> Result<RawTable, ImportError> {
     let progress = LoadProgress::new();
     if sniff_kind(bytes) == Kind::Text {
-        return read_text(bytes, columns, &progress);
+        return read_text(bytes, columns, opts, &progress);
     }
-    let raw = read_raw_with(bytes, None, &progress)?;
+    let raw = read_raw_opts(bytes, None, opts, &progress)?;
     match columns {
         Some(wanted) => select_columns(raw, wanted),
         None => Ok(raw),
@@ -324,7 +404,7 @@ fn select_columns(raw: RawTable, wanted: &[String]) -> Result<RawTable, ImportEr
 }
 
 /// Every name in `wanted` is in `available`, or an error naming the missing ones.
-fn check_columns(wanted: &[String], available: &[String]) -> Result<(), ImportError> {
+pub(crate) fn check_columns(wanted: &[String], available: &[String]) -> Result<(), ImportError> {
     let missing: Vec<String> = wanted
         .iter()
         .filter(|w| !available.contains(w))
@@ -344,13 +424,14 @@ fn check_columns(wanted: &[String], available: &[String]) -> Result<(), ImportEr
 fn read_text(
     bytes: &[u8],
     columns: Option<&[String]>,
+    opts: &ReadOptions,
     progress: &LoadProgress,
 ) -> Result<RawTable, ImportError> {
     refuse_web_page(bytes)?;
     progress.stage_span(Stage::Decoding, 0.0, 0.05);
     let (text, encoding) = decode(bytes);
     go_on(progress)?;
-    read_delimited(&text, encoding, columns, progress)
+    crate::data::delimited::read_delimited(&text, encoding, columns, opts, progress)
 }
 
 /// Some systems export an HTML table named `.xls`: say so instead of reading tags.
@@ -367,113 +448,31 @@ fn refuse_web_page(bytes: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn read_delimited(
-    text: &str,
-    encoding: TextEncoding,
-    columns: Option<&[String]>,
-    progress: &LoadProgress,
-) -> Result<RawTable, ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let delimiter = sniff_delimiter(text);
-    let rows = progress.stage_span(Stage::SplittingRows, 0.05, 0.5);
-    let s = scan_visit_with(text, delimiter, None, Some(&rows));
-    go_on(progress)?;
-    check_shape(&s)?;
-    progress.stage_span(Stage::BuildingTable, 0.5, 1.0);
-    let (names, renamed) = unique_names(&s.header);
-    let schema: Schema = names
-        .iter()
-        .map(|n| Field::new(n.as_str().into(), DataType::String))
-        .collect();
-    if let Some(wanted) = columns {
-        check_columns(wanted, &names)?;
-    }
-    let projection: Option<Arc<[PlSmallStr]>> =
-        columns.map(|c| c.iter().map(|n| PlSmallStr::from(n.as_str())).collect());
-    let df = CsvReadOptions::default()
-        .with_has_header(true)
-        .with_schema(Some(Arc::new(schema)))
-        .with_columns(projection)
-        .with_parse_options(
-            CsvParseOptions::default()
-                .with_separator(delimiter)
-                .with_quote_char(Some(b'"')),
-        )
-        .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
-        .finish()
-        .map_err(|e| {
-            ImportError::Unreadable(e.to_string().lines().next().unwrap_or("").to_string())
-        })?;
-    let report = ImportReport {
-        encoding,
-        delimiter: Some(delimiter as char),
-        rows: df.height(),
-        columns: df.width(),
-        renamed,
-        sheet: None,
-        notes: Vec::new(),
-    };
-    let row_lines = if s.row_lines.len() == df.height() {
-        s.row_lines
-    } else {
-        Vec::new()
-    };
-    Ok(RawTable {
-        df,
-        row_lines,
-        report,
-    })
-}
-
-/// Refuse a scan with no data rows or with ragged rows.
-fn check_shape(s: &Scan) -> Result<(), ImportError> {
-    if s.row_lines.is_empty() {
-        return Err(ImportError::HeaderOnly(s.header.join(", ")));
-    }
-    if !s.ragged.is_empty() {
-        return Err(ImportError::Ragged {
-            lines: s.ragged.iter().take(5).copied().collect(),
-            header_fields: s.header.len(),
-            total: s.ragged.len(),
-        });
-    }
-    Ok(())
-}
-
 /// Rows per value of `column`, counted in the one pass that checks the file, with
 /// no table built: what a quick bar chart of a big export needs. Blank cells count
-/// as `None`. Same errors as a full import (empty, header only, ragged, missing column).
+/// as `None`; rows that cannot be read are left out. Same errors as a full import
+/// (empty, header only, missing column).
 pub fn count_values(
     bytes: &[u8],
     column: &str,
 ) -> Result<Vec<(Option<String>, usize)>, ImportError> {
+    count_values_opts(bytes, column, &ReadOptions::default()).map(|(counts, _)| counts)
+}
+
+/// [`count_values`] with [`ReadOptions`], also giving the lines of rows left out.
+pub fn count_values_opts(
+    bytes: &[u8],
+    column: &str,
+    opts: &ReadOptions,
+) -> Result<crate::data::delimited::Counted, ImportError> {
     if sniff_kind(bytes) != Kind::Text {
-        return count_table_values(read_raw(bytes)?, column);
+        let raw = read_raw_opts(bytes, None, opts, &LoadProgress::new())?;
+        let lines = raw.report.quarantined.iter().map(|b| b.line).collect();
+        return Ok((count_table_values(raw, column)?, lines));
     }
     refuse_web_page(bytes)?;
     let (text, _) = decode(bytes);
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let (s, counts) = count_cells(&text, column);
-    check_shape(&s)?;
-    let (names, _) = unique_names(&s.header);
-    if !names.iter().any(|n| n == column) {
-        return Err(ImportError::MissingColumns {
-            missing: vec![column.to_string()],
-            available: names,
-        });
-    }
-    // Cells that differ only in quoting are the same value.
-    let mut merged: indexmap::IndexMap<Option<String>, usize> = indexmap::IndexMap::new();
-    for (raw, n) in counts {
-        let v = unquote(raw);
-        let key = (!v.is_empty() || raw.starts_with('"')).then(|| v.into_owned());
-        *merged.entry(key).or_insert(0) += n;
-    }
-    Ok(merged.into_iter().collect())
+    crate::data::delimited::count_text_values(&text, column, opts)
 }
 
 /// [`count_values`] over a table already read (workbooks, Parquet).
@@ -492,21 +491,6 @@ fn count_table_values(
         *counts.entry(v.map(str::to_string)).or_insert(0) += 1;
     }
     Ok(counts.into_iter().collect())
-}
-
-fn count_cells<'a>(text: &'a str, column: &str) -> (Scan, PlHashMap<&'a str, usize>) {
-    let mut counts: PlHashMap<&'a str, usize> = PlHashMap::default();
-    let mut cell = |c: &'a str| *counts.entry(c).or_insert(0) += 1;
-    let pick = |h: &[String]| unique_names(h).0.iter().position(|n| n == column);
-    let s = scan_visit(
-        text,
-        sniff_delimiter(text),
-        Some(Visit {
-            pick: &pick,
-            cell: &mut cell,
-        }),
-    );
-    (s, counts)
 }
 
 /// Make header names usable: trim, name blanks `column_N`, number repeats `name_2`.
@@ -749,9 +733,30 @@ mod tests {
             import_bytes(b"a,b\n", &[]).unwrap_err(),
             ImportError::HeaderOnly(_)
         ));
-        let msg = import_bytes(b"a,b\n1,2\n3,4,5\n", &[])
-            .unwrap_err()
-            .to_string();
+        // A ragged row is set aside, not a reason to refuse the file...
+        let raw = read_raw(b"a,b\n1,2\n3,4,5\n6,7\n").unwrap();
+        assert_eq!(raw.df.height(), 2);
+        assert_eq!(raw.row_lines, vec![2, 4]);
+        let bad = &raw.report.quarantined;
+        assert_eq!(
+            (bad.len(), bad[0].line, bad[0].text.as_str()),
+            (1, 3, "3,4,5")
+        );
+        assert!(
+            raw.report
+                .notes
+                .iter()
+                .any(|n| n.kind == "quarantined_rows")
+        );
+        // ...unless the reader is strict.
+        let msg = read_raw_opts(
+            b"a,b\n1,2\n3,4,5\n",
+            None,
+            &ReadOptions::strict(),
+            &LoadProgress::new(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
             msg.starts_with("line 3 has 3 fields but the header has 2"),
             "{msg}"

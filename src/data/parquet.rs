@@ -54,13 +54,8 @@ pub fn read_parquet_with(bytes: &[u8], progress: &LoadProgress) -> Result<RawTab
     }
     Ok(RawTable {
         report: ImportReport {
-            encoding: TextEncoding::Parquet,
-            delimiter: None,
-            rows: df.height(),
-            columns: df.width(),
-            renamed: Vec::new(),
-            sheet: None,
             notes,
+            ..ImportReport::new(TextEncoding::Parquet, df.height(), df.width())
         },
         df,
         row_lines: Vec::new(),

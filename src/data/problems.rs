@@ -3,7 +3,7 @@
 //! spelled several ways, likely duplicate people. Works on the raw text of each
 //! column, as the file has it.
 
-use crate::data::types::parse_date;
+use crate::data::types::{parse_date, parse_datetime};
 use polars::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -66,7 +66,7 @@ fn examples<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
 pub(crate) fn lost_zeros_width(values: &[&str]) -> Option<usize> {
     let digits: Vec<&str> = values
         .iter()
-        .map(|v| v.trim())
+        .map(|v| zip5_part(v.trim()))
         .filter(|v| !v.is_empty())
         .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
         .collect();
@@ -91,13 +91,36 @@ pub(crate) fn lost_zeros_width(values: &[&str]) -> Option<usize> {
     Some(common)
 }
 
+/// The digits before a ZIP+4's dash (`02134-1234` gives `02134`, `2134-1234` gives
+/// `2134`): a ZIP+4 lost its zero the same way; any other value is itself.
+pub(crate) fn zip5_part(v: &str) -> &str {
+    match v.split_once('-') {
+        Some((head, tail))
+            if !head.is_empty()
+                && head.len() <= 5
+                && tail.len() == 4
+                && head.bytes().all(|b| b.is_ascii_digit())
+                && tail.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            head
+        }
+        _ => v,
+    }
+}
+
+/// Whether `v` is digits (or a ZIP+4) shorter than `width`: a value that lost zeros.
+pub(crate) fn is_short_digits(v: &str, width: usize) -> bool {
+    let d = zip5_part(v.trim());
+    !d.is_empty() && d.len() < width && d.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A column of digits where some values are shorter than most: Excel dropped zeros.
 fn lost_zeros(name: &str, values: &[&str]) -> Option<Problem> {
     let common = lost_zeros_width(values)?;
     let short: Vec<&str> = values
         .iter()
         .map(|v| v.trim())
-        .filter(|d| d.len() < common && d.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|d| is_short_digits(d, common))
         .collect();
     Some(Problem {
         kind: "lost_zeros",
@@ -161,29 +184,68 @@ fn shape(v: &str) -> String {
         .collect()
 }
 
+/// Which way a date is written, by its shape.
+fn date_family(d: &str) -> &'static str {
+    let s = shape(d);
+    let last_part = s.rsplit(['/', '-', '.']).next().unwrap_or("");
+    if s.contains('a') {
+        "with a month name (Mar 1, 2024)"
+    } else if s.starts_with("9999-") && s.contains(' ') {
+        "year-month-day with a time (2024-03-01 10:00)"
+    } else if s.starts_with("9999-") {
+        "year-month-day (2024-03-01)"
+    } else if s.starts_with("9999/") {
+        "year/month/day (2024/03/01)"
+    } else if s.contains('/') && last_part.len() == 2 {
+        "month/day/two-digit year (3/1/24)"
+    } else if s.contains('/') {
+        "month/day/year (3/1/2024)"
+    } else if s.contains('.') {
+        "day.month.year (01.03.2024)"
+    } else if s.contains('-') {
+        "month-day-year (03-01-2024)"
+    } else {
+        "other"
+    }
+}
+
+/// A five-digit whole number Excel uses for a date (1927–2173).
+pub(crate) fn is_excel_serial(v: &str) -> bool {
+    v.len() == 5
+        && v.parse::<u32>()
+            .is_ok_and(|n| (10_000..=99_999).contains(&n))
+}
+
 /// A date column written in more than one way (2024-03-01 and 3/1/2024).
 fn mixed_dates(name: &str, values: &[&str]) -> Option<Problem> {
-    let dates: Vec<&str> = values
+    let written: Vec<&str> = values
         .iter()
         .map(|v| v.trim())
-        .filter(|v| v.chars().any(|c| !c.is_ascii_digit()) && parse_date(v).is_some())
+        .filter(|v| {
+            v.chars().any(|c| !c.is_ascii_digit())
+                && (parse_date(v).is_some() || parse_datetime(v).is_some())
+        })
         .collect();
-    if dates.len() * 10 < values.len() * 8 {
+    // Excel day numbers (45000) count as a way of writing dates, but only in a
+    // column that has dates written out too.
+    let serials: Vec<&str> = if written.is_empty() {
+        Vec::new()
+    } else {
+        values
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| is_excel_serial(v))
+            .collect()
+    };
+    if (written.len() + serials.len()) * 10 < values.len() * 8 {
         return None;
     }
     let mut families: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
-    for d in &dates {
-        let s = shape(d);
-        let family = if s.starts_with("9999-") {
-            "year-month-day (2024-03-01)"
-        } else if s.contains('/') {
-            "month/day/year (3/1/2024)"
-        } else if s.contains('a') {
-            "with a month name (Mar 1, 2024)"
-        } else {
-            "other"
-        };
-        families.entry(family).or_default().push(d);
+    for d in &written {
+        families.entry(date_family(d)).or_default().push(d);
+    }
+    if !serials.is_empty() {
+        families.insert("Excel day numbers (45000)", serials);
     }
     if families.len() < 2 {
         return None;
@@ -365,5 +427,52 @@ mod tests {
     fn plain_numbers_are_not_lost_zeros() {
         let df = df!("votes" => ["12", "7", "130", "45", "9"]).unwrap();
         assert!(find(&df).is_empty());
+    }
+
+    #[test]
+    fn zips_that_lost_zeros_are_found_among_zip_plus_4_values() {
+        // 600 ZIPs: 240 four-digit (zero lost), 240 ZIP+4, 120 five-digit.
+        let mut zips: Vec<String> = Vec::new();
+        for i in 0..600 {
+            zips.push(match i % 5 {
+                0 | 1 => format!("{}", 2100 + i % 50),
+                2 | 3 => format!("0{}-{:04}", 2100 + i % 50, i),
+                _ => format!("0{}", 2100 + i % 50),
+            });
+        }
+        let df = df!("zip" => zips).unwrap();
+        let lost = find(&df)
+            .into_iter()
+            .find(|p| p.kind == "lost_zeros")
+            .expect("lost zeros reported");
+        assert_eq!(lost.rows, 240, "{}", lost.message);
+        assert!(
+            lost.message.contains("fewer than 5 digits"),
+            "{}",
+            lost.message
+        );
+    }
+
+    #[test]
+    fn every_way_of_writing_dates_is_counted_excel_day_numbers_too() {
+        let df = df!("joined" => [
+            "2023-03-04", "3/4/2023", "3/5/23", "45000", "45001",
+            "2023/03/06", "03-10-2023", "2023-03-08 10:00:00", "2023-03-09"
+        ])
+        .unwrap();
+        let mixed = find(&df)
+            .into_iter()
+            .find(|p| p.kind == "mixed_dates")
+            .expect("mixed dates reported");
+        assert!(mixed.message.contains("in 7 ways"), "{}", mixed.message);
+        assert!(
+            mixed
+                .message
+                .contains("Excel day numbers (45000): 2 row(s)"),
+            "{}",
+            mixed.message
+        );
+        let serial_only = df!("n" => ["45000", "45001", "45002"]).unwrap();
+        assert!(find(&serial_only).iter().all(|p| p.kind != "mixed_dates"));
     }
 }

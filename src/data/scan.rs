@@ -1,58 +1,44 @@
 //! A quote-aware pass over delimited text: which delimiter, the header's cells, and
 //! where each record starts, so problems can name their line.
 
+use crate::data::layout::Layout;
 use crate::data::load_progress::LoadProgress;
 use std::borrow::Cow;
 
 /// Delimiters huddle recognises, in order of preference when counts tie.
 pub const DELIMITERS: &[u8] = b"\t,;|";
 
+/// A record whose field count differs from the header's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRecord {
+    /// 1-based line where the record starts.
+    pub line: u32,
+    /// Fields it has.
+    pub fields: usize,
+    /// Byte range of the record in the text, without its line ending.
+    pub span: (usize, usize),
+    /// Byte where the next record starts (after the line ending).
+    pub next: usize,
+}
+
 /// What one pass over the text found.
 #[derive(Debug, Clone)]
 pub struct Scan {
-    /// The header's cells, unquoted, as written.
+    /// The header's cells, unquoted, as written (`column_1`... when headerless).
     pub header: Vec<String>,
-    /// 1-based line where each data record starts (blank lines skipped).
+    /// 1-based line where each good data record starts (blank lines skipped).
     pub row_lines: Vec<u32>,
-    /// Records whose field count differs from the header: (line, fields).
-    pub ragged: Vec<(u32, usize)>,
+    /// Records whose field count differs from the header, in file order.
+    pub ragged: Vec<BadRecord>,
+    /// Byte where the data starts (after the header rows).
+    pub data_start: usize,
+    /// Blank lines among the data: (start, start of the next line).
+    pub blank: Vec<(usize, usize)>,
 }
 
 /// Pick the delimiter that splits the first lines most consistently.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(30)
-        .collect();
-    let mut best = (b',', 0usize, 0usize); // (delimiter, consistent lines, count in header)
-    for &d in DELIMITERS {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
-        let Some(&first) = counts.first() else {
-            continue;
-        };
-        if first == 0 {
-            continue;
-        }
-        let consistent = counts.iter().filter(|&&c| c == first).count();
-        if consistent > best.1 || (consistent == best.1 && first > best.2) {
-            best = (d, consistent, first);
-        }
-    }
-    best.0
-}
-
-fn count_outside_quotes(line: &str, d: u8) -> usize {
-    let mut in_q = false;
-    let mut n = 0;
-    for &b in line.as_bytes() {
-        if b == b'"' {
-            in_q = !in_q;
-        } else if b == d && !in_q {
-            n += 1;
-        }
-    }
-    n
+    crate::data::layout::sniff_delimiter(text)
 }
 
 /// Walk the whole text once. Quotes follow RFC 4180 (`""` inside quotes is a quote).
@@ -71,34 +57,57 @@ pub struct Visit<'v, 'a> {
 
 /// [`scan`], also visiting one column's cells.
 pub fn scan_visit<'a>(text: &'a str, delimiter: u8, visit: Option<Visit<'_, 'a>>) -> Scan {
-    scan_visit_with(text, delimiter, visit, None)
+    scan_layout(text, &Layout::plain(delimiter), visit, None)
 }
 
 /// Records between two progress reports: a report is one relaxed atomic store.
 const REPORT_EVERY: u32 = 1 << 16;
 
-/// [`scan_visit`], reporting the share of the text scanned to `progress` every
-/// 65,536 records and at the end.
-pub fn scan_visit_with<'a>(
+/// The header as the scan keeps it: joined names, `column_N`, or the first record.
+fn header_of(layout: &Layout, first: &str) -> Vec<String> {
+    let cells = || {
+        let mut c = split_record(first, layout.delimiter);
+        if layout.comma_space {
+            for x in &mut c {
+                *x = x.trim_start().to_string();
+            }
+        }
+        c
+    };
+    match (&layout.names, layout.headerless()) {
+        (Some(names), _) => names.clone(),
+        (None, true) => (1..=cells().len()).map(|i| format!("column_{i}")).collect(),
+        (None, false) => cells(),
+    }
+}
+
+/// The scan from where `layout` says the table starts, reporting the share of the
+/// text scanned to `progress` every 65,536 records and at the end.
+pub fn scan_layout<'a>(
     text: &'a str,
-    delimiter: u8,
+    layout: &Layout,
     mut visit: Option<Visit<'_, 'a>>,
     progress: Option<&LoadProgress>,
 ) -> Scan {
+    let delimiter = layout.delimiter;
     let bytes = text.as_bytes();
     let mut picked: Option<usize> = None;
     let mut cell: Option<&'a str> = None;
-    let mut field_start = 0usize;
+    let start = layout.start.min(bytes.len());
+    let mut field_start = start;
     let mut header: Vec<String> = Vec::new();
     let mut row_lines = Vec::new();
     let mut ragged = Vec::new();
+    let mut blank_lines = Vec::new();
     let mut in_q = false;
-    let mut line: u32 = 1;
-    let mut rec_start_line: u32 = 1;
-    let mut rec_start = 0usize;
+    let mut line: u32 = layout.first_line;
+    let mut rec_start_line: u32 = line;
+    let mut rec_start = start;
     let mut fields = 1usize;
+    let mut header_left = layout.header_rows;
     let mut have_header = false;
-    let mut i = 0usize;
+    let mut data_start = start;
+    let mut i = start;
     let n = bytes.len();
     let mut until_report = REPORT_EVERY;
     while i <= n {
@@ -122,22 +131,40 @@ pub fn scan_visit_with<'a>(
         } else if (b == b'\n' && !in_q) || at_end {
             let raw = &text[rec_start..i.min(n)];
             let blank = raw.trim_matches(['\r', ' ']).is_empty();
+            let next = (i + 1).min(n);
             if !blank {
                 if !have_header {
-                    header = split_record(raw.trim_end_matches('\r'), delimiter);
+                    header = header_of(layout, raw.trim_end_matches('\r'));
                     have_header = true;
                     picked = visit.as_ref().and_then(|v| (v.pick)(&header));
+                }
+                if header_left > 0 {
+                    header_left -= 1;
+                    data_start = next;
                 } else {
-                    row_lines.push(rec_start_line);
                     if picked == Some(fields - 1) {
                         cell = Some(text[field_start..i.min(n)].trim_end_matches('\r'));
                     }
                     if fields != header.len() {
-                        ragged.push((rec_start_line, fields));
-                    } else if let (Some(v), Some(c)) = (visit.as_mut(), cell) {
-                        (v.cell)(c);
+                        let end = rec_start + raw.trim_end_matches('\r').len();
+                        ragged.push(BadRecord {
+                            line: rec_start_line,
+                            fields,
+                            span: (rec_start, end),
+                            next,
+                        });
+                    } else {
+                        row_lines.push(rec_start_line);
+                        if let (Some(v), Some(c)) = (visit.as_mut(), cell) {
+                            (v.cell)(c);
+                        }
                     }
                 }
+            } else if header_left > 0 {
+                data_start = next;
+            } else if (have_header || layout.headerless()) && rec_start < n {
+                // (The empty tail after a final newline is not a line.)
+                blank_lines.push((rec_start, next));
             }
             if at_end {
                 break;
@@ -167,6 +194,8 @@ pub fn scan_visit_with<'a>(
         header,
         row_lines,
         ragged,
+        data_start,
+        blank: blank_lines,
     }
 }
 
@@ -211,22 +240,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn semicolons_and_tabs_are_sniffed() {
-        assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
-        assert_eq!(sniff_delimiter("a\tb\n1\t2,5\n"), b'\t');
-        assert_eq!(sniff_delimiter("name,\"Smith; Ann\"\nx,y\n"), b',');
-        assert_eq!(sniff_delimiter("justone\nvalue\n"), b',');
-    }
-
-    #[test]
     fn ragged_rows_are_found_with_their_lines() {
         let s = scan(
             "a,b,c\n1,2,3\n\n4,5\n\"x,y\",\"multi\nline\",z\n6,7,8,9\n",
             b',',
         );
         assert_eq!(s.header, vec!["a", "b", "c"]);
-        assert_eq!(s.row_lines, vec![2, 4, 5, 7]);
-        assert_eq!(s.ragged, vec![(4, 2), (7, 4)]);
+        assert_eq!(s.row_lines, vec![2, 5]);
+        let lines: Vec<(u32, usize)> = s.ragged.iter().map(|r| (r.line, r.fields)).collect();
+        assert_eq!(lines, vec![(4, 2), (7, 4)]);
+        let text = "a,b,c\n1,2,3\n\n4,5\n\"x,y\",\"multi\nline\",z\n6,7,8,9\n";
+        let r = &s.ragged[1];
+        assert_eq!(&text[r.span.0..r.span.1], "6,7,8,9");
+        assert_eq!(r.next, text.len());
     }
 
     #[test]
@@ -245,8 +271,8 @@ mod tests {
             }),
         );
         assert_eq!(seen, vec!["Smith, Ann", "say \"hi\"", "multi\nline"]);
-        assert_eq!(s.ragged, vec![(5, 1)]);
-        assert_eq!(s.row_lines, vec![2, 4, 5, 6]);
+        assert_eq!(s.ragged.iter().map(|r| r.line).collect::<Vec<_>>(), vec![5]);
+        assert_eq!(s.row_lines, vec![2, 4, 6]);
     }
 
     #[test]

@@ -6,9 +6,14 @@
 //! with a note in the report. The header is the first row with anything in it.
 
 use crate::data::decode::TextEncoding;
-use crate::data::import::{ImportError, ImportReport, RawTable, unique_names};
+use crate::data::import::{ImportError, ImportReport, RawTable, ReadOptions, unique_names};
+use crate::data::layout::{
+    HeaderChoice, SAMPLE_LINES, SkippedLine, excerpt, extra_header_rows, is_data_row,
+    join_header_rows,
+};
 use crate::data::load_progress::{LoadProgress, Stage};
 use crate::data::problems::Problem;
+use crate::data::quarantine::{LineUnit, reading_notes};
 use calamine::{Data, ExcelDateTime, Range, Reader, SheetType, SheetVisible, Sheets};
 use polars::prelude::{Column, DataFrame};
 use std::io::Cursor;
@@ -50,12 +55,24 @@ pub fn read_sheet_with(
     sheet: Option<&str>,
     progress: &LoadProgress,
 ) -> Result<RawTable, ImportError> {
-    contained(|| read_sheet_contained(bytes, sheet, progress))
+    read_sheet_opts(bytes, sheet, &ReadOptions::default(), progress)
+}
+
+/// [`read_sheet_with`], with the header row chosen by `opts` (else found from the
+/// cells: titles and notes above it are skipped and reported).
+pub fn read_sheet_opts(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
+    contained(|| read_sheet_contained(bytes, sheet, opts, progress))
 }
 
 fn read_sheet_contained(
     bytes: &[u8],
     sheet: Option<&str>,
+    opts: &ReadOptions,
     progress: &LoadProgress,
 ) -> Result<RawTable, ImportError> {
     progress.stage_span(Stage::OpeningWorkbook, 0.0, 0.5);
@@ -72,7 +89,7 @@ fn read_sheet_contained(
         None => first_with_data(&mut book, encoding)?,
     };
     let cells = progress.stage_span(Stage::ReadingCells, 0.5, 1.0);
-    let table = table_from_range(&range, &cells).map_err(|e| match e {
+    let table = table_from_range(&range, opts.header, &cells).map_err(|e| match e {
         ImportError::Empty => ImportError::EmptySheet {
             sheet: name.clone(),
             sheets: book.sheet_names(),
@@ -85,8 +102,18 @@ fn read_sheet_contained(
         columns,
         row_lines,
         renamed,
-        notes,
+        mut notes,
+        header_line,
+        header_rows,
+        skipped,
     } = table;
+    notes.extend(reading_notes(
+        &[],
+        &skipped,
+        &[],
+        header_line,
+        LineUnit::Row,
+    ));
     let height = row_lines.len();
     let cols: Vec<Column> = names
         .iter()
@@ -96,13 +123,13 @@ fn read_sheet_contained(
     let df = DataFrame::new(height, cols).map_err(|e| ImportError::Unreadable(e.to_string()))?;
     Ok(RawTable {
         report: ImportReport {
-            encoding,
-            delimiter: None,
-            rows: df.height(),
-            columns: df.width(),
             renamed,
             sheet: Some(name),
             notes,
+            header_line,
+            header_rows,
+            skipped_above: skipped,
+            ..ImportReport::new(encoding, df.height(), df.width())
         },
         df,
         row_lines,
@@ -190,7 +217,20 @@ fn resolve(names: &[String], wanted: &str) -> Result<String, ImportError> {
     }
 }
 
-/// The first worksheet with a non-blank cell: visible sheets first, then hidden ones.
+/// The workbook's hidden and very hidden sheets, in workbook order: listed as
+/// hidden, and opened only when asked for by name (`FILE#SHEET`).
+pub fn hidden_sheet_names(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+    Ok(open(bytes)?
+        .1
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect())
+}
+
+/// The first visible worksheet with a non-blank cell. Hidden sheets are never read
+/// unless named; when only they have data, the error names them.
 fn first_with_data(
     book: &mut Book<'_>,
     encoding: TextEncoding,
@@ -199,7 +239,14 @@ fn first_with_data(
     let worksheets = sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
     let (visible, hidden): (Vec<_>, Vec<_>) =
         worksheets.partition(|s| s.visible == SheetVisible::Visible);
-    for s in visible.into_iter().chain(hidden) {
+    if visible.is_empty() && !hidden.is_empty() {
+        let names: Vec<String> = hidden.iter().map(|s| s.name.clone()).collect();
+        return Err(ImportError::Unsupported(crate::i18n::trf(
+            "every worksheet of this workbook is hidden ({names}); read one by naming it: FILE#SHEET",
+            &[("names", &names.join(", "))],
+        )));
+    }
+    for s in visible {
         let range = book
             .worksheet_range(&s.name)
             .map_err(|e| unreadable(encoding, &e))?;
@@ -217,6 +264,138 @@ struct SheetTable {
     row_lines: Vec<u32>,
     renamed: Vec<crate::data::import::RenamedHeader>,
     notes: Vec<Problem>,
+    header_line: Option<u32>,
+    header_rows: u32,
+    skipped: Vec<SkippedLine>,
+}
+
+/// Where the header is in a sheet.
+struct SheetHeader {
+    /// Index (in `range.rows()`) of the first header row, or of the first data row.
+    at: usize,
+    /// Header rows (0: headerless).
+    rows: usize,
+    /// The header's names, one per column of the range.
+    names: Vec<String>,
+    /// Non-empty rows above the header.
+    skipped: Vec<SkippedLine>,
+    /// 1-based row of the header.
+    line: Option<u32>,
+}
+
+/// Find the header among the first non-empty rows: the first row as full as the
+/// table's usual row, below rows that look like titles or notes (a note in C3
+/// above a header on row 9); a first row of numbers means no header.
+fn find_sheet_header(range: &Range<Data>, choice: HeaderChoice) -> SheetHeader {
+    let (first_row, _) = range.start().unwrap_or((0, 0));
+    let width = range.width();
+    let mut sample: Vec<(usize, u32, Vec<String>)> = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        let texts: Vec<String> = row
+            .iter()
+            .map(|c| cell_text(c).unwrap_or_default())
+            .collect();
+        if texts.iter().all(String::is_empty) {
+            continue;
+        }
+        let line = first_row.saturating_add(i as u32).saturating_add(1);
+        sample.push((i, line, texts));
+        if sample.len() == SAMPLE_LINES {
+            break;
+        }
+    }
+    let filled = |r: &[String]| r.iter().filter(|c| !c.trim().is_empty()).count();
+    let counts: Vec<usize> = sample.iter().map(|(_, _, r)| filled(r)).collect();
+    let mut usual = (0usize, 0usize);
+    for &c in &counts {
+        let freq = counts.iter().filter(|&&x| x == c).count();
+        if freq > usual.1 || (freq == usual.1 && c > usual.0) {
+            usual = (c, freq);
+        }
+    }
+    let usual = usual.0;
+    let k = match choice {
+        HeaderChoice::Line(n) => sample.iter().position(|(_, l, _)| *l >= n).unwrap_or(0),
+        HeaderChoice::None => 0,
+        // Rows of one cell above the table are titles and notes; the first row of
+        // two or more cells starts the header (a group row over merged cells too).
+        HeaderChoice::Detect if usual > 1 => counts.iter().position(|&c| c >= 2).unwrap_or(0),
+        HeaderChoice::Detect => 0,
+    };
+    let skipped = sample[..k.min(sample.len())]
+        .iter()
+        .map(|(_, line, r)| SkippedLine {
+            line: *line,
+            text: excerpt(
+                &r.iter()
+                    .filter(|c| !c.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        })
+        .collect();
+    let Some((at, line, head)) = sample.get(k).cloned() else {
+        return SheetHeader {
+            at: 0,
+            rows: 1,
+            names: Vec::new(),
+            skipped,
+            line: None,
+        };
+    };
+    // The columns anything is written in, for judging the header's shape.
+    let lo = sample
+        .iter()
+        .filter_map(|(_, _, r)| r.iter().position(|c| !c.is_empty()))
+        .min()
+        .unwrap_or(0);
+    let hi = sample
+        .iter()
+        .filter_map(|(_, _, r)| r.iter().rposition(|c| !c.is_empty()))
+        .max()
+        .unwrap_or(0);
+    let trimmed: Vec<Vec<String>> = sample[k..]
+        .iter()
+        .map(|(_, _, r)| r.get(lo..=hi.max(lo)).unwrap_or_default().to_vec())
+        .collect();
+    let headerless = match choice {
+        HeaderChoice::None => true,
+        HeaderChoice::Line(_) => false,
+        HeaderChoice::Detect => is_data_row(&trimmed[0], trimmed.get(1)),
+    };
+    if headerless {
+        let names = (1..=width).map(|i| format!("column_{i}")).collect();
+        return SheetHeader {
+            at,
+            rows: 0,
+            names,
+            skipped,
+            line: None,
+        };
+    }
+    let extra = if choice == HeaderChoice::Detect {
+        extra_header_rows(&trimmed, hi.max(lo) - lo + 1)
+    } else {
+        0
+    };
+    let mut names = if extra > 0 {
+        let full: Vec<Vec<String>> = sample[k..=k + extra]
+            .iter()
+            .map(|(_, _, r)| r.clone())
+            .collect();
+        join_header_rows(&full)
+    } else {
+        head
+    };
+    names.resize(width, String::new());
+    SheetHeader {
+        at,
+        rows: 1 + extra,
+        names,
+        skipped,
+        line: Some(line),
+    }
 }
 
 /// Error cells of one column: how many, and the first few with their rows.
@@ -228,11 +407,14 @@ struct ErrorCells {
 
 fn table_from_range(
     range: &Range<Data>,
+    choice: HeaderChoice,
     progress: &LoadProgress,
 ) -> Result<SheetTable, ImportError> {
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let height = range.height().max(1);
     let width = range.width();
+    let found = find_sheet_header(range, choice);
+    let data_from = found.at + found.rows;
     let mut header: Option<Vec<String>> = None;
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); width];
     let mut row_lines = Vec::new();
@@ -242,14 +424,19 @@ fn table_from_range(
             crate::data::import::go_on(progress)?;
             progress.set(i as f32 / height as f32);
         }
+        if i < data_from {
+            if i == found.at {
+                header = Some(found.names.clone());
+            }
+            continue;
+        }
         let line = first_row.saturating_add(i as u32).saturating_add(1);
         let texts: Vec<Option<String>> = row.iter().map(cell_text).collect();
         if texts.iter().all(Option::is_none) {
             continue;
         }
         if header.is_none() {
-            header = Some(texts.into_iter().map(Option::unwrap_or_default).collect());
-            continue;
+            header = Some(found.names.clone());
         }
         for (c, (cell, text)) in row.iter().zip(texts).enumerate() {
             if let (Data::Error(e), Some(errs)) = (cell, errors.get_mut(c)) {
@@ -285,6 +472,9 @@ fn table_from_range(
         row_lines,
         renamed,
         notes,
+        header_line: found.line,
+        header_rows: found.rows as u32,
+        skipped: found.skipped,
     })
 }
 

@@ -157,6 +157,16 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// What exports write for "no value": a dash, `N/A`, `NULL`. Read as a blank in a
+/// number, date or true/false column (and reported by `inspect`).
+pub const BLANK_MARKERS: &[&str] = &["-", "—", "–", "N/A", "n/a", "#N/A", "NULL", "null"];
+
+/// A cell that holds nothing: empty, spaces, or one of [`BLANK_MARKERS`].
+pub fn is_blank_cell(v: &str) -> bool {
+    let t = v.trim();
+    t.is_empty() || BLANK_MARKERS.contains(&t)
+}
+
 /// Parse a whole number (optional sign, digits only).
 pub fn parse_integer(s: &str) -> Option<i64> {
     s.trim().parse::<i64>().ok()
@@ -215,7 +225,7 @@ pub fn convert_text_column(col: &Column, ty: ColumnType) -> Result<Column, BadVa
             })
         }
     };
-    let blank = |v: &str| v.trim().is_empty();
+    let blank = |v: &str| is_blank_cell(v);
     let out: Column = match ty {
         ColumnType::Text => col.clone(),
         ColumnType::Integer => {
@@ -330,7 +340,7 @@ pub fn infer_type(col: &Column) -> ColumnType {
     let mut all_bool = true;
     for v in ca.iter().flatten() {
         let t = v.trim();
-        if t.is_empty() {
+        if is_blank_cell(t) {
             continue;
         }
         seen += 1;

@@ -4,16 +4,18 @@
 mod coach;
 mod cohort;
 mod player;
+mod reading;
 mod safety;
 mod session;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 6] = [
+pub const TABLES: [&[(&str, &str)]; 7] = [
     player::TABLE,
     tools::TABLE,
     coach::TABLE,
     cohort::TABLE,
     safety::TABLE,
     session::TABLE,
+    reading::TABLE,
 ];

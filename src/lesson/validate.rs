@@ -3,7 +3,8 @@
 
 use crate::check::answer::{expected_value, same_answer};
 use crate::check::{self, Input};
-use crate::data::import::{ImportError, apply_types, read_raw};
+use crate::data::import::{ImportError, ReadOptions, apply_types, read_raw_opts};
+use crate::data::load_progress::LoadProgress;
 use crate::data::sql::Catalog;
 use crate::diag::{Diagnostic, Severity};
 use crate::lesson::course::LessonEntry;
@@ -83,7 +84,7 @@ pub fn load_tables_except(
             .read_data(&decl.file)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
-                read_raw(&bytes)
+                read_raw_opts(&bytes, None, &ReadOptions::strict(), &LoadProgress::new())
                     .and_then(|raw| apply_types(raw, &declared))
                     .map_err(|e| describe_import(&decl.file, &e))
             });

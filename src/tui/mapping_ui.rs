@@ -59,6 +59,13 @@ pub struct MappingScreen {
     /// The learner was told which needed columns are missing; confirming again
     /// goes on without them (their steps show them blank).
     armed: bool,
+    /// What reading the file found: rows set aside, the header's line and what
+    /// was skipped above it (one line each).
+    pub reading: Vec<String>,
+    /// Rows that could not be read, left out of the table.
+    pub bad_rows: Vec<crate::data::quarantine::BadRow>,
+    /// The list of rows that could not be read is open (`r`).
+    pub show_bad: bool,
     raw: DataFrame,
     row_lines: Vec<u32>,
     cache: HashMap<(String, String), Vec<DataProblem>>,
@@ -86,6 +93,9 @@ impl MappingScreen {
             message: None,
             masking: true,
             armed: false,
+            reading: reading_lines(raw),
+            bad_rows: raw.report.quarantined.clone(),
+            show_bad: false,
             raw: raw.df.clone(),
             row_lines: raw.row_lines.clone(),
             cache: HashMap::new(),
@@ -129,8 +139,14 @@ impl MappingScreen {
         if key.modifiers.contains(KeyModifiers::CONTROL) {
             return MappingOutcome::Continue;
         }
+        if self.show_bad {
+            // The list of unreadable rows is open: any key closes it.
+            self.show_bad = false;
+            return MappingOutcome::Continue;
+        }
         let on_confirm = self.cursor == self.confirm_row();
         match key.code {
+            KeyCode::Char('r') if !self.bad_rows.is_empty() => self.show_bad = true,
             KeyCode::Esc | KeyCode::Char('q') => return MappingOutcome::Cancel,
             KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => self.move_by(-1),
             KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => self.move_by(1),
@@ -280,6 +296,31 @@ impl MappingScreen {
     pub fn why(&self, declared: &str) -> Why {
         self.mapping.pair(declared).map_or(Why::Missing, |p| p.why)
     }
+}
+
+/// One line per thing reading the file found that the learner should know: rows
+/// that could not be read (and how to see them), the header found below a title.
+fn reading_lines(raw: &RawTable) -> Vec<String> {
+    let report = &raw.report;
+    let mut out = Vec::new();
+    if !report.quarantined.is_empty() {
+        out.push(crate::i18n::trf(
+            "{summary} · r shows them · c goes on without them",
+            &[(
+                "summary",
+                &crate::data::quarantine::summary(&report.quarantined),
+            )],
+        ));
+    }
+    for p in &report.notes {
+        if matches!(
+            p.kind,
+            "title_rows_skipped" | "headerless" | "footnotes_skipped"
+        ) {
+            out.push(p.message.clone());
+        }
+    }
+    out
 }
 
 /// Up to [`SAMPLES`] different non-blank values from the first rows.

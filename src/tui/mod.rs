@@ -58,6 +58,8 @@ pub struct Options {
     pub coach: bool,
     /// `run --watch`: reload the lesson file when it changes.
     pub watch: bool,
+    /// `run --header-row N`: the header line of every `--data` file (0: none).
+    pub header_row: Option<u32>,
 }
 
 /// Find `lesson` (an id in `course`, or a path to a lesson file).
@@ -110,7 +112,12 @@ pub fn run(opts: Options) -> i32 {
     let mut own = Vec::new();
     for d in &opts.data {
         match own_data::parse(d) {
-            Ok(f) => own.push(f),
+            Ok(mut f) => {
+                if let Some(n) = opts.header_row {
+                    f.header = crate::data::layout::HeaderChoice::from_row(n);
+                }
+                own.push(f)
+            }
             Err(e) => {
                 eprintln!("huddle run: {e}");
                 return EXIT_USAGE;

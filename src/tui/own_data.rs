@@ -13,6 +13,8 @@ pub struct OwnFile {
     pub path: PathBuf,
     /// The sheet of a workbook, when one was named.
     pub sheet: Option<String>,
+    /// Where its header is (`run --header-row N`; found from the cells by default).
+    pub header: crate::data::layout::HeaderChoice,
 }
 
 /// Parse `TABLE=FILE` (FILE may end in `#SHEET` for a workbook).
@@ -39,6 +41,7 @@ pub fn parse(arg: &str) -> Result<OwnFile, String> {
         table: table.to_string(),
         path,
         sheet,
+        header: Default::default(),
     })
 }
 

@@ -6,7 +6,7 @@ use super::app::{App, Job, Overlay};
 use super::browser::{Browser, BrowserOutcome};
 use super::mapping_ui::{MappingOutcome, MappingScreen};
 use super::own_data::OwnFile;
-use crate::data::import::{RawTable, read_raw_file_with};
+use crate::data::import::{RawTable, read_raw_file_opts};
 use crate::data::load_progress::LoadProgress;
 use crate::data::mapping::{
     DataProblem, SavedMapping, apply, load_mapping, propose, save_mapping, wanted_columns,
@@ -52,7 +52,11 @@ pub fn read_all(
     let mut raws = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let part = progress.span(i as f32 / n, (i + 1) as f32 / n);
-        let raw = read_raw_file_with(&f.path, f.sheet.as_deref(), &part)
+        let opts = crate::data::import::ReadOptions {
+            header: f.header,
+            ..Default::default()
+        };
+        let raw = read_raw_file_opts(&f.path, f.sheet.as_deref(), &opts, &part)
             .map_err(|e| format!("{}: {e}", f.path.display()))?;
         raws.push((f.clone(), raw));
     }
@@ -317,7 +321,12 @@ impl App {
             return;
         };
         self.own.retain(|f| f.table != table);
-        self.own.push(OwnFile { table, path, sheet });
+        self.own.push(OwnFile {
+            table,
+            path,
+            sheet,
+            header: Default::default(),
+        });
         let from_picker = self.from_picker;
         if let Err(e) = self.open(entry) {
             self.overlay = Some(Overlay::Message(e));

@@ -2,7 +2,7 @@
 //! what does not parse, where (file lines), and the cleaning op that fixes it.
 
 use super::{Mapping, Wanted};
-use crate::data::problems::{is_scientific, lost_zeros_width};
+use crate::data::problems::{is_scientific, is_short_digits, lost_zeros_width};
 use crate::data::recipe::Op;
 use crate::data::types::{
     ColumnType, parse_bool, parse_date_with, parse_datetime, parse_number, parses_as,
@@ -169,7 +169,7 @@ impl Ctx<'_> {
             let short: Vec<(usize, &str)> = cells
                 .iter()
                 .copied()
-                .filter(|(_, v)| v.len() < width && v.bytes().all(|b| b.is_ascii_digit()))
+                .filter(|(_, v)| is_short_digits(v, width))
                 .collect();
             let op = Op::Pad {
                 column: self.w.name.clone(),

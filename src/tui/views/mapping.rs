@@ -30,8 +30,10 @@ pub fn draw(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
     }
     let wanted_lines = (s.problems.len() * 2).max(1) as u16 + 2;
     let problems_h = wanted_lines.min(area.height / 3);
-    let [head, body, probs, foot] = Layout::vertical([
+    let reading_h = (s.reading.len() as u16).min(3).min(area.height / 5);
+    let [head, reading_area, body, probs, foot] = Layout::vertical([
         Constraint::Length(2),
+        Constraint::Length(reading_h),
         Constraint::Min(4),
         Constraint::Length(problems_h),
         Constraint::Length(1),
@@ -44,6 +46,76 @@ pub fn draw(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
     file_columns(s, t, f, right);
     problems(s, t, f, probs);
     footer(s, t, f, foot);
+    reading(s, t, f, reading_area);
+    if s.show_bad {
+        bad_rows(s, t, f, body);
+    }
+}
+
+/// What reading the file found: rows set aside, a title skipped above the header.
+fn reading(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
+    let w = area.width as usize;
+    let lines: Vec<Line> = s
+        .reading
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let style = if i == 0 && !s.bad_rows.is_empty() {
+                t.bad
+            } else {
+                t.hint
+            };
+            Line::styled(fit(&format!(" {r}"), w), style)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The rows that could not be read, over the columns: line, why, and the row's
+/// text (hidden while masking: it may hold anything).
+fn bad_rows(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
+    f.render_widget(ratatui::widgets::Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border_focus)
+        .title(Span::styled(
+            fit(
+                &trf(
+                    " Rows that could not be read ({n}) · any key closes ",
+                    &[("n", &s.bad_rows.len())],
+                ),
+                area.width.saturating_sub(2) as usize,
+            ),
+            t.accent,
+        ));
+    let w = block.inner(area).width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for b in &s.bad_rows {
+        lines.push(Line::styled(
+            fit(
+                &trf(
+                    "line {line}: {reason}",
+                    &[("line", &b.line), ("reason", &b.reason())],
+                ),
+                w,
+            ),
+            t.text,
+        ));
+        let shown = if s.masking {
+            tr("  (the row's text is hidden while personal data is masked)").to_string()
+        } else {
+            format!("  {}", b.text)
+        };
+        lines.push(Line::styled(fit(&shown, w), t.muted));
+    }
+    lines.push(Line::styled(
+        fit(
+            tr("These rows are left out of the table. Fix them in the file and open it again, or go on without them."),
+            w,
+        ),
+        t.hint,
+    ));
+    f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// One cleaned line cut to `w` cells.

@@ -1,0 +1,445 @@
+//! Delimited text (already decoded) into a [`RawTable`], in one pass over the file:
+//! the layout (separator, header line) is found from the first lines, the scan
+//! marks each record good or ragged, and polars reads only the good records.
+//! Ragged rows are set aside with their text ([`BadRow`]); footnotes after the
+//! data and titles above the header are skipped and reported.
+
+use crate::data::decode::TextEncoding;
+use crate::data::import::{ImportError, ImportReport, RawTable, ReadOptions, go_on, unique_names};
+use crate::data::layout::{
+    Layout, SkippedLine, drop_space_after, excerpt, find_layout, plain_line_endings,
+};
+use crate::data::load_progress::{LoadProgress, Stage};
+use crate::data::quarantine::{BadRow, LineUnit, reading_notes};
+use crate::data::scan::{BadRecord, Scan, Visit, scan_layout, split_record, unquote};
+use polars::prelude::*;
+use std::borrow::Cow;
+use std::io::Cursor;
+
+/// Text with plain line endings and no space after the separator, and where the
+/// table sits in it.
+pub(crate) struct Prepared<'t> {
+    /// The text the scan and polars read.
+    pub text: Cow<'t, str>,
+    /// Where the table is.
+    pub layout: Layout,
+    /// Whether the file had bare CR line endings.
+    pub bare_cr: bool,
+}
+
+/// Make line endings plain, find the layout, drop the space of `, ` separators.
+pub(crate) fn prepare<'t>(text: &'t str, opts: &ReadOptions) -> Prepared<'t> {
+    let (text, bare_cr) = plain_line_endings(text);
+    let layout = find_layout(&text, opts.header);
+    if layout.comma_space {
+        let spaced = drop_space_after(&text, layout.delimiter);
+        let layout = find_layout(&spaced, opts.header);
+        return Prepared {
+            text: Cow::Owned(spaced),
+            layout,
+            bare_cr,
+        };
+    }
+    Prepared {
+        text,
+        layout,
+        bare_cr,
+    }
+}
+
+/// What the scan found, sorted into data, set-aside rows and footnotes.
+struct Sorted {
+    scan: Scan,
+    bad: Vec<BadRecord>,
+    footnotes: Vec<BadRecord>,
+}
+
+/// Split the ragged records into footnotes (a run after the last good row whose
+/// rows are mostly empty) and rows set aside; refuse when strict, or when more rows
+/// are ragged than good (the file is not read as the table it is).
+fn sort_records(
+    text: &str,
+    mut scan: Scan,
+    delimiter: u8,
+    strict: bool,
+) -> Result<Sorted, ImportError> {
+    let width = scan.header.len();
+    let last_good = scan.row_lines.last().copied().unwrap_or(0);
+    let mut footnotes = Vec::new();
+    while let Some(r) = scan.ragged.last() {
+        // A footnote is one cell of words after the last good row, not a short record.
+        let row = split_record(&text[r.span.0..r.span.1], delimiter);
+        let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
+        let note = cells.len() == 1 && cells[0].chars().any(char::is_alphabetic);
+        if r.line > last_good && note {
+            if let Some(f) = scan.ragged.pop() {
+                footnotes.push(f);
+            }
+        } else {
+            break;
+        }
+    }
+    footnotes.reverse();
+    if scan.row_lines.is_empty() && scan.ragged.is_empty() {
+        return Err(ImportError::HeaderOnly(excerpt(&scan.header.join(", "))));
+    }
+    if !scan.ragged.is_empty() && (strict || scan.ragged.len() > scan.row_lines.len()) {
+        // More ragged rows than good ones: this is not the table the file holds.
+        return Err(ImportError::Ragged {
+            lines: scan
+                .ragged
+                .iter()
+                .take(5)
+                .map(|r| (r.line, r.fields))
+                .collect(),
+            header_fields: width,
+            total: scan.ragged.len(),
+        });
+    }
+    let bad = std::mem::take(&mut scan.ragged);
+    Ok(Sorted {
+        scan,
+        bad,
+        footnotes,
+    })
+}
+
+/// Blank lines at the end of the data need no copy to leave out: the data ends
+/// before them. Returns the new end and the blank lines still inside the data.
+fn without_trailing_blanks<'b>(
+    text: &str,
+    mut end: usize,
+    blank: &'b [(usize, usize)],
+) -> (usize, &'b [(usize, usize)]) {
+    let mut inside = blank;
+    while let Some((&(start, next), rest)) = inside.split_last() {
+        let after = text.get(next.min(end)..end).unwrap_or("");
+        if start < end && after.trim().is_empty() {
+            end = start;
+            inside = rest;
+        } else if start >= end {
+            inside = rest;
+        } else {
+            break;
+        }
+    }
+    (end, inside)
+}
+
+/// The good records only, from the first data row to the last good row: the text
+/// itself when nothing was set aside, else a copy without the set-aside rows and
+/// blank lines.
+fn good_body<'t>(
+    text: &'t str,
+    from: usize,
+    to: usize,
+    bad: &[BadRecord],
+    blank: &[(usize, usize)],
+) -> Cow<'t, str> {
+    let to = to.max(from).min(text.len());
+    if bad.is_empty() && blank.is_empty() {
+        return Cow::Borrowed(&text[from..to]);
+    }
+    let mut cuts: Vec<(usize, usize)> = bad.iter().map(|r| (r.span.0, r.next)).collect();
+    cuts.extend(blank.iter().copied());
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(to - from);
+    let mut at = from;
+    for (start, next) in cuts {
+        let start = start.min(to);
+        if start > at {
+            out.push_str(&text[at..start]);
+        }
+        at = next.max(at);
+    }
+    if to > at {
+        out.push_str(&text[at..to]);
+    }
+    Cow::Owned(out)
+}
+
+/// Read delimited text into a raw table.
+pub(crate) fn read_delimited(
+    text: &str,
+    encoding: TextEncoding,
+    columns: Option<&[String]>,
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let Prepared {
+        text,
+        layout,
+        bare_cr,
+    } = prepare(text, opts);
+    let rows = progress.stage_span(Stage::SplittingRows, 0.05, 0.5);
+    let s = scan_layout(&text, &layout, None, Some(&rows));
+    go_on(progress)?;
+    let Sorted {
+        scan: s,
+        bad,
+        footnotes,
+    } = sort_records(&text, s, layout.delimiter, opts.strict)?;
+    progress.stage_span(Stage::BuildingTable, 0.5, 1.0);
+    let (names, renamed) = unique_names(&s.header);
+    let schema: Schema = names
+        .iter()
+        .map(|n| Field::new(n.as_str().into(), DataType::String))
+        .collect();
+    let projection: Option<Vec<usize>> = match columns {
+        Some(wanted) => {
+            crate::data::import::check_columns(wanted, &names)?;
+            Some(
+                wanted
+                    .iter()
+                    .filter_map(|w| names.iter().position(|n| n == w))
+                    .collect(),
+            )
+        }
+        None => None,
+    };
+    let end = footnotes.first().map_or(text.len(), |f| f.span.0);
+    let (end, blank) = without_trailing_blanks(&text, end, &s.blank);
+    let body = good_body(&text, s.data_start, end, &bad, blank);
+    let df = if s.row_lines.is_empty() {
+        DataFrame::empty_with_schema(&schema)
+    } else {
+        CsvReadOptions::default()
+            .with_has_header(false)
+            .with_schema(Some(Arc::new(schema)))
+            .with_projection(projection.map(Arc::new))
+            .with_parse_options(
+                CsvParseOptions::default()
+                    .with_separator(layout.delimiter)
+                    .with_quote_char(Some(b'"')),
+            )
+            .into_reader_with_file_handle(Cursor::new(body.as_bytes()))
+            .finish()
+            .map_err(|e| unreadable(&e, &s))?
+    };
+    let (df, decimal) = if layout.delimiter == b';' {
+        decimal_commas(df)
+    } else {
+        (df, Vec::new())
+    };
+    let quarantined: Vec<BadRow> = bad
+        .iter()
+        .map(|r| BadRow {
+            line: r.line,
+            fields: r.fields,
+            expected: names.len(),
+            text: text[r.span.0..r.span.1].to_string(),
+        })
+        .collect();
+    let footnotes: Vec<SkippedLine> = footnotes
+        .iter()
+        .map(|r| SkippedLine {
+            line: r.line,
+            text: excerpt(&text[r.span.0..r.span.1]),
+        })
+        .collect();
+    let header_line = (!layout.headerless()).then_some(layout.first_line);
+    let mut notes = reading_notes(
+        &quarantined,
+        &layout.skipped,
+        &footnotes,
+        header_line,
+        LineUnit::Line,
+    );
+    if bare_cr {
+        notes.push(crate::data::problems::Problem {
+            kind: "bare_cr_line_endings",
+            column: None,
+            rows: 0,
+            message: crate::i18n::tr(
+                "lines end with a bare CR (classic Mac line endings); they were read as line breaks",
+            )
+            .to_string(),
+            examples: Vec::new(),
+        });
+    }
+    if !decimal.is_empty() {
+        notes.push(crate::data::problems::Problem {
+            kind: "decimal_commas",
+            column: None,
+            rows: 0,
+            message: crate::i18n::trf(
+                "numbers with a decimal comma (61,5) were read as numbers in: {columns}",
+                &[("columns", &decimal.join(", "))],
+            ),
+            examples: Vec::new(),
+        });
+    }
+    let row_lines = if s.row_lines.len() == df.height() {
+        s.row_lines
+    } else {
+        Vec::new()
+    };
+    Ok(RawTable {
+        report: ImportReport {
+            encoding,
+            delimiter: Some(layout.delimiter as char),
+            rows: df.height(),
+            columns: df.width(),
+            renamed,
+            sheet: None,
+            notes,
+            header_line,
+            header_rows: layout.header_rows,
+            skipped_above: layout.skipped.clone(),
+            footnotes,
+            quarantined,
+        },
+        df,
+        row_lines,
+    })
+}
+
+/// A polars failure in words, naming the first data line.
+fn unreadable(e: &PolarsError, s: &Scan) -> ImportError {
+    let first = e.to_string();
+    let first = first.lines().next().unwrap_or("");
+    ImportError::Unreadable(crate::i18n::trf(
+        "the rows starting at line {line} could not be split into the header's {n} columns ({detail}); check the file's quotes, or re-export it",
+        &[
+            ("line", &s.row_lines.first().copied().unwrap_or(1)),
+            ("n", &s.header.len()),
+            ("detail", &first),
+        ],
+    ))
+}
+
+/// Rows per value of `column`, counted in the one pass that checks the file, with
+/// no table built. Blank cells count as `None`; ragged rows are left out (and
+/// refused only when `opts.strict`).
+pub(crate) fn count_text_values(
+    text: &str,
+    column: &str,
+    opts: &ReadOptions,
+) -> Result<Counted, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let prepared = prepare(text, opts);
+    let text: &str = &prepared.text;
+    count_prepared(text, &prepared.layout, column, opts)
+}
+
+/// Rows per value, and the lines of the rows left out because they could not be read.
+pub type Counted = (Vec<(Option<String>, usize)>, Vec<u32>);
+
+fn count_prepared<'a>(
+    text: &'a str,
+    layout: &Layout,
+    column: &str,
+    opts: &ReadOptions,
+) -> Result<Counted, ImportError> {
+    let mut counts: PlHashMap<&'a str, usize> = PlHashMap::default();
+    let mut cell = |c: &'a str| *counts.entry(c).or_insert(0) += 1;
+    let pick = |h: &[String]| unique_names(h).0.iter().position(|n| n == column);
+    let s = scan_layout(
+        text,
+        layout,
+        Some(Visit {
+            pick: &pick,
+            cell: &mut cell,
+        }),
+        None,
+    );
+    let Sorted { scan: s, bad, .. } = sort_records(text, s, layout.delimiter, opts.strict)?;
+    let (names, _) = unique_names(&s.header);
+    if !names.iter().any(|n| n == column) {
+        return Err(ImportError::MissingColumns {
+            missing: vec![column.to_string()],
+            available: names,
+        });
+    }
+    // Cells that differ only in quoting are the same value.
+    let mut merged: indexmap::IndexMap<Option<String>, usize> = indexmap::IndexMap::new();
+    for (raw, n) in counts {
+        let v = unquote(raw);
+        let key = (!v.is_empty() || raw.starts_with('"')).then(|| v.into_owned());
+        *merged.entry(key).or_insert(0) += n;
+    }
+    Ok((
+        merged.into_iter().collect(),
+        bad.iter().map(|b| b.line).collect(),
+    ))
+}
+
+/// Whether `v` is a number written with a decimal comma (`61,5`, `-0,25`).
+fn decimal_comma_number(v: &str) -> bool {
+    let t = v.trim().trim_start_matches(['-', '+']);
+    match t.split_once(',') {
+        Some((int, frac)) => {
+            !int.is_empty()
+                && !frac.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+                && !(int.len() > 1 && int.starts_with('0'))
+        }
+        None => false,
+    }
+}
+
+/// In a semicolon file, columns whose values are all numbers and some have a decimal
+/// comma get a decimal point instead, so they read as numbers; their names are returned.
+fn decimal_commas(mut df: DataFrame) -> (DataFrame, Vec<String>) {
+    let mut changed = Vec::new();
+    let names: Vec<PlSmallStr> = df.get_column_names().into_iter().cloned().collect();
+    for name in names {
+        let Ok(ca) = df.column(&name).and_then(|c| c.str().cloned()) else {
+            continue;
+        };
+        let mut commas = 0usize;
+        let all = ca.iter().flatten().all(|v| {
+            let t = v.trim();
+            if t.is_empty() || crate::data::types::parse_integer(t).is_some() {
+                true
+            } else if decimal_comma_number(t) {
+                commas += 1;
+                true
+            } else {
+                false
+            }
+        });
+        if !all || commas == 0 {
+            continue;
+        }
+        let fixed: StringChunked = ca
+            .iter()
+            .map(|v| v.map(|v| v.replacen(',', ".", 1)))
+            .collect();
+        let col = fixed.with_name(name.clone()).into_column();
+        if df.with_column(col).is_ok() {
+            changed.push(name.to_string());
+        }
+    }
+    (df, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_at_the_end_are_cut_off_without_a_copy() {
+        let text = "a,b\n1,2\n3,4\n\n\n";
+        let s = scan_layout(text, &Layout::plain(b','), None, None);
+        assert_eq!(s.blank.len(), 2);
+        let (end, inside) = without_trailing_blanks(text, text.len(), &s.blank);
+        assert!(inside.is_empty());
+        let body = good_body(text, s.data_start, end, &[], inside);
+        assert!(matches!(body, Cow::Borrowed("1,2\n3,4\n")), "{body:?}");
+        // A blank line among the rows is left out with a copy.
+        let text = "a,b\n1,2\n\n3,4\n";
+        let s = scan_layout(text, &Layout::plain(b','), None, None);
+        let (end, inside) = without_trailing_blanks(text, text.len(), &s.blank);
+        assert_eq!(
+            good_body(text, s.data_start, end, &[], inside),
+            "1,2\n3,4\n"
+        );
+    }
+}
