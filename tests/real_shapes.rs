@@ -573,3 +573,38 @@ fn millions_and_whole_percents_read_while_zips_and_district_codes_stay_text() {
         "{text}"
     );
 }
+
+// --- refusals in Spanish -------------------------------------------------------
+
+#[test]
+fn refusals_are_in_spanish_and_name_the_line_and_what_to_do() {
+    let _es = huddle::i18n::override_thread(huddle::i18n::Lang::Es);
+    let path = fixture("real-shapes/ragged_short_row.csv");
+    let err = read_raw_file_opts(&path, None, &ReadOptions::strict(), &LoadProgress::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("la línea 8 tiene 3 campos pero el encabezado tiene 5"),
+        "{err}"
+    );
+    assert!(err.contains("pon ese valor entre comillas"), "{err}");
+    let path = fixture("real-shapes/header_only.csv");
+    let err = read_raw_file_opts(&path, None, &ReadOptions::default(), &LoadProgress::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("el archivo tiene una fila de encabezado (")
+            && err.contains("expórtalo de nuevo"),
+        "{err}"
+    );
+    let path = fixture("real-shapes/district_codes.csv");
+    let err = read_raw_file_opts(
+        &path,
+        Some("Hoja1"),
+        &ReadOptions::default(),
+        &LoadProgress::new(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("quita `#Hoja1` para leerlo"), "{err}");
+}

@@ -74,8 +74,7 @@ fn rewrite(ca: &StringChunked, thousands: bool) -> Option<(StringChunked, &'stat
             let leading_zero = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
             if ungrouped(v).is_some() {
                 grouped += 1;
-            } else if leading_zero || (parse_integer(t).is_none() && parse_number(t).is_none())
-            {
+            } else if leading_zero || (parse_integer(t).is_none() && parse_number(t).is_none()) {
                 all_grouped = false;
             }
         }
@@ -138,11 +137,19 @@ pub fn read_written_numbers(mut df: DataFrame, thousands: bool) -> (DataFrame, V
         let message = match kind {
             "percent_values" => crate::i18n::trf(
                 "`{name}` holds percents: {example} was read as the number {plain} (percent points, as a spreadsheet shows it, not a fraction of 1)",
-                &[("name", &name.as_str()), ("example", &example), ("plain", &plain)],
+                &[
+                    ("name", &name.as_str()),
+                    ("example", &example),
+                    ("plain", &plain),
+                ],
             ),
             _ => crate::i18n::trf(
                 "`{name}` holds numbers written with thousands separators: {example} was read as the number {plain}",
-                &[("name", &name.as_str()), ("example", &example), ("plain", &plain)],
+                &[
+                    ("name", &name.as_str()),
+                    ("example", &example),
+                    ("plain", &plain),
+                ],
             ),
         };
         notes.push(Problem {

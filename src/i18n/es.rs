@@ -3,15 +3,17 @@
 
 mod coach;
 mod cohort;
+mod import_errors;
 mod player;
 mod reading;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 5] = [
+pub const TABLES: [&[(&str, &str)]; 6] = [
     player::TABLE,
     tools::TABLE,
     coach::TABLE,
     cohort::TABLE,
     reading::TABLE,
+    import_errors::TABLE,
 ];
