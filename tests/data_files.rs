@@ -102,12 +102,13 @@ fn a_date_that_does_not_parse_names_row_line_and_column() {
 }
 
 #[test]
-fn a_number_with_a_thousands_comma_is_reported_not_nulled() {
+fn a_number_with_a_misplaced_comma_is_reported_not_nulled() {
+    // `"1,204"` now reads as 1204 (real_shapes.rs); `"1,20"` is no thousands grouping.
     let cols = format!("{ID_ZIP_COUNTY}\nevents = {{ type = \"integer\" }}");
     broken_data(
         "bad_integer.csv",
         &cols,
-        &["row 2 (line 3), column `events`: \"1,204\" is not a whole number"],
+        &["row 2 (line 3), column `events`: \"1,20\" is not a whole number"],
     );
 }
 

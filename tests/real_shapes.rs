@@ -530,3 +530,81 @@ fn inspect_reads_every_file_or_says_plainly_why_not() {
         }
     }
 }
+
+// --- numbers written for people ------------------------------------------------
+
+#[test]
+fn quoted_thousands_and_percents_read_as_numbers() {
+    let r = read("quoted_thousands_percent.csv");
+    assert_eq!(r.dtype("votes"), DataType::Int64);
+    let votes = r.df.column("votes").unwrap().i64().unwrap();
+    assert_eq!((votes.get(0), votes.get(1)), (Some(1201), Some(902)));
+    assert_eq!(r.dtype("share"), DataType::Float64);
+    let share = r.df.column("share").unwrap().f64().unwrap();
+    assert_eq!((share.get(0), share.get(1)), (Some(41.2), Some(42.0)));
+    assert_eq!(r.text("precinct", 0), "001");
+    assert!(r.has_note("thousands_separators"));
+    assert!(r.has_note("percent_values"));
+}
+
+#[test]
+fn millions_and_whole_percents_read_while_zips_and_district_codes_stay_text() {
+    let r = read("thousands_percent_codes.csv");
+    let reg = r.df.column("registered").unwrap();
+    assert_eq!(reg.dtype(), &DataType::Int64);
+    assert_eq!(reg.i64().unwrap().get(0), Some(12_400_301));
+    assert_eq!(reg.i64().unwrap().get(2), Some(1_000_000));
+    let turnout = r.df.column("turnout").unwrap().f64().unwrap();
+    assert_eq!(turnout.get(0), Some(7.0));
+    assert_eq!(turnout.get(1), Some(45.2));
+    assert_eq!(turnout.get(2), None, "`-` is a blank");
+    assert_eq!(turnout.get(3), Some(100.0));
+    assert_eq!(r.text("zip", 3), "00501");
+    assert_eq!(r.text("district", 0), "01-01");
+    let ins =
+        huddle::cmd::inspect::inspect(&fixture("real-shapes/thousands_percent_codes.csv")).unwrap();
+    let text = huddle::cmd::inspect::text(&ins);
+    assert!(
+        text.contains("`turnout` holds percents: 7% was read as the number 7 (percent points"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`registered` holds numbers written with thousands separators: 12,400,301 was read as the number 12400301"),
+        "{text}"
+    );
+}
+
+// --- refusals in Spanish -------------------------------------------------------
+
+#[test]
+fn refusals_are_in_spanish_and_name_the_line_and_what_to_do() {
+    let _es = huddle::i18n::override_thread(huddle::i18n::Lang::Es);
+    let path = fixture("real-shapes/ragged_short_row.csv");
+    let err = read_raw_file_opts(&path, None, &ReadOptions::strict(), &LoadProgress::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("la línea 8 tiene 3 campos pero el encabezado tiene 5"),
+        "{err}"
+    );
+    assert!(err.contains("pon ese valor entre comillas"), "{err}");
+    let path = fixture("real-shapes/header_only.csv");
+    let err = read_raw_file_opts(&path, None, &ReadOptions::default(), &LoadProgress::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("el archivo tiene una fila de encabezado (")
+            && err.contains("expórtalo de nuevo"),
+        "{err}"
+    );
+    let path = fixture("real-shapes/district_codes.csv");
+    let err = read_raw_file_opts(
+        &path,
+        Some("Hoja1"),
+        &ReadOptions::default(),
+        &LoadProgress::new(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("quita `#Hoja1` para leerlo"), "{err}");
+}

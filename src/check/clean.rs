@@ -194,7 +194,10 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
                         bad.push(t);
                     }
                 }
-                trf("are not {kind}", &[("kind", &is.example())])
+                trf(
+                    "are not {kind}",
+                    &[("kind", &crate::i18n::tr_dyn(is.example()))],
+                )
             }
         }
         Rule::DistinctAtMost { n, .. } => {

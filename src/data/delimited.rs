@@ -224,6 +224,8 @@ pub(crate) fn read_delimited(
     } else {
         (df, Vec::new())
     };
+    let (df, written_numbers) =
+        crate::data::number_text::read_written_numbers(df, layout.delimiter != b';');
     let quarantined: Vec<BadRow> = bad
         .iter()
         .map(|r| BadRow {
@@ -272,6 +274,7 @@ pub(crate) fn read_delimited(
             examples: Vec::new(),
         });
     }
+    notes.extend(written_numbers);
     let row_lines = if s.row_lines.len() == df.height() {
         s.row_lines
     } else {

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod load_progress;
 pub mod mapping;
 pub mod mask;
+pub mod number_text;
 pub mod op_spec;
 pub mod parquet;
 pub mod preview;

@@ -49,7 +49,10 @@ pub fn read_parquet_with(bytes: &[u8], progress: &LoadProgress) -> Result<RawTab
     let df = DataFrame::new(height, columns).map_err(|e| ImportError::Unreadable(e.to_string()))?;
     if df.width() == 0 {
         return Err(ImportError::Unsupported(
-            "none of this Parquet file's columns hold text, numbers, dates or true/false".into(),
+            crate::i18n::tr(
+                "none of this Parquet file's columns hold text, numbers, dates or true/false: export the table again with plain columns",
+            )
+            .into(),
         ));
     }
     Ok(RawTable {

@@ -172,10 +172,9 @@ fn open(bytes: &[u8]) -> Result<(TextEncoding, Book<'_>), ImportError> {
         return calamine::open_workbook_from_rs(cursor())
             .map(|b| (TextEncoding::Xls, Sheets::Xls(b)))
             .map_err(|e: calamine::XlsError| {
-                ImportError::Unsupported(format!(
-                    "this is an Office file huddle cannot open as a workbook ({e}). If it is \
-                     password-protected, save a copy without a password; otherwise open it in \
-                     Excel and use File → Save As → Excel Workbook (.xlsx) or CSV UTF-8"
+                ImportError::Unsupported(crate::i18n::trf(
+                    "this is an Office file huddle cannot open as a workbook ({error}). If it is password-protected, save a copy without a password; otherwise open it in Excel and use File → Save As → Excel Workbook (.xlsx) or CSV UTF-8",
+                    &[("error", &e)],
                 ))
             });
     }
@@ -191,14 +190,17 @@ fn open(bytes: &[u8]) -> Result<(TextEncoding, Book<'_>), ImportError> {
         return Ok((TextEncoding::Ods, Sheets::Ods(b)));
     }
     let e: calamine::XlsxError = xlsx_error;
-    Err(ImportError::Unsupported(format!(
-        "this is a ZIP archive but not a workbook huddle can read ({e}). If it holds CSV files, \
-         unzip it and open one of them; if it is a workbook, open it in Excel and save it again"
+    Err(ImportError::Unsupported(crate::i18n::trf(
+        "this is a ZIP archive but not a workbook huddle can read ({error}). If it holds CSV files, unzip it and open one of them; if it is a workbook, open it in Excel and save it again",
+        &[("error", &e)],
     )))
 }
 
 fn unreadable(encoding: TextEncoding, e: &dyn std::fmt::Display) -> ImportError {
-    ImportError::Unreadable(format!("{} sheet: {e}", encoding.label()))
+    ImportError::Unreadable(crate::i18n::trf(
+        "{format} sheet: {error}",
+        &[("format", &encoding.label()), ("error", e)],
+    ))
 }
 
 /// The sheet called `wanted`: exactly, else the one match ignoring case and spaces.

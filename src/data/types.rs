@@ -61,15 +61,16 @@ impl ColumnType {
         }
     }
 
-    /// What a value of this type looks like, for error messages.
+    /// What a value of this type looks like, for error messages (English; pass it
+    /// through `crate::i18n::tr_dyn` to show it).
     pub fn example(self) -> &'static str {
         match self {
-            ColumnType::Text => "any text",
-            ColumnType::Integer => "a whole number such as 42",
-            ColumnType::Number => "a number such as 3.5",
-            ColumnType::Date => "a date such as 2023-03-04 or 3/4/2023",
-            ColumnType::Datetime => "a date and time such as 2023-03-04 13:05",
-            ColumnType::Boolean => "true/false, yes/no or 1/0",
+            ColumnType::Text => crate::i18n::tr_key("any text"),
+            ColumnType::Integer => crate::i18n::tr_key("a whole number such as 42"),
+            ColumnType::Number => crate::i18n::tr_key("a number such as 3.5"),
+            ColumnType::Date => crate::i18n::tr_key("a date such as 2023-03-04 or 3/4/2023"),
+            ColumnType::Datetime => crate::i18n::tr_key("a date and time such as 2023-03-04 13:05"),
+            ColumnType::Boolean => crate::i18n::tr_key("true/false, yes/no or 1/0"),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod coach;
 mod cohort;
+mod import_errors;
 mod player;
 mod reading;
 mod safety;
@@ -10,7 +11,7 @@ mod session;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 7] = [
+pub const TABLES: [&[(&str, &str)]; 8] = [
     player::TABLE,
     tools::TABLE,
     coach::TABLE,
@@ -18,4 +19,5 @@ pub const TABLES: [&[(&str, &str)]; 7] = [
     safety::TABLE,
     session::TABLE,
     reading::TABLE,
+    import_errors::TABLE,
 ];

@@ -84,6 +84,14 @@ pub const TABLE: &[(&str, &str)] = &[
         "los números con coma decimal (61,5) se leyeron como números en: {columns}",
     ),
     (
+        "`{name}` holds percents: {example} was read as the number {plain} (percent points, as a spreadsheet shows it, not a fraction of 1)",
+        "`{name}` contiene porcentajes: {example} se leyó como el número {plain} (puntos porcentuales, como lo muestra una hoja de cálculo, no una fracción de 1)",
+    ),
+    (
+        "`{name}` holds numbers written with thousands separators: {example} was read as the number {plain}",
+        "`{name}` contiene números escritos con separadores de miles: {example} se leyó como el número {plain}",
+    ),
+    (
         "every worksheet of this workbook is hidden ({names}); read one by naming it: FILE#SHEET",
         "todas las hojas de este libro están ocultas ({names}); lee una nombrándola: ARCHIVO#HOJA",
     ),
