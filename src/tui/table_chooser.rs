@@ -68,7 +68,7 @@ impl TableChooser {
             })
             .collect();
         // Stable: lesson order is kept among equal matches.
-        options.sort_by(|a, b| b.matched.cmp(&a.matched));
+        options.sort_by_key(|o| std::cmp::Reverse(o.matched));
         TableChooser {
             path,
             sheet,
