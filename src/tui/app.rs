@@ -189,6 +189,8 @@ pub struct App {
     pub load_progress: Option<crate::data::load_progress::LoadProgress>,
     /// The file browser ("use my own file"), while open.
     pub browser: Option<super::browser::Browser>,
+    /// "Which table is this file for?", after the browser in a lesson with several tables.
+    pub table_chooser: Option<super::table_chooser::TableChooser>,
     /// Coach mode (`--coach`): the coach panel and the call timer.
     pub coach: Option<super::coach::Coach>,
     /// `--watch`: the lesson file reloaded when it changes.
@@ -216,6 +218,7 @@ impl App {
             own_load: None,
             load_progress: None,
             browser: None,
+            table_chooser: None,
             coach: None,
             watch: None,
         }
@@ -334,6 +337,9 @@ impl App {
                     && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'));
                 if !ctrl_c && self.overlay.is_none() {
                     if self.browser.is_some() && self.browser_key(key) {
+                        return;
+                    }
+                    if self.table_chooser.is_some() && self.chooser_key(key) {
                         return;
                     }
                     if super::own_flow::screen(self).is_some() && self.mapping_key(key) {

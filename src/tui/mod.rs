@@ -22,6 +22,7 @@ pub mod picker;
 pub mod review;
 pub mod session;
 pub mod step_ui;
+pub mod table_chooser;
 pub mod terminal;
 pub mod theme;
 pub mod views;

@@ -6,7 +6,8 @@ use super::app::{App, Job, Overlay};
 use super::browser::{Browser, BrowserOutcome};
 use super::mapping_ui::{MappingOutcome, MappingScreen};
 use super::own_data::OwnFile;
-use crate::data::import::{RawTable, read_raw_file_opts};
+use super::table_chooser::{ChooserOutcome, TableChooser};
+use crate::data::import::{RawTable, read_raw_file_opts, read_raw_file_sheet};
 use crate::data::load_progress::LoadProgress;
 use crate::data::mapping::{
     DataProblem, SavedMapping, apply, load_mapping, propose, save_mapping, wanted_columns,
@@ -16,6 +17,7 @@ use crate::lesson::course::LessonEntry;
 use crate::lesson::model::Lesson;
 use crate::lesson::validate::{load_entry, load_tables_except};
 use ratatui::crossterm::event::KeyEvent;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A lesson waiting for its own files to be mapped.
@@ -298,65 +300,87 @@ impl App {
             BrowserOutcome::Continue => {}
             BrowserOutcome::Cancel => self.browser = None,
             BrowserOutcome::Picked(path, sheet) => {
-                self.browser = None;
-                self.use_own_file(path, sheet);
+                let back = self.browser.take();
+                self.picked_file(path, sheet, back);
             }
         }
         true
     }
 
-    /// Re-open the lesson with `path` standing in for the table it fits best.
-    fn use_own_file(&mut self, path: std::path::PathBuf, sheet: Option<String>) {
-        let Some(entry) = self.entry.clone() else {
+    /// A file picked: a lesson with one table takes it at once; with several, the
+    /// learner says which table it is for.
+    fn picked_file(&mut self, path: PathBuf, sheet: Option<String>, back: Option<Browser>) {
+        let Some(lesson) = self.entry.as_ref().and_then(|e| load_entry(e).lesson) else {
             return;
         };
-        let Some(lesson) = load_entry(&entry).lesson else {
-            return;
-        };
-        let table = best_table(&lesson, &path, sheet.as_deref());
-        let Some(table) = table else {
+        let Some(first) = lesson.tables.keys().next().cloned() else {
             self.overlay = Some(Overlay::Message(
                 crate::i18n::tr("This lesson has no table to put your file in.").into(),
             ));
             return;
         };
+        if lesson.tables.len() == 1 {
+            return self.use_own_file(path, sheet, first);
+        }
+        match read_raw_file_sheet(&path, sheet.as_deref()) {
+            Ok(raw) => {
+                let mut chooser = TableChooser::new(path, sheet, &lesson, &raw);
+                chooser.back = back;
+                self.table_chooser = Some(chooser);
+            }
+            Err(e) => {
+                // Back in the browser, with the reason.
+                self.browser = back;
+                self.overlay = Some(Overlay::Message(format!("{}: {e}", path.display())));
+            }
+        }
+    }
+
+    /// Keys in the table chooser. Returns false when it is not open.
+    pub(super) fn chooser_key(&mut self, key: KeyEvent) -> bool {
+        let Some(c) = &mut self.table_chooser else {
+            return false;
+        };
+        match c.handle(key) {
+            ChooserOutcome::Continue => {}
+            ChooserOutcome::Back => {
+                let back = self.table_chooser.take().and_then(|c| c.back);
+                match back {
+                    Some(b) => self.browser = Some(b),
+                    None => self.open_browser(),
+                }
+            }
+            ChooserOutcome::Chosen(table) => {
+                if let Some(c) = self.table_chooser.take() {
+                    self.use_own_file(c.path, c.sheet, table);
+                }
+            }
+        }
+        true
+    }
+
+    /// Re-open the lesson with `path` standing in for `table`. This file is mapped
+    /// first; files chosen before keep their place after it.
+    fn use_own_file(&mut self, path: PathBuf, sheet: Option<String>, table: String) {
+        let Some(entry) = self.entry.clone() else {
+            return;
+        };
         self.own.retain(|f| f.table != table);
-        self.own.push(OwnFile {
-            table,
-            path,
-            sheet,
-            header: Default::default(),
-        });
+        self.own.insert(
+            0,
+            OwnFile {
+                table,
+                path,
+                sheet,
+                header: Default::default(),
+            },
+        );
         let from_picker = self.from_picker;
         if let Err(e) = self.open(entry) {
             self.overlay = Some(Overlay::Message(e));
         }
         self.from_picker = from_picker;
     }
-}
-
-/// The lesson table whose columns the file's header matches best (the first on a tie).
-fn best_table(lesson: &Lesson, path: &std::path::Path, sheet: Option<&str>) -> Option<String> {
-    let mut tables = lesson.tables.keys();
-    let first = tables.next()?.clone();
-    if lesson.tables.len() == 1 {
-        return Some(first);
-    }
-    let Ok(raw) = crate::data::import::read_raw_file_sheet(path, sheet) else {
-        return Some(first);
-    };
-    let head = raw.df.head(Some(50));
-    lesson
-        .tables
-        .keys()
-        .map(|t| {
-            let wanted = wanted_columns(lesson, t);
-            let m = propose(&wanted, &head, None);
-            let found = m.pairs.iter().filter(|p| p.file_column.is_some()).count();
-            (found, std::cmp::Reverse(t.clone()))
-        })
-        .max()
-        .map(|(_, std::cmp::Reverse(t))| t)
 }
 
 /// The mapping screen to draw, if one is showing.

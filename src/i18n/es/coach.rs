@@ -99,4 +99,12 @@ pub const TABLE: &[(&str, &str)] = &[
     (" move  ", " mover  "),
     (" use this sheet  ", " usar esta hoja  "),
     (" back to the folder", " volver a la carpeta"),
+    (" Which table? ", " ¿Qué tabla? "),
+    ("{file} — which table is it?", "{file}: ¿para qué tabla es?"),
+    (
+        "{n} of {all} columns match",
+        "{n} de {all} columnas coinciden",
+    ),
+    (" use it for this table  ", " usarlo para esta tabla  "),
+    (" back to the files", " volver a los archivos"),
 ];

@@ -12,6 +12,7 @@ pub mod picker;
 pub mod review;
 pub mod step;
 pub mod table;
+pub mod table_chooser;
 
 use super::app::App;
 use super::step_ui::Focus;
@@ -72,6 +73,9 @@ pub fn draw(app: &mut App, f: &mut Frame) {
     }
     if let Some(b) = &app.browser {
         browser::draw(f, area, b, &app.theme);
+    }
+    if let Some(c) = &app.table_chooser {
+        table_chooser::draw(f, area, c, &app.theme);
     }
     if let Some(o) = &app.overlay {
         overlay::draw(o, app, f, area);
