@@ -60,8 +60,10 @@ pub struct Prepared {
     pub kind: ChartKind,
     /// Title.
     pub title: String,
-    /// x axis label.
+    /// x axis label (the x column's name).
     pub x_label: String,
+    /// The column whose values name the series of a line or scatter chart.
+    pub series_label: Option<String>,
     /// y axis label.
     pub y_label: String,
     /// Content.
@@ -192,6 +194,7 @@ pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared
         kind: spec.kind,
         title,
         x_label: spec.x.clone(),
+        series_label: spec.series.clone(),
         y_label,
         data,
         note: (skipped > 0)

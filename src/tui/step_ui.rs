@@ -112,8 +112,9 @@ impl StepUi {
 
     /// Show a new query result, scrolled to its top.
     pub fn show_result(&mut self, run: QueryRun) {
-        self.run = Some(run);
         self.table = TableState::default();
+        self.table.set_origin(Some(run.sql.clone()));
+        self.run = Some(run);
     }
 
     /// The editor's text.

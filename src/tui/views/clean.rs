@@ -35,13 +35,13 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
             Span::styled(
-                crate::tui::masking::text(&message, t.mask.as_deref()).into_owned(),
+                crate::tui::masking::error(&message, t.mask.as_deref()).into_owned(),
                 t.text,
             ),
         ]));
     }
     if let Some(e) = &b.error {
-        lines.push(Line::styled(sanitize_line(e), t.bad));
+        lines.push(Line::styled(error_line(e, t), t.bad));
     }
     if b.ops.is_empty() {
         lines.push(Line::styled(
@@ -166,12 +166,12 @@ pub fn draw_form(
     }
     lines.push(Line::default());
     if let Some(e) = error {
-        lines.push(Line::styled(sanitize_line(e), t.bad));
+        lines.push(Line::styled(error_line(e, t), t.bad));
     } else if waiting {
         lines.push(Line::styled(tr("Trying it on your table…"), t.muted));
     } else if let Some((op, p)) = preview {
         match p {
-            Err(e) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+            Err(e) => lines.push(Line::styled(error_line(e, t), t.bad)),
             Ok(p) => {
                 lines.push(Line::styled(
                     trf("Preview of {op}:", &[("op", &truncate(&describe(op), 60))]),
@@ -271,7 +271,7 @@ pub fn draw_facet(f: &mut Frame, area: Rect, v: &crate::tui::facet::Facet, t: &T
     let mut lines = Vec::new();
     match &v.counts {
         None => lines.push(Line::styled(tr("Counting…"), t.muted)),
-        Some(Err(e)) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+        Some(Err(e)) => lines.push(Line::styled(error_line(e, t), t.bad)),
         Some(Ok(counts)) => {
             let sample: Vec<&str> = counts.iter().take(200).map(|(s, _)| s.as_str()).collect();
             let kind = t
@@ -333,7 +333,7 @@ pub fn draw_clusters(f: &mut Frame, area: Rect, c: &crate::tui::facet::ClusterVi
     ])];
     match &c.found {
         None => lines.push(Line::styled(tr("Looking for variants…"), t.muted)),
-        Some(Err(e)) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+        Some(Err(e)) => lines.push(Line::styled(error_line(e, t), t.bad)),
         Some(Ok(found)) if found.is_empty() => lines.push(Line::styled(
             tr("No variants found this way. Tab tries a looser way."),
             t.text,
@@ -431,4 +431,9 @@ fn visible_spaces(s: &str) -> String {
         &s[start..end.max(start)],
         "·".repeat(s.len() - end.max(start))
     )
+}
+
+/// An error as the screen shows it: scrubbed of data values in mask mode.
+fn error_line(e: &str, t: &Theme) -> String {
+    sanitize_line(&crate::tui::masking::error(e, t.mask.as_deref()))
 }

@@ -177,7 +177,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             let masked;
             let p = match &t.mask {
                 Some(m) => {
-                    masked = crate::tui::masking::profile(p, m);
+                    masked = crate::tui::masking::profile(p, m, planned_kind(app, &p.name, m));
                     &masked
                 }
                 None => p,
@@ -359,6 +359,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             popup(f, area, t, title, lines, 72);
         }
         Overlay::Message(m) => {
+            let m = crate::tui::masking::error(m, t.mask.as_deref());
             let mut lines: Vec<Line> = m
                 .lines()
                 .map(|l| Line::styled(crate::text::sanitize_line(l), t.text))
@@ -368,6 +369,23 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             popup(f, area, t, tr(" Note "), lines, 70);
         }
     }
+}
+
+/// The kind the step's table plan gives column `name` (so a profile of a query's
+/// column is masked as the column it comes from); `None` when it is not the table shown.
+fn planned_kind(
+    app: &App,
+    name: &str,
+    m: &crate::data::mask::Masker,
+) -> Option<Option<crate::data::mask::PiiKind>> {
+    let ui = app.session.as_ref()?.ui();
+    let df = crate::tui::app::table_of(ui)?;
+    let at = df
+        .get_column_names()
+        .iter()
+        .position(|n| n.as_str() == name)?;
+    let mut state = ui.table.clone();
+    state.plan(df, m).get(at).copied()
 }
 
 /// A yes/no question: `y` does `yes`, any other key does `no`.

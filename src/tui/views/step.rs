@@ -8,6 +8,7 @@ use crate::progress::StepStatus;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::markdown;
+use crate::tui::masking;
 use crate::tui::session::{Session, TRIES_BEFORE_SOLUTION};
 use crate::tui::step_ui::Focus;
 use crate::tui::theme::Theme;
@@ -285,9 +286,13 @@ fn feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
 
 fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
+    let m = t.mask.as_deref();
     if let Some(e) = &s.load_error {
         out.push(Line::styled(
-            trf("The lesson's data could not be loaded: {e}", &[("e", e)]),
+            trf(
+                "The lesson's data could not be loaded: {e}",
+                &[("e", &masking::error(e, m))],
+            ),
             t.bad,
         ));
     }
@@ -296,7 +301,7 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
         out.push(Line::styled(
             trf(
                 "This step has a problem in the lesson file: {e}",
-                &[("e", e)],
+                &[("e", &masking::error(e, m))],
             ),
             t.bad,
         ));
@@ -312,12 +317,19 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
         } else {
             mark
         };
-        let msg = &v.message;
+        // A check's words can quote the learner's data (rows that differ, an
+        // engine's error): they are shown as errors are.
+        let sql = match s.step().kind() {
+            StepKind::Query => ui.submitted.clone(),
+            _ => String::new(),
+        };
+        let msg = masking::query_error(&v.message, &sql, m);
         out.push(Line::from(vec![
             Span::styled(mark.to_string(), style),
             Span::styled(format!(" — {msg}"), t.text),
         ]));
         for d in v.details.iter().take(4) {
+            let d = masking::query_error(d, &sql, m);
             out.push(Line::styled(format!("  · {d}"), t.text));
         }
     }
@@ -342,6 +354,7 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
             _ => {
                 out.push(Line::styled(tr("Solution:"), t.hint));
                 for l in sol.lines() {
+                    let l = solution_value(s, l, m);
                     out.push(Line::styled(format!("  {l}"), t.code));
                 }
             }
@@ -349,10 +362,32 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
     }
     if let Some(n) = ui.note.as_ref().or(s.note.as_ref()) {
         for l in n.lines() {
-            out.push(Line::styled(l.to_string(), t.accent));
+            out.push(Line::styled(masking::error(l, m).into_owned(), t.accent));
         }
     }
     out
+}
+
+/// A line of a shown solution: an answer computed from the data is masked as the
+/// column it comes from (a choice of names shows initials).
+fn solution_value(s: &Session, line: &str, m: Option<&crate::data::mask::Masker>) -> String {
+    use crate::lesson::model::{Expected, StepBody};
+    let Some(m) = m else {
+        return line.to_string();
+    };
+    let kind = match &s.step().body {
+        StepBody::Answer {
+            answer: Expected::Sql(sql),
+            ..
+        }
+        | StepBody::Choice {
+            answer: Expected::Sql(sql),
+            ..
+        } => m.sql_value_kind(sql, 0, &[line]),
+        StepBody::Answer { .. } | StepBody::Choice { .. } => m.column_kind("", &[line]),
+        _ => return m.scrub(line),
+    };
+    m.scrub(&m.cell(kind, line))
 }
 
 /// The keys that work right now, most useful first.
