@@ -3,8 +3,15 @@
 
 mod coach;
 mod cohort;
+mod engine;
 mod player;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 4] = [player::TABLE, tools::TABLE, coach::TABLE, cohort::TABLE];
+pub const TABLES: [&[(&str, &str)]; 5] = [
+    player::TABLE,
+    tools::TABLE,
+    coach::TABLE,
+    cohort::TABLE,
+    engine::TABLE,
+];

@@ -115,7 +115,7 @@ pub fn draw_menu(f: &mut Frame, area: Rect, selected: usize, t: &Theme) {
         lines.push(Line::from(vec![
             Span::styled(if i == selected { "▶ " } else { "  " }, t.accent),
             Span::styled(format!("{:<16}", k.name), style),
-            Span::styled(k.what, t.muted),
+            Span::styled(crate::i18n::tr_dyn(k.what), t.muted),
         ]));
     }
     lines.push(Line::default());
@@ -139,7 +139,10 @@ pub fn draw_form(
     error: Option<&str>,
     t: &Theme,
 ) {
-    let mut lines = vec![Line::styled(form.what, t.muted), Line::default()];
+    let mut lines = vec![
+        Line::styled(crate::i18n::tr_dyn(form.what), t.muted),
+        Line::default(),
+    ];
     let key_w = form
         .fields
         .iter()

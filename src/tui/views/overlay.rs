@@ -190,7 +190,13 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 }
             };
             let mut lines = vec![
-                kv(t, tr("type"), p.kind.to_string()),
+                kv(
+                    t,
+                    tr("type"),
+                    crate::data::types::ColumnType::from_name(p.kind)
+                        .map_or(p.kind, |k| k.words())
+                        .to_string(),
+                ),
                 kv(t, tr("rows"), crate::chart::group_thousands(p.rows as i64)),
                 kv(
                     t,
