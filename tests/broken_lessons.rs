@@ -180,7 +180,10 @@ broken_lesson!(
 broken_lesson!(
     missing_declared_column,
     Some("email = { type = \"text\" }"),
-    ["has no column `email`", "the table's `file = \"people.csv\"` is on line 8"]
+    [
+        "has no column `email`",
+        "the table's `file = \"people.csv\"` is on line 8"
+    ]
 );
 broken_lesson!(
     bad_declared_type,

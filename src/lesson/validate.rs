@@ -68,12 +68,8 @@ pub fn load_tables_except(
     lesson: &Lesson,
     skip: &[String],
 ) -> Result<Catalog, Vec<(String, String)>> {
-    load_each_table(entry, lesson, skip).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|(t, e)| (t, e.message))
-            .collect()
-    })
+    load_each_table(entry, lesson, skip)
+        .map_err(|errors| errors.into_iter().map(|(t, e)| (t, e.message)).collect())
 }
 
 /// Why one table of a lesson did not load.
