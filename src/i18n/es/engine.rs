@@ -125,4 +125,51 @@ pub const TABLE: &[(&str, &str)] = &[
     ("date", "fecha"),
     ("date and time", "fecha y hora"),
     ("yes/no", "sí/no"),
+    ("are not {words}", "no son {words}"),
+    (
+        "{column}: every row is blank, so there is nothing to check: is it the right column, or was it emptied?",
+        "{column}: todas las filas están vacías, así que no hay nada que revisar: ¿es la columna correcta, o se vació?",
+    ),
+    ("{a} to {b} digits", "de {a} a {b} dígitos"),
+    ("{n} digits", "{n} dígitos"),
+    ("digits only", "solo dígitos"),
+    (
+        "a 5-digit ZIP, or ZIP+4",
+        "un código postal de 5 dígitos, o ZIP+4",
+    ),
+    (
+        "written with some lower-case letters",
+        "escritos con algunas minúsculas",
+    ),
+    ("a date written YYYY-MM-DD", "una fecha escrita AAAA-MM-DD"),
+    (
+        "dates from 1900 to 2099 written year first",
+        "fechas de 1900 a 2099 escritas con el año primero",
+    ),
+    (
+        "rule: `{column}` matches {pattern}",
+        "regla: `{column}` cumple {pattern}",
+    ),
+    (" — 1 row changed", " — 1 fila cambiada"),
+    (" — 1 row removed", " — 1 fila quitada"),
+    ("1 row changes.", "cambia 1 fila."),
+    ("1 row is removed.", "se quita 1 fila."),
+    ("1 row", "1 fila"),
+    ("{n} rows", "{n} filas"),
+    (
+        "`{t}` is your file {f} (1 row).",
+        "`{t}` es tu archivo {f} (1 fila).",
+    ),
+    (
+        "`{t}` is your file {f} ({n} rows).",
+        "`{t}` es tu archivo {f} ({n} filas).",
+    ),
+    (
+        "Wrote 1 row to {path}. Your original file is unchanged.",
+        "Se guardó 1 fila en {path}. Tu archivo original no cambió.",
+    ),
+    (
+        "the table has 1 row; it should have {want} rows",
+        "la tabla tiene 1 fila; debería tener {want} filas",
+    ),
 ];

@@ -4,7 +4,7 @@
 use super::overlay::popup;
 use super::table;
 use crate::data::recipe::describe;
-use crate::i18n::{tr, tr_key, trf};
+use crate::i18n::{tr, tr_key, trf, trn};
 use crate::text::{sanitize_line, truncate};
 use crate::tui::bench::Bench;
 use crate::tui::op_form::{FieldKind, MENU, OpForm};
@@ -56,12 +56,16 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
                 .get(i)
                 .map(|o| match (o.rows_changed, o.rows_removed) {
                     (0, 0) => String::new(),
-                    (c, 0) => trf(
-                        " — {n} rows changed",
+                    (c, 0) => trn(
+                        c,
+                        tr_key(" — 1 row changed"),
+                        tr_key(" — {n} rows changed"),
                         &[("n", &crate::chart::group_thousands(c as i64))],
                     ),
-                    (_, r) => trf(
-                        " — {n} rows removed",
+                    (_, r) => trn(
+                        r,
+                        tr_key(" — 1 row removed"),
+                        tr_key(" — {n} rows removed"),
                         &[("n", &crate::chart::group_thousands(r as i64))],
                     ),
                 })
@@ -184,12 +188,16 @@ pub fn draw_form(
                     (0, 0) if p.added.is_empty() && p.removed.is_empty() => {
                         tr("changes no row.").to_string()
                     }
-                    (c, 0) => trf(
-                        "{n} rows change.",
+                    (c, 0) => trn(
+                        c,
+                        tr_key("1 row changes."),
+                        tr_key("{n} rows change."),
                         &[("n", &crate::chart::group_thousands(c as i64))],
                     ),
-                    (_, r) => trf(
-                        "{n} rows are removed.",
+                    (_, r) => trn(
+                        r,
+                        tr_key("1 row is removed."),
+                        tr_key("{n} rows are removed."),
                         &[("n", &crate::chart::group_thousands(r as i64))],
                     ),
                 };
@@ -379,10 +387,18 @@ pub fn draw_clusters(f: &mut Frame, area: Rect, c: &crate::tui::facet::ClusterVi
                     ),
                     Span::styled(
                         trf(
-                            "  ({n} spellings, {rows} rows)",
+                            "  ({n} spellings, {rows})",
                             &[
                                 ("n", &cl.values.len()),
-                                ("rows", &crate::chart::group_thousands(cl.rows() as i64)),
+                                (
+                                    "rows",
+                                    &trn(
+                                        cl.rows(),
+                                        tr_key("1 row"),
+                                        tr_key("{n} rows"),
+                                        &[("n", &crate::chart::group_thousands(cl.rows() as i64))],
+                                    ),
+                                ),
                             ],
                         ),
                         t.muted,

@@ -216,10 +216,24 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
             out.push(heading(tr_key("Solution")));
             out.extend(code(solution, t));
         }
-        StepBody::Clean { solution, .. } => {
+        StepBody::Clean {
+            solution, expect, ..
+        } => {
             out.push(heading(tr_key("Solution ops")));
             for op in solution {
                 out.push(Line::styled(crate::data::recipe::describe(op), t.code));
+            }
+            // The learner reads patterns in words; the coach sees the pattern itself.
+            for r in expect {
+                if let crate::lesson::model::Rule::Matches { column, pattern } = r {
+                    out.push(Line::styled(
+                        trf(
+                            "rule: `{column}` matches {pattern}",
+                            &[("column", column), ("pattern", pattern)],
+                        ),
+                        t.code,
+                    ));
+                }
             }
         }
         StepBody::Chart { sql, .. }

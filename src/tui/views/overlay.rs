@@ -71,6 +71,23 @@ pub const HELP: &[(&str, &str)] = &[
     ),
 ];
 
+/// The lesson list's keys, as its help lists them.
+pub const PICKER_HELP: &[(&str, &str)] = &[
+    ("↑ ↓  j k", tr_key("choose a lesson")),
+    ("PgUp PgDn", tr_key("move a page")),
+    (
+        "Enter  →",
+        tr_key("open the lesson (you resume where you left off)"),
+    ),
+    ("r", tr_key("start the selected lesson over (asks first)")),
+    (
+        "m",
+        tr_key("mask personal data (emails, phones, names) for screen sharing"),
+    ),
+    ("?", tr_key("this help")),
+    ("q  Esc", tr_key("quit huddle")),
+];
+
 /// Coach mode's keys, added to the help with `--coach`.
 pub const COACH_HELP: &[(&str, &str)] = &[
     (
@@ -86,8 +103,12 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     match o {
         Overlay::Help => {
-            let mut keys: Vec<(&str, &str)> = HELP.to_vec();
-            if app.coach.is_some() {
+            let mut keys: Vec<(&str, &str)> = if app.session.is_none() {
+                PICKER_HELP.to_vec()
+            } else {
+                HELP.to_vec()
+            };
+            if app.coach.is_some() && app.session.is_some() {
                 keys.extend_from_slice(COACH_HELP);
             }
             let keys = keys.as_slice();

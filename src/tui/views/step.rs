@@ -130,7 +130,12 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    let keys = busy.unwrap_or_else(|| footer_keys(s, &extra));
+    let keys = busy.unwrap_or_else(|| {
+        fit_footer(
+            &footer_keys(s, &extra),
+            (foot.width as usize).saturating_sub(1),
+        )
+    });
     f.render_widget(
         Paragraph::new(Line::styled(format!(" {keys}"), theme.muted)),
         foot,
@@ -391,13 +396,15 @@ fn solution_value(s: &Session, line: &str, m: Option<&crate::data::mask::Masker>
 }
 
 /// The keys that work right now, most useful first.
-fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
+fn footer_keys(s: &Session, extra: &FooterExtra) -> Vec<String> {
     let mut k: Vec<String> = extra.watch.iter().cloned().collect();
     if s.workspace.is_some() {
-        k.push(
-            tr("o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step").into(),
+        k.extend(
+            tr("o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step")
+                .split(" · ")
+                .map(str::to_string),
         );
-        return k.join(" · ");
+        return k;
     }
     let kind = s.step().kind();
     if s.focus == Focus::Input && s.has_input() {
@@ -469,5 +476,74 @@ fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
         k.push(tr("? help").into());
         k.push(tr("q quit").into());
     }
-    k.join(" · ")
+    k
+}
+
+/// The footer's keys that fit in `width` columns, in their order, joined with ` · `.
+/// When they do not all fit, the least useful go first (moving the focus and
+/// scrolling, then the last ones; `? help`, which lists them all, `q quit`, the hint
+/// and the solution stay longest); a key is never cut in two.
+fn fit_footer(keys: &[String], width: usize) -> String {
+    const SEP: usize = 3;
+    let rank = |i: usize, k: &str| -> usize {
+        if i == 0 {
+            0
+        } else if k == tr("? help") || k == tr("q quit") {
+            1
+        } else if k.starts_with("h ") || k.starts_with("s ") {
+            2
+        } else if k == tr("Tab focus") || k == tr("↑↓ scroll") {
+            1000 + i
+        } else {
+            i + 3
+        }
+    };
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&i| rank(i, &keys[i]));
+    let mut keep = vec![false; keys.len()];
+    let mut used = 0usize;
+    for i in order {
+        let w = crate::text::display_width(&keys[i]) + if used == 0 { 0 } else { SEP };
+        if used + w > width {
+            break;
+        }
+        used += w;
+        keep[i] = true;
+    }
+    keys.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(s, _)| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_footer;
+
+    #[test]
+    fn the_footer_drops_whole_keys_and_keeps_help_and_quit() {
+        let keys: Vec<String> = [
+            "n next",
+            "p back",
+            "Enter check",
+            "F5 run",
+            "Tab focus",
+            "h hint (1 of 2)",
+            "? help",
+            "q quit",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            fit_footer(&keys, 200),
+            "n next · p back · Enter check · F5 run · Tab focus · h hint (1 of 2) · ? help · q quit"
+        );
+        assert_eq!(
+            fit_footer(&keys, 60),
+            "n next · p back · h hint (1 of 2) · ? help · q quit"
+        );
+        assert_eq!(fit_footer(&keys, 3), "");
+    }
 }
