@@ -50,3 +50,35 @@ fn the_footer_keeps_whole_keys_at_every_width() {
         p.next(1);
     }
 }
+
+/// Lesson texts number lessons as the picker does (1 is the first lesson listed).
+#[test]
+fn lesson_texts_number_lessons_as_the_picker_does() {
+    let course = huddle::lesson::course::bundled();
+    let position = |id: &str| {
+        course
+            .iter()
+            .position(|e| e.text.contains(&format!("id = \"{id}\"")))
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("{id} in the course"))
+    };
+    let text = |id: &str| course[position(id) - 1].text.clone();
+    let tidy = position("tidy-names-and-places");
+    assert!(
+        text("meet-your-data").contains(&format!("lesson {tidy} tidies them")),
+        "meet-your-data should send the learner to lesson {tidy}"
+    );
+    assert!(
+        text("meet-your-data").contains(&format!("la lección {tidy} los arregla")),
+        "in Spanish too"
+    );
+    let polls = position("members-at-the-polls");
+    assert!(
+        text("welcome").contains(&format!("your power (lesson {polls})")),
+        "the welcome names the last lesson {polls}"
+    );
+    assert!(
+        text("where-are-our-people").contains(&format!("recipe from lesson {tidy}")),
+        "where-are-our-people sends the learner back to lesson {tidy}"
+    );
+}
