@@ -82,3 +82,17 @@ fn lesson_texts_number_lessons_as_the_picker_does() {
         "where-are-our-people sends the learner back to lesson {tidy}"
     );
 }
+
+/// A long reflection wraps inside its box: its first and last words are both on
+/// screen (a box that scrolls sideways hides the start).
+#[test]
+fn the_reflect_box_wraps() {
+    let mut p = Player::new();
+    p.open(1).next(6);
+    p.chars("Middlesex is bigger than I thought and Essex has more sign-ups than any other county, which zebrafinch");
+    let screen = p.screen(80, 24);
+    assert!(
+        screen.contains("zebrafinch") && screen.contains("Middlesex"),
+        "the line does not wrap:\n{screen}"
+    );
+}
