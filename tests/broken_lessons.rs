@@ -159,7 +159,7 @@ broken_lesson!(
     Some("solution ="),
     [
         "does not make the table meet its rules",
-        "zip: 1 row(s) do not match"
+        "zip: 1 row(s) are not 5 digits"
     ]
 );
 broken_lesson!(

@@ -280,7 +280,7 @@ pub fn pattern_in_words(pattern: &str) -> Option<String> {
     let words = match pattern {
         r"^[0-9]+$" | r"^\d+$" => tr("digits only"),
         r"^[0-9]{5}(-[0-9]{4})?$" | r"^\d{5}(-\d{4})?$" => tr("a 5-digit ZIP, or ZIP+4"),
-        r"[a-z]" => tr("written with some lower-case letters"),
+        r"[a-z]" => tr("written with lower-case letters"),
         r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$" | r"^\d{4}-\d{2}-\d{2}$" => tr("a date written YYYY-MM-DD"),
         r"^(19|20)[0-9]{2}-" => tr("dates from 1900 to 2099 written year first"),
         _ => return None,

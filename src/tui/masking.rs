@@ -100,6 +100,16 @@ pub fn query_error<'a>(s: &'a str, sql: &str, m: Option<&Masker>) -> Cow<'a, str
     }
 }
 
+/// Text that quotes data values on purpose (a clean step's rules and their
+/// examples): under masking, personal values are hidden and the rest stays, so a
+/// county's stray space is still there to see.
+pub fn data_text<'a>(s: &'a str, m: Option<&Masker>) -> Cow<'a, str> {
+    match m {
+        Some(m) => Cow::Owned(m.hide_personal(s)),
+        None => Cow::Borrowed(s),
+    }
+}
+
 /// An error from any layer (a query, the data's loading, a chart, a check) as the
 /// screen shows it: under masking, scrubbed of anything that could be a data value
 /// ([`Masker::scrub`]). Every error drawn goes through here.

@@ -48,6 +48,13 @@ impl Masker {
         self.hide_personal_words(&s)
     }
 
+    /// `text` that quotes values on purpose (a rule's examples): only the words of
+    /// personal values of the loaded data, emails and phone numbers are hidden, so
+    /// `"Essex "` stays readable and `"Zelda "` does not.
+    pub fn hide_personal(&self, text: &str) -> String {
+        self.hide_personal_words(&mask_anywhere(text))
+    }
+
     fn keep_quoted(&self, inner: &str, words: &[String]) -> bool {
         let t = inner.trim();
         t.is_empty()
@@ -254,6 +261,19 @@ mod tests {
         assert_eq!(
             m.scrub("write to zelda.q@example.org"),
             "write to z•••@•••.org"
+        );
+    }
+
+    #[test]
+    fn rule_examples_hide_people_and_keep_places() {
+        let m = masker();
+        assert_eq!(
+            m.hide_personal("first_name: 2 row(s) have a space, e.g. \"Zelda \", \"Ximena\""),
+            "first_name: 2 row(s) have a space, e.g. \"••• \", \"•••\""
+        );
+        assert_eq!(
+            m.hide_personal("county: 1 row(s) are not allowed, e.g. \"Essex \""),
+            "county: 1 row(s) are not allowed, e.g. \"Essex \""
         );
     }
 }

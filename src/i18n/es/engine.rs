@@ -125,7 +125,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("date", "fecha"),
     ("date and time", "fecha y hora"),
     ("yes/no", "sí/no"),
-    ("are not {words}", "no son {words}"),
+    ("are not {words}", "no cumplen: {words}"),
     (
         "{column}: every row is blank, so there is nothing to check: is it the right column, or was it emptied?",
         "{column}: todas las filas están vacías, así que no hay nada que revisar: ¿es la columna correcta, o se vació?",
@@ -137,10 +137,7 @@ pub const TABLE: &[(&str, &str)] = &[
         "a 5-digit ZIP, or ZIP+4",
         "un código postal de 5 dígitos, o ZIP+4",
     ),
-    (
-        "written with some lower-case letters",
-        "escritos con algunas minúsculas",
-    ),
+    ("written with lower-case letters", "escritas con minúsculas"),
     ("a date written YYYY-MM-DD", "una fecha escrita AAAA-MM-DD"),
     (
         "dates from 1900 to 2099 written year first",

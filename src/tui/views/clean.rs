@@ -35,7 +35,7 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
             Span::styled(
-                crate::tui::masking::error(&message, t.mask.as_deref()).into_owned(),
+                crate::tui::masking::data_text(&message, t.mask.as_deref()).into_owned(),
                 t.text,
             ),
         ]));
