@@ -159,7 +159,7 @@ broken_lesson!(
     Some("solution ="),
     [
         "does not make the table meet its rules",
-        "zip: 1 row(s) do not match"
+        "zip: 1 row(s) are not 5 digits"
     ]
 );
 broken_lesson!(
@@ -179,13 +179,20 @@ broken_lesson!(
 );
 broken_lesson!(
     missing_declared_column,
-    Some("file = \"people.csv\""),
-    ["has no column `email`"]
+    Some("email = { type = \"text\" }"),
+    [
+        "has no column `email`",
+        "the table's `file = \"people.csv\"` is on line 8"
+    ]
 );
 broken_lesson!(
     bad_declared_type,
-    Some("file = \"people.csv\""),
-    ["row 1 (line 2), column `joined`", "is not a whole number"]
+    Some("joined = { type = \"integer\" }"),
+    [
+        "row 1 (line 2), column `joined`",
+        "is not a whole number",
+        "the table's `file = \"people.csv\"` is on line 8"
+    ]
 );
 broken_lesson!(
     duplicate_step_id,

@@ -39,9 +39,13 @@ fn broken_data(data: &str, columns: &str, expect: &[&str]) {
     let all = format!("{}{}", r.stdout, r.stderr);
     assert_eq!(r.code, 1, "{data}:\n{all}");
     assert!(!all.contains("panicked"), "{data}:\n{all}");
+    // At the table's `file = …` line, or at a column's declaration with that line
+    // named as context.
     let line = line_of(&lesson, "file = ");
     assert!(
-        r.stdout.contains(&format!("{}:{line}:", lesson.display())),
+        r.stdout.contains(&format!("{}:{line}:", lesson.display()))
+            || (r.stdout.contains(&format!("{}:", lesson.display()))
+                && r.stdout.contains(&format!("is on line {line})"))),
         "{data}: no position:\n{all}"
     );
     for e in expect {

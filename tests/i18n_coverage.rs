@@ -123,3 +123,84 @@ fn the_scanner_reads_escapes_and_continued_lines() {
     let keys: Vec<String> = literal_keys(src).into_iter().map(|(_, k)| k).collect();
     assert_eq!(keys, vec!["a \"b\"".to_string(), "one two {n}".to_string()]);
 }
+
+/// What the engine says reaches the learner in Spanish too: SQL errors in our own
+/// words (not the engine's English), chart errors, each cleaning op's description in
+/// the menu and type names in the column profile.
+#[test]
+fn engine_errors_ops_and_types_are_in_spanish() {
+    use huddle::chart::prepare;
+    use huddle::data::sql::Catalog;
+    use huddle::data::types::ColumnType;
+    use huddle::i18n::{Lang, override_thread, tr_dyn};
+    use huddle::lesson::model::{ChartKind, ChartSpec};
+    use polars::prelude::*;
+
+    let _es = override_thread(Lang::Es);
+    let mut c = Catalog::new();
+    c.insert(
+        "members",
+        df!("county" => ["Essex", "Kent"], "email" => ["a@x.org", "b@x.org"]).unwrap(),
+    );
+    let english = [
+        "there is",
+        "did you mean",
+        "conversion",
+        "failed",
+        "cannot",
+        "the query",
+        "syntax",
+        "the chart",
+        "expected",
+        "compare",
+    ];
+    let errors = [
+        c.query("SELECT countyy FROM members")
+            .unwrap_err()
+            .to_string(),
+        c.query("SELECT CAST(email AS INTEGER) FROM members")
+            .unwrap_err()
+            .to_string(),
+        c.query("SELECT county FROM members WHERE email > 3")
+            .unwrap_err()
+            .to_string(),
+        c.query("SELECT email + 1 FROM members")
+            .unwrap_err()
+            .to_string(),
+        c.query("SELECT FROM WHERE").unwrap_err().to_string(),
+        c.query("SELECT * FROM member").unwrap_err().to_string(),
+        c.query("DROP TABLE members").unwrap_err().to_string(),
+    ];
+    for e in &errors {
+        for w in english {
+            assert!(!e.to_lowercase().contains(w), "English `{w}` in: {e}");
+        }
+    }
+    assert!(
+        errors[0].contains("¿quisiste decir `county`?"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].contains("números enteros"), "{}", errors[1]);
+    let df = c.query("SELECT county FROM members").unwrap();
+    let spec = ChartSpec {
+        kind: ChartKind::Bar,
+        x: "county".into(),
+        y: Some("n".into()),
+        title: None,
+        series: None,
+        bins: None,
+    };
+    let e = prepare(&spec, &df, "t").unwrap_err();
+    assert!(e.starts_with("el gráfico necesita"), "{e}");
+    for k in huddle::tui::op_form::MENU {
+        assert_ne!(
+            tr_dyn(k.what),
+            k.what,
+            "op `{}` is described in English",
+            k.name
+        );
+    }
+    assert_eq!(ColumnType::Text.words(), "texto");
+    assert_eq!(ColumnType::Integer.words(), "número entero");
+}

@@ -8,6 +8,7 @@ pub use bins::{Bin, histogram};
 
 use crate::data::cell::{Cell, column_cells};
 use crate::data::types::parse_date;
+use crate::i18n::{tr, trf};
 use crate::lesson::model::{ChartKind, ChartSpec};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
@@ -60,8 +61,10 @@ pub struct Prepared {
     pub kind: ChartKind,
     /// Title.
     pub title: String,
-    /// x axis label.
+    /// x axis label (the x column's name).
     pub x_label: String,
+    /// The column whose values name the series of a line or scatter chart.
+    pub series_label: Option<String>,
     /// y axis label.
     pub y_label: String,
     /// Content.
@@ -117,9 +120,9 @@ pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared
             let values: Vec<f64> = x.iter().filter_map(number).collect();
             skipped = x.len() - values.len();
             if values.is_empty() && !x.is_empty() {
-                return Err(format!(
-                    "a histogram needs numbers, and `{}` has none: pick a number column",
-                    spec.x
+                return Err(trf(
+                    "a histogram needs numbers, and `{column}` has none: pick a number column",
+                    &[("column", &spec.x)],
                 ));
             }
             let bins = histogram(&values, spec.bins.map(|b| b as usize));
@@ -134,14 +137,11 @@ pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared
         }
         ChartKind::Line | ChartKind::Scatter => {
             let Some(y) = &y else {
-                return Err(format!(
-                    "a {} chart needs a `y` column",
-                    if spec.kind == ChartKind::Line {
-                        "line"
-                    } else {
-                        "scatter"
-                    }
-                ));
+                return Err(if spec.kind == ChartKind::Line {
+                    tr("a line chart needs a `y` column").to_string()
+                } else {
+                    tr("a scatter chart needs a `y` column").to_string()
+                });
             };
             let x_scale = if x.iter().any(|c| matches!(c, Cell::Text(_)))
                 && x.iter()
@@ -176,10 +176,12 @@ pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared
                 }
             }
             if out.is_empty() && !x.is_empty() {
-                return Err(format!(
-                    "no row has both a usable `{}` (a number or a date) and a number in `{}`",
-                    spec.x,
-                    spec.y.as_deref().unwrap_or_default()
+                return Err(trf(
+                    "no row has both a usable `{x}` (a number or a date) and a number in `{y}`",
+                    &[
+                        ("x", &spec.x),
+                        ("y", &spec.y.as_deref().unwrap_or_default()),
+                    ],
                 ));
             }
             ChartData::Points {
@@ -192,10 +194,15 @@ pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared
         kind: spec.kind,
         title,
         x_label: spec.x.clone(),
+        series_label: spec.series.clone(),
         y_label,
         data,
-        note: (skipped > 0)
-            .then(|| format!("{skipped} row(s) with a blank or non-number value left out")),
+        note: (skipped > 0).then(|| {
+            trf(
+                "{n} row(s) with a blank or non-number value left out",
+                &[("n", &skipped)],
+            )
+        }),
     })
 }
 
@@ -239,15 +246,17 @@ pub fn date_tick(days: f64, span_days: f64) -> String {
     }
 }
 
-/// A number written short for an axis or a bar end: 1234 → 1,234; 2.5e6 → 2.5M.
+/// A number written short for an axis or a bar end: 1234 → 1,234; 8340 → 8,340;
+/// 2.5e6 → 2.5M.
 pub fn short_number(v: f64) -> String {
     let a = v.abs();
     if a >= 1e9 {
         format!("{:.1}B", v / 1e9)
     } else if a >= 1e6 {
         format!("{:.1}M", v / 1e6)
-    } else if a >= 1e4 && v.fract() == 0.0 {
-        group_thousands(v as i64)
+    } else if a >= 1e3 {
+        // One format on one chart: 8,340 beside 13,338, never 8340.
+        group_thousands(v.round() as i64)
     } else if v.fract() == 0.0 {
         format!("{}", v as i64)
     } else if a >= 100.0 {
@@ -281,13 +290,14 @@ fn column(df: &DataFrame, name: &str) -> Result<Vec<Cell>, String> {
                 .iter()
                 .map(|n| format!("`{n}`"))
                 .collect();
-            Err(format!(
-                "the chart needs a column `{name}`, and the result has {}",
-                if names.is_empty() {
-                    "no columns".to_string()
-                } else {
-                    names.join(", ")
-                }
+            let has = if names.is_empty() {
+                tr("no columns").to_string()
+            } else {
+                names.join(", ")
+            };
+            Err(trf(
+                "the chart needs a column `{name}`, and the result has {has}",
+                &[("name", &name), ("has", &has)],
             ))
         }
     }

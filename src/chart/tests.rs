@@ -112,6 +112,8 @@ fn histogram_of_text_says_to_pick_numbers() {
 fn short_numbers_read_well() {
     assert_eq!(short_number(12345.0), "12,345");
     assert_eq!(short_number(999.0), "999");
+    assert_eq!(short_number(8340.0), "8,340", "the same format as 13,338");
+    assert_eq!(short_number(1234.6), "1,235");
     assert_eq!(short_number(2_500_000.0), "2.5M");
     assert_eq!(short_number(0.25), "0.25");
 }

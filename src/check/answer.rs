@@ -67,6 +67,19 @@ pub fn as_number(s: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// A number followed by a word or two naming what was counted: `2050 rows`,
+/// `2,050 members`, `1.5 km`, `12 filas`.
+fn number_with_unit(s: &str) -> Option<f64> {
+    let (number, unit) = s.trim().split_once(char::is_whitespace)?;
+    let words: Vec<&str> = unit.split_whitespace().collect();
+    let wordy = !words.is_empty()
+        && words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '.'));
+    wordy.then(|| as_number(number)).flatten()
+}
+
 fn normalise_words(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
@@ -77,7 +90,8 @@ fn normalise_words(s: &str) -> String {
 /// Same answer: numerically within `tolerance` when both are numbers, else the same
 /// words ignoring case and surrounding or repeated spaces.
 pub fn same_answer(given: &str, expected: &str, tolerance: f64) -> bool {
-    match (as_number(given), as_number(expected)) {
+    let given_number = as_number(given).or_else(|| number_with_unit(given));
+    match (given_number, as_number(expected)) {
         (Some(a), Some(b)) => (a - b).abs() <= tolerance + 1e-9 * b.abs().max(1.0),
         _ => normalise_words(given) == normalise_words(expected),
     }
@@ -157,6 +171,23 @@ mod tests {
         assert_eq!(as_number("2,050"), Some(2050.0));
         assert_eq!(as_number("1,234,567"), Some(1_234_567.0));
         assert!(check_answer("51,3", "51.3", 0.0, &[]).pass);
+    }
+
+    #[test]
+    fn a_count_may_name_what_it_counts() {
+        for given in [
+            "2050 rows",
+            "2,050 rows",
+            "2050 members",
+            "2 050",
+            "2050 filas",
+        ] {
+            let ok = same_answer(given, "2050", 0.0);
+            assert_eq!(ok, given != "2 050", "{given}");
+        }
+        assert!(!same_answer("2050 rows 7", "2050", 0.0));
+        assert!(!same_answer("2051 rows", "2050", 0.0));
+        assert!(check_answer("2,050 rows", "2050", 0.0, &[]).pass);
     }
 
     #[test]

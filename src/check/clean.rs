@@ -108,8 +108,10 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             None,
             usize::from(bad),
             Vec::new(),
-            trf(
-                "the table has {n} rows; it should have {want} rows",
+            crate::i18n::trn(
+                n,
+                crate::i18n::tr_key("the table has 1 row; it should have {want} rows"),
+                crate::i18n::tr_key("the table has {n} rows; it should have {want} rows"),
                 &[("n", &n), ("want", &want)],
             ),
         );
@@ -140,6 +142,19 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
     };
     let texts = column_texts(col);
     let each = || texts.iter().filter_map(|t| t.as_deref());
+    // A rule about values passes trivially on a column with none: say so instead.
+    let all_blank = each().all(|t| t.trim().is_empty());
+    if all_blank && df.height() > 0 && !matches!(rule, Rule::NotNull { .. }) {
+        return Ok(mk(
+            Some(column),
+            df.height(),
+            Vec::new(),
+            trf(
+                "{column}: every row is blank, so there is nothing to check: is it the right column, or was it emptied?",
+                &[("column", &column)],
+            ),
+        ));
+    }
     let mut bad = Offending::default();
     let what: String = match rule {
         Rule::NotNull { .. } => {
@@ -166,7 +181,10 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
             for t in each().filter(|t| !re.is_match(t)) {
                 bad.push(t);
             }
-            trf("do not match {pattern}", &[("pattern", pattern)])
+            match pattern_in_words(pattern) {
+                Some(words) => trf("are not {words}", &[("words", &words)]),
+                None => trf("do not match {pattern}", &[("pattern", pattern)]),
+            }
         }
         Rule::In { values, .. } => {
             let allowed: HashSet<String> = match values {
@@ -246,6 +264,31 @@ fn check_rule(df: &DataFrame, rule: &Rule, data: &Catalog) -> Result<RuleOutcome
         )
     };
     Ok(mk(Some(column), n, bad.examples, message))
+}
+
+/// A `matches` pattern in words, for the common ones: `^[0-9]{5}$` is "5 digits".
+/// `None` for others (the pattern is shown as it is). The coach panel always shows
+/// the pattern itself.
+pub fn pattern_in_words(pattern: &str) -> Option<String> {
+    static DIGITS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\^(?:\[0-9\]|\\d)\{(\d+)(?:,(\d+))?\}\$$").expect("pattern compiles")
+    });
+    if let Some(c) = DIGITS.captures(pattern) {
+        let a = c.get(1).map_or("", |m| m.as_str());
+        return Some(match c.get(2) {
+            Some(b) => trf("{a} to {b} digits", &[("a", &a), ("b", &b.as_str())]),
+            None => trf("{n} digits", &[("n", &a)]),
+        });
+    }
+    let words = match pattern {
+        r"^[0-9]+$" | r"^\d+$" => tr("digits only"),
+        r"^[0-9]{5}(-[0-9]{4})?$" | r"^\d{5}(-\d{4})?$" => tr("a 5-digit ZIP, or ZIP+4"),
+        r"[a-z]" => tr("written with lower-case letters"),
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$" | r"^\d{4}-\d{2}-\d{2}$" => tr("a date written YYYY-MM-DD"),
+        r"^(19|20)[0-9]{2}-" => tr("dates from 1900 to 2099 written year first"),
+        _ => return None,
+    };
+    Some(words.to_string())
 }
 
 /// Rows that break a rule: how many, and the first three different values.
@@ -361,6 +404,58 @@ mod tests {
     }
 
     #[test]
+    fn common_patterns_are_said_in_words() {
+        assert_eq!(pattern_in_words("^[0-9]{5}$").as_deref(), Some("5 digits"));
+        assert_eq!(pattern_in_words(r"^\d{10}$").as_deref(), Some("10 digits"));
+        assert_eq!(
+            pattern_in_words("^[0-9]{3,5}$").as_deref(),
+            Some("3 to 5 digits")
+        );
+        assert_eq!(pattern_in_words("^[A-Z]+x$"), None);
+    }
+
+    #[test]
+    fn one_row_is_one_row_in_both_languages() {
+        let mut c = Catalog::new();
+        c.insert("members", df!("zip" => ["02134"]).unwrap());
+        let rules = [Rule::Rows {
+            at_least: Some(2),
+            at_most: None,
+            equals_sql: None,
+        }];
+        let v = check_clean_step("members", &rules, &[], &c).unwrap();
+        assert!(v.details[0].starts_with("the table has 1 row;"), "{v:?}");
+        let _es = crate::i18n::override_thread(crate::i18n::Lang::Es);
+        let v = check_clean_step("members", &rules, &[], &c).unwrap();
+        assert!(v.details[0].starts_with("la tabla tiene 1 fila;"), "{v:?}");
+    }
+
+    #[test]
+    fn a_rule_on_an_entirely_blank_column_does_not_pass() {
+        let mut c = Catalog::new();
+        c.insert(
+            "members",
+            df!("zip" => [None::<&str>, Some(""), Some("  ")]).unwrap(),
+        );
+        for rule in [
+            Rule::Matches {
+                column: "zip".into(),
+                pattern: "^[0-9]{5}$".into(),
+            },
+            Rule::NoLeadingTrailingSpace {
+                column: "zip".into(),
+            },
+            Rule::Unique {
+                column: "zip".into(),
+            },
+        ] {
+            let v = check_clean_step("members", &[rule], &[], &c).unwrap();
+            assert!(!v.pass, "{v:?}");
+            assert!(v.details[0].contains("every row is blank"), "{v:?}");
+        }
+    }
+
+    #[test]
     fn failing_rules_report_counts_and_examples() {
         let rules = [
             Rule::Matches {
@@ -374,7 +469,7 @@ mod tests {
         let v = check_clean_step("members", &rules, &[], &data()).unwrap();
         assert!(!v.pass);
         assert!(
-            v.details[0].contains("zip: 2 row(s) do not match"),
+            v.details[0].contains("zip: 2 row(s) are not 5 digits"),
             "{:?}",
             v.details
         );

@@ -11,14 +11,16 @@
 mod content;
 mod header;
 mod in_text;
+pub mod lineage;
 mod masker;
+mod scrub;
 
 #[cfg(test)]
 mod leak_tests;
 
 pub use content::{kind_from_values, looks_like_street_address};
 pub use in_text::{kinds_in_words, personal_in_text};
-pub use masker::Masker;
+pub use masker::{LineageKind, Masker};
 
 use header::{HeaderVerdict, header_verdict};
 use regex::Regex;

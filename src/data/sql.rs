@@ -7,9 +7,11 @@
 //! functions, no `SELECT … INTO`. Each query then runs in a fresh context.
 
 use crate::diag::nearest;
+use crate::i18n::{tr, trf};
 use indexmap::IndexMap;
 use polars::prelude::*;
 use polars::sql::SQLContext;
+use regex::Regex;
 use sqlparser::ast::{
     ObjectName, ObjectNamePart, Query, SetExpr, Statement, TableFactor, Visit, Visitor,
 };
@@ -19,6 +21,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::LazyLock;
 
 /// An SQL problem in plain words, with a position in the query when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +47,10 @@ impl SqlError {
 impl fmt::Display for SqlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{} (line {l}, column {c} of the query)", self.message),
+            (Some(l), Some(c)) => f.write_str(&trf(
+                "{message} (line {l}, column {c} of the query)",
+                &[("message", &self.message), ("l", &l), ("c", &c)],
+            )),
             _ => f.write_str(&self.message),
         }
     }
@@ -93,9 +99,9 @@ impl Catalog {
         match catch_unwind(AssertUnwindSafe(run)) {
             Ok(Ok(df)) => Ok(df),
             Ok(Err(e)) => Err(self.explain(e)),
-            Err(_) => Err(SqlError::plain(
+            Err(_) => Err(SqlError::plain(tr(
                 "this query made the SQL engine stop unexpectedly; try writing it another way",
-            )),
+            ))),
         }
     }
 
@@ -108,10 +114,9 @@ impl Catalog {
     pub fn scalar(&self, sql: &str) -> Result<AnyValue<'static>, SqlError> {
         let df = self.query(sql)?;
         if df.width() != 1 || df.height() != 1 {
-            return Err(SqlError::plain(format!(
-                "this query must return exactly one value, but it returned {} row(s) and {} column(s)",
-                df.height(),
-                df.width()
+            return Err(SqlError::plain(trf(
+                "this query must return exactly one value, but it returned {rows} row(s) and {cols} column(s)",
+                &[("rows", &df.height()), ("cols", &df.width())],
             )));
         }
         df.columns()[0]
@@ -135,24 +140,71 @@ impl Catalog {
                 let missing = quoted_name(&raw).unwrap_or_default();
                 let cands: Vec<&str> = all_columns.iter().map(String::as_str).collect();
                 match nearest(&missing, cands.iter().copied()) {
-                    Some(best) if !missing.is_empty() => {
-                        format!("there is no column `{missing}`; did you mean `{best}`?")
-                    }
-                    _ if !missing.is_empty() => format!(
-                        "there is no column `{missing}`; the tables have: {}",
-                        cands.join(", ")
+                    Some(best) if !missing.is_empty() => trf(
+                        "there is no column `{missing}`; did you mean `{best}`?",
+                        &[("missing", &missing), ("best", &best)],
                     ),
-                    _ => format!("a column was not found: {}", first_line(&raw)),
+                    _ if !missing.is_empty() => trf(
+                        "there is no column `{missing}`; the tables have: {columns}",
+                        &[("missing", &missing), ("columns", &cands.join(", "))],
+                    ),
+                    _ => trf("a column was not found: {e}", &[("e", &first_line(&raw))]),
                 }
             }
-            PolarsError::SQLSyntax(_) => format!("SQL syntax problem: {}", first_line(&raw)),
-            PolarsError::InvalidOperation(_) | PolarsError::SchemaMismatch(_) => {
-                format!("this query cannot run: {}", first_line(&raw))
+            _ if engine_words(&raw).is_some() => engine_words(&raw).unwrap_or_default(),
+            PolarsError::SQLSyntax(_) => {
+                trf("SQL syntax problem: {e}", &[("e", &first_line(&raw))])
             }
-            PolarsError::ComputeError(_) => format!("the query failed: {}", first_line(&raw)),
-            _ => format!("the query failed: {}", first_line(&raw)),
+            PolarsError::InvalidOperation(_) | PolarsError::SchemaMismatch(_) => {
+                trf("this query cannot run: {e}", &[("e", &first_line(&raw))])
+            }
+            _ => trf("the query failed: {e}", &[("e", &first_line(&raw))]),
         };
         SqlError::plain(message.replace("\n", " "))
+    }
+}
+
+/// The common engine errors in our own words (and the learner's language): values
+/// that do not convert, text compared with or added to numbers. `None` for others.
+fn engine_words(raw: &str) -> Option<String> {
+    static CONVERSION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"conversion from `(\w+)` to `(\w+)` failed in column '([^']*)' for (\d+) out of (\d+) values")
+            .expect("pattern compiles")
+    });
+    if let Some(c) = CONVERSION.captures(raw) {
+        let get = |i: usize| c.get(i).map_or("", |m| m.as_str());
+        return Some(trf(
+            "{n} of the {total} values of column `{column}` cannot be turned into {kind}: look at them, or leave out the CAST",
+            &[
+                ("n", &get(4)),
+                ("total", &get(5)),
+                ("column", &get(3)),
+                ("kind", &dtype_words(get(2))),
+            ],
+        ));
+    }
+    if raw.contains("cannot compare string with numeric") {
+        return Some(tr(
+            "a text column is compared with a number: put quotes around text ('Essex'), or compare a number column",
+        ).to_string());
+    }
+    if raw.contains("arithmetic on") && raw.contains("str") {
+        return Some(
+            tr("+ - * / need numbers on both sides, and one side is text: use || to join text")
+                .to_string(),
+        );
+    }
+    None
+}
+
+/// An engine's type name (`i64`, `date`) in words: `whole numbers`, `dates`.
+fn dtype_words(dtype: &str) -> &'static str {
+    match dtype {
+        d if d.starts_with('i') || d.starts_with('u') => tr("whole numbers"),
+        d if d.starts_with('f') || d.starts_with("decimal") => tr("numbers"),
+        "date" | "datetime" => tr("dates"),
+        "bool" => tr("yes/no values"),
+        _ => tr("text"),
     }
 }
 
@@ -176,19 +228,19 @@ fn quoted_name(msg: &str) -> Option<String> {
 /// Parse and inspect `sql`; `allowed` are the registered table names.
 pub fn guard(sql: &str, allowed: &[&str]) -> Result<BTreeSet<String>, SqlError> {
     if sql.trim().is_empty() {
-        return Err(SqlError::plain("the query is empty: write a SELECT"));
+        return Err(SqlError::plain(tr("the query is empty: write a SELECT")));
     }
     let statements = Parser::parse_sql(&GenericDialect {}, sql).map_err(parse_error)?;
     let [statement] = statements.as_slice() else {
-        return Err(SqlError::plain(format!(
-            "write exactly one query (found {} statements separated by `;`)",
-            statements.len()
+        return Err(SqlError::plain(trf(
+            "write exactly one query (found {n} statements separated by `;`)",
+            &[("n", &statements.len())],
         )));
     };
     let Statement::Query(_) = statement else {
-        return Err(SqlError::plain(
+        return Err(SqlError::plain(tr(
             "only queries that read data (SELECT … or WITH … SELECT …) can run here",
-        ));
+        )));
     };
     let mut v = Guard {
         allowed,
@@ -214,11 +266,18 @@ fn parse_error(e: sqlparser::parser::ParserError) -> SqlError {
         }
         None => (raw.clone(), None, None),
     };
-    SqlError {
-        message: format!(
-            "SQL syntax problem: {}",
-            msg.replace("Expected: ", "expected ")
+    let msg = match msg
+        .strip_prefix("Expected: ")
+        .and_then(|m| m.split_once(", found: "))
+    {
+        Some((what, found)) => trf(
+            "expected {what}, found {found}",
+            &[("what", &what), ("found", &found)],
         ),
+        None => msg.replace("Expected: ", "expected "),
+    };
+    SqlError {
+        message: trf("SQL syntax problem: {e}", &[("e", &msg)]),
         line,
         column,
     }
@@ -233,8 +292,9 @@ struct Guard<'a> {
 impl Guard<'_> {
     fn table_name(&mut self, name: &ObjectName) -> Result<(), SqlError> {
         let [ObjectNamePart::Identifier(ident)] = name.0.as_slice() else {
-            return Err(SqlError::plain(format!(
-                "`{name}` is not a table of this lesson; use a table name without dots"
+            return Err(SqlError::plain(trf(
+                "`{name}` is not a table of this lesson; use a table name without dots",
+                &[("name", name)],
             )));
         };
         let n = ident.value.as_str();
@@ -246,26 +306,32 @@ impl Guard<'_> {
             return Ok(());
         }
         let hint = match nearest(n, self.allowed.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("the tables here are: {}", self.allowed.join(", ")),
+            Some(best) => trf("did you mean `{best}`?", &[("best", &best)]),
+            None => trf(
+                "the tables here are: {tables}",
+                &[("tables", &self.allowed.join(", "))],
+            ),
         };
-        Err(SqlError::plain(format!("there is no table `{n}`; {hint}")))
+        Err(SqlError::plain(trf(
+            "there is no table `{name}`; {hint}",
+            &[("name", &n), ("hint", &hint)],
+        )))
     }
 }
 
 fn check_body(body: &SetExpr) -> Result<(), SqlError> {
     match body {
-        SetExpr::Select(s) if s.into.is_some() => Err(SqlError::plain(
+        SetExpr::Select(s) if s.into.is_some() => Err(SqlError::plain(tr(
             "SELECT … INTO makes a new table; write a plain SELECT instead",
-        )),
+        ))),
         SetExpr::Select(_) | SetExpr::Query(_) | SetExpr::Values(_) => Ok(()),
         SetExpr::SetOperation { left, right, .. } => {
             check_body(left)?;
             check_body(right)
         }
-        _ => Err(SqlError::plain(
+        _ => Err(SqlError::plain(tr(
             "only queries that read data (SELECT …) can run here",
-        )),
+        ))),
     }
 }
 
@@ -289,14 +355,14 @@ impl Visitor for Guard<'_> {
             TableFactor::Table {
                 name, args: None, ..
             } => self.table_name(name),
-            TableFactor::Table { name, .. } => Err(SqlError::plain(format!(
-                "`{name}(…)` is a table function; lessons may only read their own tables ({})",
-                self.allowed.join(", ")
+            TableFactor::Table { name, .. } => Err(SqlError::plain(trf(
+                "`{name}(…)` is a table function; lessons may only read their own tables ({tables})",
+                &[("name", name), ("tables", &self.allowed.join(", "))],
             ))),
             TableFactor::Derived { .. } | TableFactor::NestedJoin { .. } => Ok(()),
-            _ => Err(SqlError::plain(
+            _ => Err(SqlError::plain(tr(
                 "only tables, subqueries and joins can follow FROM here",
-            )),
+            ))),
         };
         match result {
             Ok(()) => ControlFlow::Continue(()),

@@ -37,6 +37,33 @@ impl ColumnType {
         }
     }
 
+    /// The type in words, in the learner's language (`whole number`, `date`).
+    pub fn words(self) -> &'static str {
+        use crate::i18n::tr_key;
+        crate::i18n::tr_dyn(match self {
+            ColumnType::Text => tr_key("text"),
+            ColumnType::Integer => tr_key("whole number"),
+            ColumnType::Number => tr_key("number"),
+            ColumnType::Date => tr_key("date"),
+            ColumnType::Datetime => tr_key("date and time"),
+            ColumnType::Boolean => tr_key("yes/no"),
+        })
+    }
+
+    /// The type named `name` (as [`ColumnType::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<ColumnType> {
+        [
+            ColumnType::Text,
+            ColumnType::Integer,
+            ColumnType::Number,
+            ColumnType::Date,
+            ColumnType::Datetime,
+            ColumnType::Boolean,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == name)
+    }
+
     /// The polars type a column of this type has after import.
     pub fn dtype(self) -> DataType {
         match self {

@@ -3,6 +3,7 @@
 
 mod coach;
 mod cohort;
+mod engine;
 mod import_errors;
 mod player;
 mod reading;
@@ -11,7 +12,7 @@ mod session;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 8] = [
+pub const TABLES: [&[(&str, &str)]; 9] = [
     player::TABLE,
     tools::TABLE,
     coach::TABLE,
@@ -20,4 +21,5 @@ pub const TABLES: [&[(&str, &str)]; 8] = [
     session::TABLE,
     reading::TABLE,
     import_errors::TABLE,
+    engine::TABLE,
 ];

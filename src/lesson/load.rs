@@ -60,6 +60,18 @@ impl LessonSource {
         }
     }
 
+    /// Whether the file has a key at this exact dotted path.
+    pub fn has_key(&self, path: &str) -> bool {
+        self.spans.has_key(path)
+    }
+
+    /// The 1-based line of the value (or key) at `path`, or of its nearest parent.
+    pub fn line_of(&self, path: &str) -> Option<usize> {
+        let span = self.spans.locate(path)?;
+        let before = self.text.get(..span.start.min(self.text.len()))?;
+        Some(before.matches('\n').count() + 1)
+    }
+
     /// Like [`LessonSource::diag`], pointing at the key rather than its value.
     pub fn diag_key(
         &self,

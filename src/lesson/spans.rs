@@ -66,6 +66,11 @@ impl SpanIndex {
         }
     }
 
+    /// Whether there is a key at exactly `path`.
+    pub fn has_key(&self, path: &str) -> bool {
+        self.keys.contains_key(path)
+    }
+
     /// The span of the key at `path`, falling back to [`SpanIndex::locate`].
     pub fn locate_key(&self, path: &str) -> Option<Range<usize>> {
         self.keys.get(path).cloned().or_else(|| self.locate(path))

@@ -7,7 +7,7 @@ use crate::check::answer::choice_list;
 use crate::check::clean::{RuleOutcome, check_rules};
 use crate::data::recipe::{Op, apply_all};
 use crate::data::sql::{Catalog, SqlError};
-use crate::lesson::model::{ChartSpec, Step, StepBody, TableSource};
+use crate::lesson::model::{ChartSpec, Choices, Step, StepBody, TableSource};
 use polars::prelude::DataFrame;
 
 /// A step's data, ready to show.
@@ -23,6 +23,9 @@ pub struct Staged {
     pub rules: Vec<RuleOutcome>,
     /// The step's own SQL failed: a lesson problem, shown as such.
     pub error: Option<String>,
+    /// The SQL the table, chart or choices came from, so mask mode can follow each
+    /// column to its sources.
+    pub sql: Option<String>,
 }
 
 /// Compute what `step` shows on `data`.
@@ -34,12 +37,16 @@ pub fn stage(step: &Step, data: &Catalog) -> Staged {
                 Some(df) => out.table = Some(df.clone()),
                 None => out.error = Some(format!("the lesson has no table `{name}`")),
             },
-            TableSource::Sql(sql) => match data.query(sql) {
-                Ok(df) => out.table = Some(df),
-                Err(e) => out.error = Some(format!("this step's query failed: {e}")),
-            },
+            TableSource::Sql(sql) => {
+                out.sql = Some(sql.clone());
+                match data.query(sql) {
+                    Ok(df) => out.table = Some(df),
+                    Err(e) => out.error = Some(format!("this step's query failed: {e}")),
+                }
+            }
         },
         StepBody::Chart { sql, chart } => {
+            out.sql = Some(sql.clone());
             let run = run_query(sql, Some(chart), &step.title, data);
             match run.result {
                 Ok(df) => {
@@ -49,10 +56,15 @@ pub fn stage(step: &Step, data: &Catalog) -> Staged {
                 Err(e) => out.error = Some(format!("this step's query failed: {e}")),
             }
         }
-        StepBody::Choice { choices, .. } => match choice_list(choices, data) {
-            Ok(list) => out.choices = list,
-            Err(e) => out.error = Some(e),
-        },
+        StepBody::Choice { choices, .. } => {
+            if let Choices::Sql(sql) = choices {
+                out.sql = Some(sql.clone());
+            }
+            match choice_list(choices, data) {
+                Ok(list) => out.choices = list,
+                Err(e) => out.error = Some(e),
+            }
+        }
         StepBody::Clean { table, expect, .. } => {
             return stage_clean(table, expect, &[], data);
         }
@@ -98,6 +110,8 @@ pub struct QueryRun {
     pub result: Result<DataFrame, SqlError>,
     /// The chart of the result, when the step has one and the query ran.
     pub chart: Option<Result<Prepared, String>>,
+    /// The query, so mask mode can follow each result column to its sources.
+    pub sql: String,
 }
 
 /// Run `sql` through the sandbox and chart its result.
@@ -107,5 +121,9 @@ pub fn run_query(sql: &str, chart: Option<&ChartSpec>, title: &str, data: &Catal
         (Ok(df), Some(spec)) => Some(prepare(spec, df, title)),
         _ => None,
     };
-    QueryRun { result, chart }
+    QueryRun {
+        result,
+        chart,
+        sql: sql.to_string(),
+    }
 }

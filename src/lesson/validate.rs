@@ -69,6 +69,23 @@ pub fn load_tables_except(
     lesson: &Lesson,
     skip: &[String],
 ) -> Result<Catalog, Vec<(String, String)>> {
+    load_each_table(entry, lesson, skip)
+        .map_err(|errors| errors.into_iter().map(|(t, e)| (t, e.message)).collect())
+}
+
+/// Why one table of a lesson did not load.
+struct TableError {
+    /// What went wrong, in words.
+    message: String,
+    /// The declared columns the problem is about (missing, or values that do not fit).
+    columns: Vec<String>,
+}
+
+fn load_each_table(
+    entry: &LessonEntry,
+    lesson: &Lesson,
+    skip: &[String],
+) -> Result<Catalog, Vec<(String, TableError)>> {
     let mut catalog = Catalog::new();
     let mut errors = Vec::new();
     for (name, decl) in &lesson.tables {
@@ -82,7 +99,10 @@ pub fn load_tables_except(
             .collect();
         let result = entry
             .read_data(&decl.file)
-            .map_err(|e| e.to_string())
+            .map_err(|e| TableError {
+                message: e.to_string(),
+                columns: Vec::new(),
+            })
             .and_then(|bytes| {
                 read_raw_opts(&bytes, None, &ReadOptions::strict(), &LoadProgress::new())
                     .and_then(|raw| apply_types(raw, &declared))
@@ -100,8 +120,45 @@ pub fn load_tables_except(
     }
 }
 
-fn describe_import(file: &str, e: &ImportError) -> String {
-    format!("{file}: {e}")
+fn describe_import(file: &str, e: &ImportError) -> TableError {
+    let columns = match e {
+        ImportError::MissingColumns { missing, .. } => missing.clone(),
+        ImportError::BadValue { column, .. } => vec![column.clone()],
+        _ => Vec::new(),
+    };
+    TableError {
+        message: format!("{file}: {e}"),
+        columns,
+    }
+}
+
+/// A table that did not load, reported where a coach fixes it: at each declared
+/// column the problem is about (with the table's `file = …` line as context), else
+/// at the `file = …` line.
+fn table_diagnostics(
+    source: &LessonSource,
+    table: &str,
+    file: &str,
+    e: TableError,
+) -> Vec<Diagnostic> {
+    let file_path = format!("tables.{table}.file");
+    let at_columns: Vec<String> = e
+        .columns
+        .iter()
+        .map(|c| format!("tables.{table}.columns.{c}"))
+        .filter(|p| source.has_key(p))
+        .collect();
+    if at_columns.is_empty() {
+        return vec![source.diag(Severity::Error, &file_path, e.message)];
+    }
+    let context = match source.line_of(&file_path) {
+        Some(line) => format!(" (the table's `file = \"{file}\"` is on line {line})"),
+        None => String::new(),
+    };
+    at_columns
+        .iter()
+        .map(|p| source.diag_key(Severity::Error, p, format!("{}{context}", e.message)))
+        .collect()
 }
 
 struct Ctx<'a> {
@@ -170,12 +227,15 @@ pub fn check_lesson(
     lesson: &Lesson,
     source: &LessonSource,
 ) -> Vec<Diagnostic> {
-    let data = match load_tables(entry, lesson) {
+    let data = match load_each_table(entry, lesson, &[]) {
         Ok(c) => c,
         Err(errors) => {
             return errors
                 .into_iter()
-                .map(|(t, e)| source.diag(Severity::Error, &format!("tables.{t}.file"), e))
+                .flat_map(|(t, e)| {
+                    let file = lesson.tables.get(&t).map(|d| d.file.as_str()).unwrap_or("");
+                    table_diagnostics(source, &t, file, e)
+                })
                 .collect();
         }
     };

@@ -443,6 +443,9 @@ impl App {
             Job::Loaded(Err(e)) => s.load_error = Some(e),
             Job::Staged(i, st) => {
                 if let Some(ui) = s.steps.get_mut(i) {
+                    if ui.run.is_none() && ui.bench.is_none() {
+                        ui.table.set_origin(st.sql.clone());
+                    }
                     ui.staged = Some(st);
                     ui.staging = None;
                 }

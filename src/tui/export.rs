@@ -183,8 +183,12 @@ impl App {
             SaveWhat::Data => {
                 let rows = b.current.height();
                 crate::data::export::write_csv(&b.current, path, &inputs)?;
-                Ok(crate::i18n::trf(
-                    "Wrote {rows} rows to {path}. Your original file is unchanged.",
+                Ok(crate::i18n::trn(
+                    rows,
+                    crate::i18n::tr_key("Wrote 1 row to {path}. Your original file is unchanged."),
+                    crate::i18n::tr_key(
+                        "Wrote {rows} rows to {path}. Your original file is unchanged.",
+                    ),
                     &[
                         ("rows", &crate::chart::group_thousands(rows as i64)),
                         ("path", &path.display()),

@@ -248,9 +248,15 @@ impl App {
             .used
             .iter()
             .map(|(t, f, rows)| {
-                format!(
-                    "`{t}` is your file {f} ({} rows).",
-                    crate::chart::group_thousands(*rows as i64)
+                crate::i18n::trn(
+                    *rows,
+                    crate::i18n::tr_key("`{t}` is your file {f} (1 row)."),
+                    crate::i18n::tr_key("`{t}` is your file {f} ({n} rows)."),
+                    &[
+                        ("t", t),
+                        ("f", f),
+                        ("n", &crate::chart::group_thousands(*rows as i64)),
+                    ],
                 )
             })
             .collect();

@@ -52,10 +52,12 @@ impl Session {
             .zip(&opened.progress.steps)
             .map(|(s, p)| StepUi::new(s, p.reflection.as_deref()))
             .collect();
+        // Until the data loads, masking knows the lesson's names and `pii` columns.
+        let masker = Some(Arc::new(super::masking::declared(&lesson)));
         let mut s = Session {
             lesson,
             catalog: None,
-            masker: None,
+            masker,
             load_error: None,
             steps,
             progress: opened.progress,

@@ -74,10 +74,13 @@ impl StepUi {
                 let lines: Vec<String> = reflection
                     .map(|r| r.lines().map(str::to_string).collect())
                     .unwrap_or_default();
-                Some(editor(
+                let mut e = editor(
                     &lines,
                     crate::i18n::tr("write a few words for your next coaching call, then Enter"),
-                ))
+                );
+                // A reflection is prose: long lines wrap at words inside the box.
+                e.set_wrap_mode(ratatui_textarea::WrapMode::Word);
+                Some(e)
             }
             _ => None,
         };
@@ -112,8 +115,9 @@ impl StepUi {
 
     /// Show a new query result, scrolled to its top.
     pub fn show_result(&mut self, run: QueryRun) {
-        self.run = Some(run);
         self.table = TableState::default();
+        self.table.set_origin(Some(run.sql.clone()));
+        self.run = Some(run);
     }
 
     /// The editor's text.

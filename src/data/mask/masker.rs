@@ -23,6 +23,13 @@ pub struct Masker {
     declared: HashMap<String, PiiKind>,
     /// Hashes of the words of known personal values (names), never the words.
     learned: HashSet<u64>,
+    /// Hashes of the words of every value of every personal column (names, emails,
+    /// addresses…), for scrubbing free text such as error messages.
+    personal_words: HashSet<u64>,
+    /// Each loaded table's columns (lower case) and their kinds, by lower-case name.
+    sources: HashMap<String, Vec<(String, Option<PiiKind>)>>,
+    /// Names of tables and columns (lower case): kept when text is scrubbed.
+    known: HashSet<String>,
 }
 
 impl Masker {
@@ -63,6 +70,135 @@ impl Masker {
                 self.learn_values(ca.iter().flatten());
             }
         }
+    }
+
+    /// Learn a whole dataset: the names of every table first (so a query joining two
+    /// tables is judged with all of them), then each table's columns and their kinds,
+    /// so a query's result can be masked by where its columns come from
+    /// ([`plan_query`](Masker::plan_query)), and the words of every personal value, so
+    /// free text can be scrubbed of them ([`scrub`](Masker::scrub)).
+    pub fn learn_catalog(&mut self, catalog: &crate::data::sql::Catalog) {
+        for name in catalog.names() {
+            if let Some(df) = catalog.get(name) {
+                self.learn_frame(df);
+            }
+        }
+        for name in catalog.names() {
+            let Some(df) = catalog.get(name) else {
+                continue;
+            };
+            let plan = self.plan(df);
+            self.know_name(name);
+            let mut cols = Vec::new();
+            for (col, kind) in df.columns().iter().zip(plan) {
+                self.know_name(col.name().as_str());
+                cols.push((col.name().to_lowercase(), kind));
+                if kind.is_none() {
+                    continue;
+                }
+                let Ok(text) = col.cast(&DataType::String) else {
+                    continue;
+                };
+                if let Ok(ca) = text.str() {
+                    for v in ca.iter().flatten() {
+                        // An email's domain is not personal (`example`, `org`).
+                        let v = match kind {
+                            Some(PiiKind::Email) => v.split('@').next().unwrap_or(v),
+                            _ => v,
+                        };
+                        for_each_word(v, |h| {
+                            self.personal_words.insert(h);
+                        });
+                    }
+                }
+            }
+            self.sources.insert(name.to_lowercase(), cols);
+        }
+    }
+
+    /// Remember a table or column name: scrubbed text keeps it ([`scrub`](Masker::scrub)).
+    pub fn know_name(&mut self, name: &str) {
+        self.known.insert(name.trim().to_lowercase());
+    }
+
+    /// Whether `name` is a known table or column name.
+    pub(super) fn is_known_name(&self, name: &str) -> bool {
+        self.known.contains(&name.trim().to_lowercase())
+    }
+
+    /// Whether a word (hashed as [`for_each_word`] does) is part of a personal value.
+    pub(super) fn is_personal_word(&self, hash: u64) -> bool {
+        self.personal_words.contains(&hash)
+    }
+
+    /// The kinds of a query's result columns by where they come from, traced through
+    /// the SQL ([`super::lineage`]): a column is masked as the personal columns it is
+    /// made of, whatever its alias. `None` when the SQL cannot be traced.
+    pub fn lineage_kinds(&self, sql: &str) -> Option<Vec<LineageKind>> {
+        let tables: super::lineage::Tables = self
+            .sources
+            .iter()
+            .map(|(t, cols)| (t.clone(), cols.iter().map(|(c, _)| c.clone()).collect()))
+            .collect();
+        let origins = super::lineage::trace(sql, &tables)?;
+        Some(
+            origins
+                .into_iter()
+                .map(|o| {
+                    let kinds: HashSet<PiiKind> = o
+                        .sources
+                        .iter()
+                        .filter_map(|(t, c)| self.source_kind(t, c))
+                        .collect();
+                    match kinds.len() {
+                        0 if o.unclear => LineageKind::Unclear,
+                        0 => LineageKind::NotPersonal,
+                        1 => LineageKind::Personal(
+                            kinds.into_iter().next().unwrap_or(PiiKind::Other),
+                        ),
+                        _ => LineageKind::Personal(PiiKind::Other),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    fn source_kind(&self, table: &str, column: &str) -> Option<PiiKind> {
+        self.sources
+            .get(table)?
+            .iter()
+            .find(|(c, _)| c == column)
+            .and_then(|(_, k)| *k)
+    }
+
+    /// One decision per column of a query's result: [`plan`](Masker::plan) by header
+    /// and content, overruled by where each column comes from in `sql`. A column made
+    /// from a personal column is masked as it; a text column whose origin is unclear
+    /// (or all of them when the SQL cannot be traced) is hidden. When in doubt, mask.
+    pub fn plan_query(&self, df: &DataFrame, sql: Option<&str>) -> Vec<Option<PiiKind>> {
+        let base = self.plan(df);
+        let Some(sql) = sql else {
+            return base;
+        };
+        let lineage = self
+            .lineage_kinds(sql)
+            .filter(|l| l.len() == df.width())
+            .unwrap_or_else(|| vec![LineageKind::Unclear; df.width()]);
+        base.into_iter()
+            .zip(lineage)
+            .zip(df.columns())
+            .map(|((kind, lin), col)| lin.decide(kind, holds_text(col.dtype())))
+            .collect()
+    }
+
+    /// The kind of the values in column `index` of `sql`'s result, judged by
+    /// lineage and then by a sample of them (choices, a computed answer).
+    pub fn sql_value_kind(&self, sql: &str, index: usize, sample: &[&str]) -> Option<PiiKind> {
+        let lin = self
+            .lineage_kinds(sql)
+            .and_then(|l| l.get(index).copied())
+            .unwrap_or(LineageKind::Unclear);
+        lin.decide(self.column_kind("", sample), true)
     }
 
     /// How many distinct words have been learned.
@@ -141,6 +277,36 @@ impl Masker {
     }
 }
 
+/// What the lineage of a result column says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineageKind {
+    /// Made from personal columns of this kind (`Other` when of several kinds).
+    Personal(PiiKind),
+    /// Made from columns that are not personal (or from none: a count, a literal).
+    NotPersonal,
+    /// Where it comes from is not clear.
+    Unclear,
+}
+
+impl LineageKind {
+    /// The final kind: lineage first, then the header-and-content `kind`; an unclear
+    /// text column with no kind is hidden.
+    fn decide(self, kind: Option<PiiKind>, text: bool) -> Option<PiiKind> {
+        match self {
+            LineageKind::Personal(k) => Some(k),
+            LineageKind::NotPersonal => kind,
+            LineageKind::Unclear if text => kind.or(Some(PiiKind::Other)),
+            LineageKind::Unclear => kind,
+        }
+    }
+}
+
+/// Whether values of this type are shown as text that could be a person's data
+/// (numbers and yes/no are not; a phone stored as a number is found by content).
+fn holds_text(dt: &DataType) -> bool {
+    !(dt.is_primitive_numeric() || dt.is_bool())
+}
+
 /// Up to about [`SAMPLE`] non-blank values of a column as text, spread evenly over it:
 /// every k-th of at most `4 × SAMPLE` evenly spaced rows. When those are all blank, the
 /// first non-blank values anywhere.
@@ -187,7 +353,7 @@ fn non_blank_text(col: &Column) -> Vec<String> {
 
 /// Calls `f` with the hash of each word of `value` that counts: split at anything but
 /// letters and digits, lower-cased, at least two characters, with at least one letter.
-fn for_each_word(value: &str, mut f: impl FnMut(u64)) {
+pub(super) fn for_each_word(value: &str, mut f: impl FnMut(u64)) {
     let mut hash = FNV_OFFSET;
     let (mut chars, mut letter) = (0usize, false);
     for c in value.chars().chain(std::iter::once(' ')) {

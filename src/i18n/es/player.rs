@@ -447,4 +447,15 @@ pub const TABLE: &[(&str, &str)] = &[
         "Write a few words first; n moves on without writing.",
         "Primero escribe unas palabras; n sigue sin escribir.",
     ),
+    ("choose a lesson", "elegir una lección"),
+    ("move a page", "avanzar o retroceder una página"),
+    (
+        "open the lesson (you resume where you left off)",
+        "abrir la lección (sigues donde la dejaste)",
+    ),
+    (
+        "start the selected lesson over (asks first)",
+        "empezar de nuevo la lección elegida (pregunta antes)",
+    ),
+    ("quit huddle", "salir de huddle"),
 ];

@@ -202,8 +202,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     ("merge into ", "unir en "),
     (
-        "  ({n} spellings, {rows} rows)",
-        "  ({n} formas de escribirlo, {rows} filas)",
+        "  ({n} spellings, {rows})",
+        "  ({n} formas de escribirlo, {rows})",
     ),
     (
         "↑ ↓ move · Space tick · ← → choose the spelling · a all · Enter merge ticked · Esc close",

@@ -32,7 +32,7 @@ pub struct ChartView<'a> {
 impl Widget for ChartView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if let Some(m) = &self.theme.mask {
-            let masked = crate::tui::masking::chart(self.chart, m);
+            let masked = crate::tui::masking::chart(self.chart, m, None);
             let plain = Theme {
                 mask: None,
                 ..self.theme.clone()

@@ -4,7 +4,7 @@
 use super::overlay::popup;
 use super::table;
 use crate::data::recipe::describe;
-use crate::i18n::{tr, tr_key, trf};
+use crate::i18n::{tr, tr_key, trf, trn};
 use crate::text::{sanitize_line, truncate};
 use crate::tui::bench::Bench;
 use crate::tui::op_form::{FieldKind, MENU, OpForm};
@@ -35,13 +35,13 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
             Span::styled(
-                crate::tui::masking::text(&message, t.mask.as_deref()).into_owned(),
+                crate::tui::masking::data_text(&message, t.mask.as_deref()).into_owned(),
                 t.text,
             ),
         ]));
     }
     if let Some(e) = &b.error {
-        lines.push(Line::styled(sanitize_line(e), t.bad));
+        lines.push(Line::styled(error_line(e, t), t.bad));
     }
     if b.ops.is_empty() {
         lines.push(Line::styled(
@@ -56,12 +56,16 @@ pub fn bench_lines(b: &Bench, question: Option<&str>, t: &Theme) -> Vec<Line<'st
                 .get(i)
                 .map(|o| match (o.rows_changed, o.rows_removed) {
                     (0, 0) => String::new(),
-                    (c, 0) => trf(
-                        " — {n} rows changed",
+                    (c, 0) => trn(
+                        c,
+                        tr_key(" — 1 row changed"),
+                        tr_key(" — {n} rows changed"),
                         &[("n", &crate::chart::group_thousands(c as i64))],
                     ),
-                    (_, r) => trf(
-                        " — {n} rows removed",
+                    (_, r) => trn(
+                        r,
+                        tr_key(" — 1 row removed"),
+                        tr_key(" — {n} rows removed"),
                         &[("n", &crate::chart::group_thousands(r as i64))],
                     ),
                 })
@@ -115,7 +119,7 @@ pub fn draw_menu(f: &mut Frame, area: Rect, selected: usize, t: &Theme) {
         lines.push(Line::from(vec![
             Span::styled(if i == selected { "▶ " } else { "  " }, t.accent),
             Span::styled(format!("{:<16}", k.name), style),
-            Span::styled(k.what, t.muted),
+            Span::styled(crate::i18n::tr_dyn(k.what), t.muted),
         ]));
     }
     lines.push(Line::default());
@@ -139,7 +143,10 @@ pub fn draw_form(
     error: Option<&str>,
     t: &Theme,
 ) {
-    let mut lines = vec![Line::styled(form.what, t.muted), Line::default()];
+    let mut lines = vec![
+        Line::styled(crate::i18n::tr_dyn(form.what), t.muted),
+        Line::default(),
+    ];
     let key_w = form
         .fields
         .iter()
@@ -173,12 +180,12 @@ pub fn draw_form(
     }
     lines.push(Line::default());
     if let Some(e) = error {
-        lines.push(Line::styled(sanitize_line(e), t.bad));
+        lines.push(Line::styled(error_line(e, t), t.bad));
     } else if waiting {
         lines.push(Line::styled(tr("Trying it on your table…"), t.muted));
     } else if let Some((op, p)) = preview {
         match p {
-            Err(e) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+            Err(e) => lines.push(Line::styled(error_line(e, t), t.bad)),
             Ok(p) => {
                 lines.push(Line::styled(
                     trf("Preview of {op}:", &[("op", &truncate(&describe(op), 60))]),
@@ -188,12 +195,16 @@ pub fn draw_form(
                     (0, 0) if p.added.is_empty() && p.removed.is_empty() => {
                         tr("changes no row.").to_string()
                     }
-                    (c, 0) => trf(
-                        "{n} rows change.",
+                    (c, 0) => trn(
+                        c,
+                        tr_key("1 row changes."),
+                        tr_key("{n} rows change."),
                         &[("n", &crate::chart::group_thousands(c as i64))],
                     ),
-                    (_, r) => trf(
-                        "{n} rows are removed.",
+                    (_, r) => trn(
+                        r,
+                        tr_key("1 row is removed."),
+                        tr_key("{n} rows are removed."),
                         &[("n", &crate::chart::group_thousands(r as i64))],
                     ),
                 };
@@ -285,7 +296,7 @@ pub fn draw_facet(f: &mut Frame, area: Rect, v: &crate::tui::facet::Facet, t: &T
     let mut lines = Vec::new();
     match &v.counts {
         None => lines.push(Line::styled(tr("Counting…"), t.muted)),
-        Some(Err(e)) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+        Some(Err(e)) => lines.push(Line::styled(error_line(e, t), t.bad)),
         Some(Ok(counts)) => {
             let sample: Vec<&str> = counts.iter().take(200).map(|(s, _)| s.as_str()).collect();
             let kind = t
@@ -347,7 +358,7 @@ pub fn draw_clusters(f: &mut Frame, area: Rect, c: &crate::tui::facet::ClusterVi
     ])];
     match &c.found {
         None => lines.push(Line::styled(tr("Looking for variants…"), t.muted)),
-        Some(Err(e)) => lines.push(Line::styled(sanitize_line(e), t.bad)),
+        Some(Err(e)) => lines.push(Line::styled(error_line(e, t), t.bad)),
         Some(Ok(found)) if found.is_empty() => lines.push(Line::styled(
             tr("No variants found this way. Tab tries a looser way."),
             t.text,
@@ -390,10 +401,18 @@ pub fn draw_clusters(f: &mut Frame, area: Rect, c: &crate::tui::facet::ClusterVi
                     ),
                     Span::styled(
                         trf(
-                            "  ({n} spellings, {rows} rows)",
+                            "  ({n} spellings, {rows})",
                             &[
                                 ("n", &cl.values.len()),
-                                ("rows", &crate::chart::group_thousands(cl.rows() as i64)),
+                                (
+                                    "rows",
+                                    &trn(
+                                        cl.rows(),
+                                        tr_key("1 row"),
+                                        tr_key("{n} rows"),
+                                        &[("n", &crate::chart::group_thousands(cl.rows() as i64))],
+                                    ),
+                                ),
                             ],
                         ),
                         t.muted,
@@ -445,4 +464,9 @@ fn visible_spaces(s: &str) -> String {
         &s[start..end.max(start)],
         "·".repeat(s.len() - end.max(start))
     )
+}
+
+/// An error as the screen shows it: scrubbed of data values in mask mode.
+fn error_line(e: &str, t: &Theme) -> String {
+    sanitize_line(&crate::tui::masking::error(e, t.mask.as_deref()))
 }

@@ -165,7 +165,10 @@ fn panel_lines(coach: &Coach, s: &Session, t: &Theme, compact: bool) -> Vec<Line
             if let Some(a) = &m.answer {
                 out.push(Line::from(vec![
                     Span::styled(tr("answer "), t.muted),
-                    Span::styled(mask_value(&a.0, &choices_shown(s), t), t.code),
+                    Span::styled(
+                        mask_value(&a.0, &choices_shown(s), answer_sql(step), t),
+                        t.code,
+                    ),
                 ]));
             }
             if let Some(sql) = &m.sql {
@@ -187,15 +190,16 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
         StepBody::Answer { answer, .. } | StepBody::Choice { answer, .. } => {
             out.push(heading(tr_key("Answer")));
             match answer {
-                Expected::Given(v) => {
-                    out.push(Line::styled(mask_value(&v.0, &choices_shown(s), t), t.ok))
-                }
+                Expected::Given(v) => out.push(Line::styled(
+                    mask_value(&v.0, &choices_shown(s), None, t),
+                    t.ok,
+                )),
                 Expected::Sql(sql) => {
                     out.extend(code(sql, t));
                     let value = match coach.answers.get(&s.index()) {
                         Some(Ok(v)) => Line::from(vec![
                             Span::styled("= ", t.ok),
-                            Span::styled(mask_value(v, &choices_shown(s), t), t.ok),
+                            Span::styled(mask_value(v, &choices_shown(s), Some(sql), t), t.ok),
                         ]),
                         // A data error can quote values: under masking say only that.
                         Some(Err(_)) if t.mask.is_some() => {
@@ -220,10 +224,24 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
             out.push(heading(tr_key("Solution")));
             out.extend(code(solution, t));
         }
-        StepBody::Clean { solution, .. } => {
+        StepBody::Clean {
+            solution, expect, ..
+        } => {
             out.push(heading(tr_key("Solution ops")));
             for op in solution {
                 out.push(Line::styled(crate::data::recipe::describe(op), t.code));
+            }
+            // The learner reads patterns in words; the coach sees the pattern itself.
+            for r in expect {
+                if let crate::lesson::model::Rule::Matches { column, pattern } = r {
+                    out.push(Line::styled(
+                        trf(
+                            "rule: `{column}` matches {pattern}",
+                            &[("column", column), ("pattern", pattern)],
+                        ),
+                        t.code,
+                    ));
+                }
             }
         }
         StepBody::Chart { sql, .. }
@@ -238,9 +256,10 @@ fn solution_lines(coach: &Coach, s: &Session, step: &Step, t: &Theme) -> Vec<Lin
     out
 }
 
-/// A data value (an answer, a choice) masked as its column would be: the choices of
-/// the step tell a column of names from a column of counties.
-fn mask_value(value: &str, choices: &[String], t: &Theme) -> String {
+/// A data value (an answer, a choice) masked as its column would be: the query it
+/// comes from (`sql`, followed to its source columns) and the choices of the step
+/// tell a column of names from a column of counties.
+fn mask_value(value: &str, choices: &[String], sql: Option<&str>, t: &Theme) -> String {
     let Some(m) = &t.mask else {
         return value.to_string();
     };
@@ -249,7 +268,26 @@ fn mask_value(value: &str, choices: &[String], t: &Theme) -> String {
     } else {
         choices.iter().map(String::as_str).collect()
     };
-    m.cell(m.column_kind("", &sample), value).into_owned()
+    let kind = match sql {
+        Some(sql) => m.sql_value_kind(sql, 0, &sample),
+        None => m.column_kind("", &sample),
+    };
+    m.scrub(&m.cell(kind, value))
+}
+
+/// The SQL a step's answer is computed with, if any.
+fn answer_sql(step: &Step) -> Option<&str> {
+    match &step.body {
+        StepBody::Answer {
+            answer: Expected::Sql(sql),
+            ..
+        }
+        | StepBody::Choice {
+            answer: Expected::Sql(sql),
+            ..
+        } => Some(sql),
+        _ => None,
+    }
 }
 
 /// The choices the learner sees (none for other steps, or before they are computed).
@@ -393,7 +431,10 @@ fn banner_lines(app: &App) -> Vec<Line<'static>> {
         .errors
         .iter()
         .take(4)
-        .map(|e| Line::styled(sanitize_line(e), t.bad))
+        .map(|e| {
+            let e = crate::tui::masking::error(e, t.mask.as_deref());
+            Line::styled(sanitize_line(&e), t.bad)
+        })
         .collect();
     if w.errors.len() > 4
         && let Some(last) = lines.last_mut()

@@ -45,6 +45,7 @@ pub fn help_chart(cohort: &Cohort, n: usize) -> Prepared {
         kind: ChartKind::Bar,
         title: tr("Where learners needed help: tries + hints, all learners").into(),
         x_label: tr("step").into(),
+        series_label: None,
         y_label: tr("tries + hints").into(),
         data: ChartData::Bars(bars),
         note: None,

@@ -71,6 +71,23 @@ pub const HELP: &[(&str, &str)] = &[
     ),
 ];
 
+/// The lesson list's keys, as its help lists them.
+pub const PICKER_HELP: &[(&str, &str)] = &[
+    ("↑ ↓  j k", tr_key("choose a lesson")),
+    ("PgUp PgDn", tr_key("move a page")),
+    (
+        "Enter  →",
+        tr_key("open the lesson (you resume where you left off)"),
+    ),
+    ("r", tr_key("start the selected lesson over (asks first)")),
+    (
+        "m",
+        tr_key("mask personal data (emails, phones, names) for screen sharing"),
+    ),
+    ("?", tr_key("this help")),
+    ("q  Esc", tr_key("quit huddle")),
+];
+
 /// Coach mode's keys, added to the help with `--coach`.
 pub const COACH_HELP: &[(&str, &str)] = &[
     (
@@ -87,8 +104,12 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     match o {
         Overlay::Help => {
-            let mut keys: Vec<(&str, &str)> = HELP.to_vec();
-            if app.coach.is_some() {
+            let mut keys: Vec<(&str, &str)> = if app.session.is_none() {
+                PICKER_HELP.to_vec()
+            } else {
+                HELP.to_vec()
+            };
+            if app.coach.is_some() && app.session.is_some() {
                 keys.extend_from_slice(COACH_HELP);
             }
             let keys = keys.as_slice();
@@ -178,7 +199,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             let masked;
             let p = match &t.mask {
                 Some(m) => {
-                    masked = crate::tui::masking::profile(p, m);
+                    masked = crate::tui::masking::profile(p, m, planned_kind(app, &p.name, m));
                     &masked
                 }
                 None => p,
@@ -191,7 +212,13 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                 }
             };
             let mut lines = vec![
-                kv(t, tr("type"), p.kind.to_string()),
+                kv(
+                    t,
+                    tr("type"),
+                    crate::data::types::ColumnType::from_name(p.kind)
+                        .map_or(p.kind, |k| k.words())
+                        .to_string(),
+                ),
                 kv(t, tr("rows"), crate::chart::group_thousands(p.rows as i64)),
                 kv(
                     t,
@@ -388,6 +415,7 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             popup(f, area, t, title, lines, 72);
         }
         Overlay::Message(m) => {
+            let m = crate::tui::masking::error(m, t.mask.as_deref());
             let mut lines: Vec<Line> = m
                 .lines()
                 .map(|l| Line::styled(crate::text::sanitize_line(l), t.text))
@@ -397,6 +425,23 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
             popup(f, area, t, tr(" Note "), lines, 70);
         }
     }
+}
+
+/// The kind the step's table plan gives column `name` (so a profile of a query's
+/// column is masked as the column it comes from); `None` when it is not the table shown.
+fn planned_kind(
+    app: &App,
+    name: &str,
+    m: &crate::data::mask::Masker,
+) -> Option<Option<crate::data::mask::PiiKind>> {
+    let ui = app.session.as_ref()?.ui();
+    let df = crate::tui::app::table_of(ui)?;
+    let at = df
+        .get_column_names()
+        .iter()
+        .position(|n| n.as_str() == name)?;
+    let mut state = ui.table.clone();
+    state.plan(df, m).get(at).copied()
 }
 
 /// A yes/no question: `y` does `yes`, any other key does `no`.

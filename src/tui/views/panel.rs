@@ -4,12 +4,15 @@
 
 use super::chart::ChartView;
 use super::table;
+use crate::chart::Prepared;
 use crate::i18n::{tr, trf};
 use crate::lesson::model::StepBody;
 use crate::lesson::stage::QueryRun;
+use crate::tui::masking;
 use crate::tui::session::Session;
 use crate::tui::step_ui::Focus;
 use crate::tui::theme::Theme;
+use polars::prelude::DataFrame;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -70,14 +73,9 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
         StepBody::Chart { .. } => {
             let staged = ui.staged.clone().unwrap_or_default();
             match (&staged.chart, &staged.table) {
-                (Some(Ok(c)), _) if ui.show_chart => f.render_widget(
-                    ChartView {
-                        chart: c,
-                        theme: t,
-                        border: true,
-                    },
-                    area,
-                ),
+                (Some(Ok(c)), Some(df)) if ui.show_chart => {
+                    draw_chart(f, area, c, df, &mut ui.table, t)
+                }
                 (_, Some(df)) => table::render(
                     f,
                     area,
@@ -87,7 +85,9 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                     focus == Focus::Panel,
                     tr("Result (v: chart)"),
                 ),
-                (Some(Err(e)), _) => message(f, area, t, e, true),
+                (Some(Err(e)), _) => {
+                    message(f, area, t, &masking::error(e, t.mask.as_deref()), true)
+                }
                 _ => {}
             }
             Rect::default()
@@ -112,9 +112,13 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
             let [qa, la] =
                 Layout::vertical([Constraint::Length(qh), Constraint::Min(1)]).areas(inner);
             f.render_widget(q, qa);
+            let sql = ui.staged.as_ref().and_then(|st| st.sql.as_deref());
             let kind = t.mask.as_ref().and_then(|m| {
                 let sample: Vec<&str> = choices.iter().map(String::as_str).collect();
-                m.column_kind("", &sample)
+                match sql {
+                    Some(sql) => m.sql_value_kind(sql, 0, &sample),
+                    None => m.column_kind("", &sample),
+                }
             });
             let items: Vec<ListItem> = choices
                 .iter()
@@ -214,7 +218,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
                     focus == Focus::Panel,
                     tr("Rules and your recipe"),
                 ),
-                (None, Some(e)) => message(f, area, t, e, true),
+                (None, Some(e)) => message(f, area, t, &masking::error(e, t.mask.as_deref()), true),
                 (None, None) => message(f, area, t, tr("Getting the table ready…"), false),
             }
             Rect::default()
@@ -244,16 +248,27 @@ fn query_result(
             tr("Press F5 (or Ctrl-R) to run your query and see its result here. Ctrl-S checks it."),
             false,
         ),
-        Some(QueryRun { result: Err(e), .. }) => message(
+        Some(QueryRun {
+            result: Err(e),
+            sql,
+            ..
+        }) => message(
             f,
             area,
             t,
-            &trf("Your query did not run: {e}", &[("e", e)]),
+            &trf(
+                "Your query did not run: {e}",
+                &[(
+                    "e",
+                    &masking::query_error(&e.to_string(), sql, t.mask.as_deref()),
+                )],
+            ),
             true,
         ),
         Some(QueryRun {
             result: Ok(df),
             chart,
+            ..
         }) => match chart {
             Some(Ok(c)) if area.height >= 16 || area.width >= 100 => {
                 let [a, b] = if area.width >= 100 {
@@ -264,23 +279,9 @@ fn query_result(
                         .areas(area)
                 };
                 table::render(f, a, df, table_state, t, focused, tr("Result"));
-                f.render_widget(
-                    ChartView {
-                        chart: c,
-                        theme: t,
-                        border: true,
-                    },
-                    b,
-                );
+                draw_chart(f, b, c, df, table_state, t);
             }
-            Some(Ok(c)) if *show_chart => f.render_widget(
-                ChartView {
-                    chart: c,
-                    theme: t,
-                    border: true,
-                },
-                area,
-            ),
+            Some(Ok(c)) if *show_chart => draw_chart(f, area, c, df, table_state, t),
             Some(Err(e)) => {
                 // In a short panel the note about the chart takes one line, not the rows.
                 let note = if area.height < 10 { 1 } else { 2 };
@@ -289,7 +290,10 @@ fn query_result(
                 table::render(f, a, df, table_state, t, focused, tr("Result"));
                 f.render_widget(
                     Paragraph::new(Line::styled(
-                        trf("No chart yet: {e}.", &[("e", e)]),
+                        trf(
+                            "No chart yet: {e}.",
+                            &[("e", &masking::error(e, t.mask.as_deref()))],
+                        ),
                         t.muted,
                     ))
                     .wrap(Wrap { trim: true }),
@@ -308,6 +312,47 @@ fn query_result(
             None => table::render(f, area, df, table_state, t, focused, tr("Result")),
         },
     }
+}
+
+/// A chart drawn from `df`: in mask mode its labels are masked as the result's
+/// columns are (the table's plan follows a query's aliases to personal columns).
+fn draw_chart(
+    f: &mut Frame,
+    area: Rect,
+    c: &Prepared,
+    df: &DataFrame,
+    state: &mut table::TableState,
+    t: &Theme,
+) {
+    let Some(m) = t.mask.as_deref() else {
+        return f.render_widget(
+            ChartView {
+                chart: c,
+                theme: t,
+                border: true,
+            },
+            area,
+        );
+    };
+    let kinds: Vec<(String, Option<crate::data::mask::PiiKind>)> = df
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .zip(state.plan(df, m))
+        .collect();
+    let masked = masking::chart(c, m, Some(&kinds));
+    let plain = Theme {
+        mask: None,
+        ..t.clone()
+    };
+    f.render_widget(
+        ChartView {
+            chart: &masked,
+            theme: &plain,
+            border: true,
+        },
+        area,
+    );
 }
 
 fn editor(

@@ -8,6 +8,7 @@ use crate::progress::StepStatus;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::markdown;
+use crate::tui::masking;
 use crate::tui::session::{Session, TRIES_BEFORE_SOLUTION};
 use crate::tui::step_ui::Focus;
 use crate::tui::theme::Theme;
@@ -147,7 +148,12 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    let keys = busy.unwrap_or_else(|| footer_keys(s, &extra));
+    let keys = busy.unwrap_or_else(|| {
+        fit_footer(
+            &footer_keys(s, &extra),
+            (foot.width as usize).saturating_sub(1),
+        )
+    });
     f.render_widget(
         Paragraph::new(Line::styled(format!(" {keys}"), theme.muted)),
         foot,
@@ -317,9 +323,13 @@ fn feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
 
 fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
+    let m = t.mask.as_deref();
     if let Some(e) = &s.load_error {
         out.push(Line::styled(
-            trf("The lesson's data could not be loaded: {e}", &[("e", e)]),
+            trf(
+                "The lesson's data could not be loaded: {e}",
+                &[("e", &masking::error(e, m))],
+            ),
             t.bad,
         ));
     }
@@ -328,7 +338,7 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
         out.push(Line::styled(
             trf(
                 "This step has a problem in the lesson file: {e}",
-                &[("e", e)],
+                &[("e", &masking::error(e, m))],
             ),
             t.bad,
         ));
@@ -344,12 +354,19 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
         } else {
             mark
         };
-        let msg = &v.message;
+        // A check's words can quote the learner's data (rows that differ, an
+        // engine's error): they are shown as errors are.
+        let sql = match s.step().kind() {
+            StepKind::Query => ui.submitted.clone(),
+            _ => String::new(),
+        };
+        let msg = masking::query_error(&v.message, &sql, m);
         out.push(Line::from(vec![
             Span::styled(mark.to_string(), style),
             Span::styled(format!(" — {msg}"), t.text),
         ]));
         for d in v.details.iter().take(4) {
+            let d = masking::query_error(d, &sql, m);
             out.push(Line::styled(format!("  · {d}"), t.text));
         }
     }
@@ -374,6 +391,7 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
             _ => {
                 out.push(Line::styled(tr("Solution:"), t.hint));
                 for l in sol.lines() {
+                    let l = solution_value(s, l, m);
                     out.push(Line::styled(format!("  {l}"), t.code));
                 }
             }
@@ -381,20 +399,44 @@ fn raw_feedback_lines(s: &Session, t: &Theme) -> Vec<Line<'static>> {
     }
     if let Some(n) = ui.note.as_ref().or(s.note.as_ref()) {
         for l in n.lines() {
-            out.push(Line::styled(l.to_string(), t.accent));
+            out.push(Line::styled(masking::error(l, m).into_owned(), t.accent));
         }
     }
     out
 }
 
+/// A line of a shown solution: an answer computed from the data is masked as the
+/// column it comes from (a choice of names shows initials).
+fn solution_value(s: &Session, line: &str, m: Option<&crate::data::mask::Masker>) -> String {
+    use crate::lesson::model::{Expected, StepBody};
+    let Some(m) = m else {
+        return line.to_string();
+    };
+    let kind = match &s.step().body {
+        StepBody::Answer {
+            answer: Expected::Sql(sql),
+            ..
+        }
+        | StepBody::Choice {
+            answer: Expected::Sql(sql),
+            ..
+        } => m.sql_value_kind(sql, 0, &[line]),
+        StepBody::Answer { .. } | StepBody::Choice { .. } => m.column_kind("", &[line]),
+        _ => return m.scrub(line),
+    };
+    m.scrub(&m.cell(kind, line))
+}
+
 /// The keys that work right now, most useful first.
-fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
+fn footer_keys(s: &Session, extra: &FooterExtra) -> Vec<String> {
     let mut k: Vec<String> = extra.watch.iter().cloned().collect();
     if s.workspace.is_some() {
-        k.push(
-            tr("o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step").into(),
+        k.extend(
+            tr("o clean · u undo · U redo · [ ] column · ↑↓ scroll · Esc back to the step")
+                .split(" · ")
+                .map(str::to_string),
         );
-        return k.join(" · ");
+        return k;
     }
     let kind = s.step().kind();
     if s.focus == Focus::Input && s.has_input() {
@@ -467,5 +509,74 @@ fn footer_keys(s: &Session, extra: &FooterExtra) -> String {
         k.push(tr("? help").into());
         k.push(tr("q quit").into());
     }
-    k.join(" · ")
+    k
+}
+
+/// The footer's keys that fit in `width` columns, in their order, joined with ` · `.
+/// When they do not all fit, the least useful go first (moving the focus and
+/// scrolling, then the last ones; `? help`, which lists them all, `q quit`, the hint
+/// and the solution stay longest); a key is never cut in two.
+fn fit_footer(keys: &[String], width: usize) -> String {
+    const SEP: usize = 3;
+    let rank = |i: usize, k: &str| -> usize {
+        if i == 0 {
+            0
+        } else if k == tr("? help") || k == tr("q quit") {
+            1
+        } else if k.starts_with("h ") || k.starts_with("s ") {
+            2
+        } else if k == tr("Tab focus") || k == tr("↑↓ scroll") {
+            1000 + i
+        } else {
+            i + 3
+        }
+    };
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&i| rank(i, &keys[i]));
+    let mut keep = vec![false; keys.len()];
+    let mut used = 0usize;
+    for i in order {
+        let w = crate::text::display_width(&keys[i]) + if used == 0 { 0 } else { SEP };
+        if used + w > width {
+            break;
+        }
+        used += w;
+        keep[i] = true;
+    }
+    keys.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(s, _)| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_footer;
+
+    #[test]
+    fn the_footer_drops_whole_keys_and_keeps_help_and_quit() {
+        let keys: Vec<String> = [
+            "n next",
+            "p back",
+            "Enter check",
+            "F5 run",
+            "Tab focus",
+            "h hint (1 of 2)",
+            "? help",
+            "q quit",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            fit_footer(&keys, 200),
+            "n next · p back · Enter check · F5 run · Tab focus · h hint (1 of 2) · ? help · q quit"
+        );
+        assert_eq!(
+            fit_footer(&keys, 60),
+            "n next · p back · h hint (1 of 2) · ? help · q quit"
+        );
+        assert_eq!(fit_footer(&keys, 3), "");
+    }
 }

@@ -26,6 +26,9 @@ pub struct TableState {
     pub page: usize,
     /// Mask mode's decision per column, for a table of this (height, width).
     plan: Option<(Shape, Vec<Option<PiiKind>>)>,
+    /// The SQL the table came from (a query result), so masking follows its columns
+    /// to their sources; `None` for a loaded or cleaned table.
+    origin: Option<String>,
 }
 
 /// A table's (height, width): cached measurements are kept per shape.
@@ -49,15 +52,23 @@ impl TableState {
             .min(width.saturating_sub(1));
     }
 
+    /// Say which SQL the table shown comes from (`None`: a loaded or cleaned table).
+    pub fn set_origin(&mut self, sql: Option<String>) {
+        if self.origin != sql {
+            self.origin = sql;
+            self.plan = None;
+        }
+    }
+
     /// Which columns are personal (computed once per table shape, not per frame).
-    fn plan(&mut self, df: &DataFrame, m: &Masker) -> Vec<Option<PiiKind>> {
+    pub fn plan(&mut self, df: &DataFrame, m: &Masker) -> Vec<Option<PiiKind>> {
         let key = (df.height(), df.width());
         if let Some((k, p)) = &self.plan
             && *k == key
         {
             return p.clone();
         }
-        let p = m.plan(df);
+        let p = m.plan_query(df, self.origin.as_deref());
         self.plan = Some((key, p.clone()));
         p
     }
