@@ -139,6 +139,7 @@ fn empty_and_one_row_results_still_draw() {
             kind,
             title: "Nothing yet".into(),
             x_label: "county".into(),
+            series_label: None,
             y_label: "rows".into(),
             data,
             note: None,

@@ -288,7 +288,7 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
     let mut masker = crate::data::mask::Masker::new();
     masker.learn_frame(&table);
     Ok((
-        crate::tui::masking::chart(&prepared, &masker),
+        crate::tui::masking::chart(&prepared, &masker, None),
         rows,
         set_aside,
     ))
