@@ -141,7 +141,7 @@ fn a_200_kb_file_with_bare_cr_line_endings_charts_every_row() {
         assert!(out.contains(c), "{c} missing: {out}");
     }
     assert_eq!(
-        out.matches(" 3000").count(),
+        out.matches(" 3,000").count(),
         4,
         "each county has 3,000 rows: {out}"
     );

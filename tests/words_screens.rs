@@ -89,6 +89,8 @@ fn lesson_texts_number_lessons_as_the_picker_does() {
 fn the_reflect_box_wraps() {
     let mut p = Player::new();
     p.open(1).next(6);
+    // Enter puts the keys in the box (arriving at a step never types).
+    p.key(KeyCode::Enter);
     p.chars("Middlesex is bigger than I thought and Essex has more sign-ups than any other county, which zebrafinch");
     let screen = p.screen(80, 24);
     assert!(

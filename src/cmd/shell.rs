@@ -60,7 +60,7 @@ pub fn man() -> i32 {
     let mut text = String::from_utf8_lossy(&out).into_owned();
     text.push_str(&commands_section(&cmd));
     text.push_str(ENVIRONMENT);
-    print_out(&text);
+    print_out(&ascii_roff(&text));
     EXIT_OK
 }
 
@@ -105,6 +105,20 @@ fn commands_section(cmd: &clap::Command) -> String {
         }
     }
     s
+}
+
+/// Non-ASCII characters as roff's `\[uXXXX]` escapes, so `man` and groff render them
+/// whatever the locale (a bare UTF-8 em dash is an "invalid input character" to troff).
+fn ascii_roff(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    out
 }
 
 /// Escape text for roff: backslashes, and a leading dot or quote that would read as a request.
