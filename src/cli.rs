@@ -117,6 +117,21 @@ pub enum Command {
         #[command(flatten)]
         read: ReadFlags,
     },
+    /// Run one SQL query on data files and print the result, e.g.
+    /// `huddle sql --table members=export.csv "SELECT county, COUNT(*) FROM members GROUP BY county"`.
+    Sql {
+        /// The query: one SELECT (or WITH … SELECT).
+        query: String,
+        /// A table for the query: NAME=FILE (CSV/TSV, XLSX/XLS or Parquet; `FILE#SHEET`
+        /// picks a sheet). Repeatable. Files are never modified.
+        #[arg(long = "table", value_name = "NAME=FILE", value_parser = crate::cmd::sql::parse_table_arg)]
+        tables: Vec<crate::cmd::sql::TableArg>,
+        /// Output format: an aligned table, CSV or JSON.
+        #[arg(long, value_enum, default_value_t)]
+        format: crate::cmd::sql::SqlFormat,
+        #[command(flatten)]
+        read: ReadFlags,
+    },
     /// Replay a saved cleaning recipe on a new export, writing the result to a new file.
     Apply {
         /// The recipe (a TOML file with `format = 1` and `[[ops]]`).

@@ -17,5 +17,6 @@ pub mod limits;
 pub mod output;
 pub mod paths;
 pub mod progress;
+pub mod sql;
 pub mod text;
 pub mod tui;

@@ -26,6 +26,14 @@ pub const MAX_TABLES: usize = 50;
 pub const MAX_OPS: usize = 1_000;
 /// Widest `pad` width.
 pub const MAX_PAD_WIDTH: usize = 1_000;
+/// Longest SQL query text, in characters.
+pub const MAX_SQL_CHARS: usize = 100_000;
+/// Most expressions, subqueries and set operations in one SQL query.
+pub const MAX_SQL_NODES: usize = 5_000;
+/// Deepest nesting of expressions and subqueries in one SQL query.
+pub const MAX_SQL_DEPTH: usize = 200;
+/// Widest result of `LPAD`, `RPAD` or `REPEAT` in SQL, in characters.
+pub const MAX_SQL_PAD: i128 = 10_000;
 /// Most formats a `parse_date` tries.
 pub const MAX_DATE_FORMATS: usize = 50;
 /// Most columns a `split` makes.

@@ -67,6 +67,12 @@ fn main() {
             },
             cli.theme,
         ),
+        Some(Command::Sql {
+            query,
+            tables,
+            format,
+            read,
+        }) => cmd::sql::run(&tables, &query, format, &read.options(), cli.mask),
         Some(Command::Inspect { file, format, read }) => {
             cmd::inspect::run_with(&file, format, &read.options())
         }

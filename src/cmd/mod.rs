@@ -10,6 +10,7 @@ pub mod new;
 pub mod progress;
 pub mod schema;
 pub mod shell;
+pub mod sql;
 
 use crate::lesson::course::{self, LessonEntry};
 use std::path::PathBuf;

@@ -9,10 +9,11 @@ mod player;
 mod reading;
 mod safety;
 mod session;
+mod sql;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 9] = [
+pub const TABLES: [&[(&str, &str)]; 10] = [
     player::TABLE,
     tools::TABLE,
     coach::TABLE,
@@ -22,4 +23,5 @@ pub const TABLES: [&[(&str, &str)]; 9] = [
     reading::TABLE,
     import_errors::TABLE,
     engine::TABLE,
+    sql::TABLE,
 ];

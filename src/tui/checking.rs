@@ -52,22 +52,24 @@ impl App {
             StepBody::Query { chart, .. } => chart.clone(),
             _ => None,
         };
-        let id = self
-            .worker
-            .spawn(crate::i18n::tr("Checking your answer"), move || {
-                let run = match &input {
-                    Input::Query(sql) => Some(run_query(sql, chart.as_ref(), &step.title, &cat)),
-                    _ => None,
-                };
-                let verdict = match &run {
-                    Some(QueryRun { result: Err(e), .. }) => Ok(Verdict::fail(crate::i18n::trf(
-                        "Your query did not run: {e}",
-                        &[("e", e)],
-                    ))),
-                    _ => crate::check::step(&step, &input, &cat),
-                };
-                Job::Checked(i, run, verdict)
-            });
+        let id =
+            self.worker
+                .spawn_stoppable(crate::i18n::tr("Checking your answer"), move |stop| {
+                    let cat = cat.with_cancel(stop);
+                    let run = match &input {
+                        Input::Query(sql) => {
+                            Some(run_query(sql, chart.as_ref(), &step.title, &cat))
+                        }
+                        _ => None,
+                    };
+                    let verdict = match &run {
+                        Some(QueryRun { result: Err(e), .. }) => Ok(Verdict::fail(
+                            crate::i18n::trf("Your query did not run: {e}", &[("e", e)]),
+                        )),
+                        _ => crate::check::step(&step, &input, &cat),
+                    };
+                    Job::Checked(i, run, verdict)
+                });
         if let Some(s) = &mut self.session {
             s.steps[i].running = Some(id);
         }
@@ -87,7 +89,8 @@ impl App {
         );
         let id = self
             .worker
-            .spawn(crate::i18n::tr("Running your query"), move || {
+            .spawn_stoppable(crate::i18n::tr("Running your query"), move |stop| {
+                let cat = cat.with_cancel(stop);
                 Job::Ran(i, run_query(&sql, chart.as_ref(), &title, &cat))
             });
         if let Some(s) = &mut self.session {

@@ -12,6 +12,8 @@ pub struct Worker<T> {
     tx: Sender<(u64, Result<T, String>)>,
     rx: Receiver<(u64, Result<T, String>)>,
     pending: BTreeMap<u64, String>,
+    /// Each running job's stop flag, set when it is cancelled (queries check it).
+    stops: BTreeMap<u64, crate::sql::Cancel>,
     next: u64,
 }
 
@@ -22,6 +24,7 @@ impl<T: Send + 'static> Default for Worker<T> {
             tx,
             rx,
             pending: BTreeMap::new(),
+            stops: BTreeMap::new(),
             next: 1,
         }
     }
@@ -38,9 +41,22 @@ impl<T: Send + 'static> Worker<T> {
         label: impl Into<String>,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> u64 {
+        self.spawn_stoppable(label, move |_| job())
+    }
+
+    /// [`Worker::spawn`] for work that can stop early: `job` gets a flag that
+    /// [`Worker::cancel_all`] sets (a query passes it to the engine, which stops).
+    pub fn spawn_stoppable(
+        &mut self,
+        label: impl Into<String>,
+        job: impl FnOnce(crate::sql::Cancel) -> T + Send + 'static,
+    ) -> u64 {
         let id = self.next;
         self.next += 1;
         self.pending.insert(id, label.into());
+        let stop = crate::sql::Cancel::new();
+        self.stops.insert(id, stop.clone());
+        let job = move || job(stop);
         let tx = self.tx.clone();
         // The job speaks the caller's language (a test may set it per thread).
         let lang = crate::i18n::lang();
@@ -81,6 +97,9 @@ impl<T: Send + 'static> Worker<T> {
     pub fn cancel_all(&mut self) -> bool {
         let any = !self.pending.is_empty();
         self.pending.clear();
+        for stop in std::mem::take(&mut self.stops).into_values() {
+            stop.cancel();
+        }
         any
     }
 
@@ -88,6 +107,7 @@ impl<T: Send + 'static> Worker<T> {
     pub fn drain(&mut self) -> Vec<(u64, Result<T, String>)> {
         let mut out = Vec::new();
         while let Ok((id, r)) = self.rx.try_recv() {
+            self.stops.remove(&id);
             if self.pending.remove(&id).is_some() {
                 out.push((id, r));
             }
@@ -100,7 +120,11 @@ impl<T: Send + 'static> Worker<T> {
         let deadline = std::time::Instant::now() + timeout;
         while !self.pending.is_empty() {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match self.rx.recv_timeout(left) {
+            let got = self.rx.recv_timeout(left);
+            if let Ok((id, _)) = &got {
+                self.stops.remove(id);
+            }
+            match got {
                 Ok((id, r)) if self.pending.remove(&id).is_some() => return Some((id, r)),
                 Ok(_) => continue,
                 Err(_) => return None,
@@ -113,6 +137,22 @@ impl<T: Send + 'static> Worker<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cancelling_sets_the_running_jobs_stop_flag() {
+        let mut w: Worker<bool> = Worker::default();
+        w.spawn_stoppable("query", |stop| {
+            let started = std::time::Instant::now();
+            while !stop.is_cancelled() && started.elapsed() < Duration::from_secs(10) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            stop.is_cancelled()
+        });
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(w.cancel_all());
+        let (_, stopped) = w.rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(stopped, Ok(true));
+    }
 
     #[test]
     fn results_arrive_and_cancelled_ones_are_dropped() {

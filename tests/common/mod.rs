@@ -5,6 +5,7 @@ pub mod cohort;
 pub mod exports;
 pub mod player;
 pub mod schema;
+pub mod slt;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -154,10 +154,12 @@ pub(super) fn op(op: &Op, table: &str) -> String {
             format!("SELECT *, {} FROM {t}", parts.join(", "))
         }
         Op::Rename { column, to } => {
+            // `* RENAME` is DuckDB's alone; this runs in DuckDB, DataFusion and
+            // Snowflake (the renamed column moves to the end).
             format!(
-                "SELECT * RENAME ({} AS {}) FROM {t}",
-                ident(column),
-                ident(to)
+                "SELECT * EXCLUDE ({c}), {c} AS {} FROM {t}",
+                ident(to),
+                c = ident(column)
             )
         }
         Op::DropColumn { column } => format!("SELECT * EXCLUDE ({}) FROM {t}", ident(column)),

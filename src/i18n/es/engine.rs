@@ -23,28 +23,8 @@ pub const TABLE: &[(&str, &str)] = &[
         "there is no column `{missing}`; the tables have: {columns}",
         "no hay ninguna columna `{missing}`; las tablas tienen: {columns}",
     ),
-    (
-        "a column was not found: {e}",
-        "no se encontró una columna: {e}",
-    ),
     ("SQL syntax problem: {e}", "problema de sintaxis SQL: {e}"),
-    (
-        "this query cannot run: {e}",
-        "esta consulta no se puede ejecutar: {e}",
-    ),
     ("the query failed: {e}", "la consulta falló: {e}"),
-    (
-        "{n} of the {total} values of column `{column}` cannot be turned into {kind}: look at them, or leave out the CAST",
-        "{n} de los {total} valores de la columna `{column}` no se pueden convertir en {kind}: revísalos, o quita el CAST",
-    ),
-    (
-        "a text column is compared with a number: put quotes around text ('Essex'), or compare a number column",
-        "se compara una columna de texto con un número: pon el texto entre comillas ('Essex'), o compara una columna de números",
-    ),
-    (
-        "+ - * / need numbers on both sides, and one side is text: use || to join text",
-        "+ - * / necesitan números a ambos lados, y uno es texto: usa || para unir texto",
-    ),
     ("whole numbers", "números enteros"),
     ("numbers", "números"),
     ("dates", "fechas"),

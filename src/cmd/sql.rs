@@ -1,0 +1,282 @@
+//! `huddle sql [--table NAME=FILE]... "SELECT …"`: one query over files, through the
+//! same import, guard and engine as the player, printed as a table, CSV or JSON.
+//!
+//! For a learner after the course (their own exports, the warehouse's SQL), and for
+//! tests. Files are only read.
+
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::data::import::{ReadOptions, apply_types, read_raw_file_opts};
+use crate::data::load_progress::LoadProgress;
+use crate::data::mask::Masker;
+use crate::sql::{Catalog, SqlError};
+use crate::text::{display_width, sanitize_line, truncate};
+use clap::ValueEnum;
+use polars::prelude::*;
+use std::io::Write;
+
+/// How `huddle sql` prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum SqlFormat {
+    /// An aligned table, for people.
+    #[default]
+    Text,
+    /// CSV with a header row.
+    Csv,
+    /// A JSON array of objects, one per row.
+    Json,
+}
+
+/// One `--table NAME=FILE`.
+#[derive(Debug, Clone)]
+pub struct TableArg {
+    /// The table's name in the query.
+    pub name: String,
+    /// The file (`FILE#SHEET` picks a sheet).
+    pub file: String,
+}
+
+/// Parse `NAME=FILE`.
+pub fn parse_table_arg(s: &str) -> Result<TableArg, String> {
+    let Some((name, file)) = s.split_once('=') else {
+        return Err(format!("`{s}`: write NAME=FILE, like members=export.csv"));
+    };
+    let name = name.trim();
+    let ok = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    if !ok {
+        return Err(format!(
+            "`{name}` cannot be a table name: use letters, digits and _ (like members or sign_ups)"
+        ));
+    }
+    if file.is_empty() {
+        return Err(format!("`{s}`: the file after = is missing"));
+    }
+    Ok(TableArg {
+        name: name.to_lowercase(),
+        file: file.to_string(),
+    })
+}
+
+/// Rows printed in the text format before "… N more rows".
+const TEXT_ROWS: usize = 200;
+
+/// Run `huddle sql`; returns the exit code.
+pub fn run(
+    tables: &[TableArg],
+    query: &str,
+    format: SqlFormat,
+    read: &ReadOptions,
+    mask: bool,
+) -> i32 {
+    if tables.is_empty() {
+        eprintln!(
+            "error: name at least one table: huddle sql --table members=export.csv \"SELECT …\""
+        );
+        return EXIT_USAGE;
+    }
+    let mut catalog = Catalog::new();
+    for t in tables {
+        let (path, sheet) = crate::data::sheets::parse_file_sheet(&t.file);
+        let typed = read_raw_file_opts(&path, sheet.as_deref(), read, &LoadProgress::new())
+            .and_then(|raw| {
+                if !raw.report.quarantined.is_empty() {
+                    eprintln!(
+                        "{}: {} row(s) could not be read and were left out (see `huddle inspect {}`)",
+                        path.display(),
+                        raw.report.quarantined.len(),
+                        path.display()
+                    );
+                }
+                apply_types(raw, &[])
+            });
+        match typed {
+            Ok(df) => catalog.insert(t.name.clone(), df),
+            Err(e) => {
+                eprintln!("{}: error: {e}", path.display());
+                return EXIT_PROBLEMS;
+            }
+        }
+    }
+    let masker = mask.then(|| {
+        let mut m = Masker::new();
+        m.learn_catalog(&catalog);
+        m
+    });
+    let df = match catalog.query(query) {
+        Ok(df) => df,
+        Err(e) => {
+            let shown = match &masker {
+                Some(m) => SqlError {
+                    message: m.scrub(&e.message),
+                    ..e.clone()
+                },
+                None => e.clone(),
+            };
+            eprint!("{}", pointed(query, &shown));
+            return EXIT_PROBLEMS;
+        }
+    };
+    let cells = cells(&df, masker.as_ref(), query);
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    let out = match format {
+        SqlFormat::Text => text_table(&names, &cells),
+        SqlFormat::Csv => csv_text(&names, &cells),
+        SqlFormat::Json => json_text(&names, &cells, &df),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_PROBLEMS
+        }
+    }
+}
+
+/// `query:LINE:COL: error: …`, then the line and a caret under the place.
+pub fn pointed(query: &str, e: &SqlError) -> String {
+    match (e.line, e.column) {
+        (Some(l), Some(c)) => {
+            let line = query.lines().nth(l.saturating_sub(1)).unwrap_or("");
+            let shown = sanitize_line(line);
+            let pad: usize = shown
+                .chars()
+                .take(c.saturating_sub(1))
+                .map(|ch| display_width(&ch.to_string()))
+                .sum();
+            format!(
+                "query:{l}:{c}: error: {}\n  {shown}\n  {}^\n",
+                e.message,
+                " ".repeat(pad)
+            )
+        }
+        _ => format!("query: error: {}\n", e.message),
+    }
+}
+
+/// Every cell as text (`None` for a blank), masked when asked.
+fn cells(df: &DataFrame, masker: Option<&Masker>, query: &str) -> Vec<Vec<Option<String>>> {
+    let plan = masker.map(|m| m.plan_query(df, Some(query)));
+    let mut rows = vec![Vec::with_capacity(df.width()); df.height()];
+    for (ci, col) in df.columns().iter().enumerate() {
+        let kind = plan.as_ref().and_then(|p| p.get(ci).copied().flatten());
+        for (ri, row) in rows.iter_mut().enumerate() {
+            let v = col.get(ri).ok();
+            let text = match v {
+                None | Some(AnyValue::Null) => None,
+                Some(AnyValue::String(s)) => Some(s.to_string()),
+                Some(AnyValue::StringOwned(s)) => Some(s.to_string()),
+                Some(other) => Some(other.to_string()),
+            };
+            let text = match (masker, text) {
+                (Some(m), Some(t)) => Some(m.cell(kind, &t).into_owned()),
+                (_, t) => t,
+            };
+            row.push(text);
+        }
+    }
+    rows
+}
+
+fn text_table(names: &[String], rows: &[Vec<Option<String>>]) -> String {
+    let shown = rows.len().min(TEXT_ROWS);
+    let cell = |c: &Option<String>| truncate(&sanitize_line(c.as_deref().unwrap_or("")), 40);
+    let mut widths: Vec<usize> = names.iter().map(|n| display_width(n)).collect();
+    for row in &rows[..shown] {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(display_width(&cell(c)));
+        }
+    }
+    let line = |values: Vec<String>| {
+        let parts: Vec<String> = values
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| format!("{v}{}", " ".repeat(w.saturating_sub(display_width(v)))))
+            .collect();
+        format!("{}\n", parts.join("  ").trim_end())
+    };
+    let mut out = line(names.iter().map(|n| sanitize_line(n)).collect());
+    out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect()));
+    for row in &rows[..shown] {
+        out.push_str(&line(row.iter().map(cell).collect()));
+    }
+    if rows.len() > shown {
+        out.push_str(&format!(
+            "… {} more rows (use --format csv for all)\n",
+            rows.len() - shown
+        ));
+    }
+    out.push_str(&format!(
+        "({} row{})\n",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_text(names: &[String], rows: &[Vec<Option<String>>]) -> String {
+    let mut out = names
+        .iter()
+        .map(|n| csv_field(n))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push('\n');
+    for row in rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|c| csv_field(c.as_deref().unwrap_or("")))
+            .collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn json_text(names: &[String], rows: &[Vec<Option<String>>], df: &DataFrame) -> String {
+    let numeric: Vec<bool> = df
+        .columns()
+        .iter()
+        .map(|c| c.dtype().is_primitive_numeric())
+        .collect();
+    let boolean: Vec<bool> = df
+        .columns()
+        .iter()
+        .map(|c| c.dtype() == &DataType::Boolean)
+        .collect();
+    let list: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| {
+            let mut obj = serde_json::Map::new();
+            for (i, (name, c)) in names.iter().zip(row).enumerate() {
+                let v = match c {
+                    None => serde_json::Value::Null,
+                    Some(t) if numeric[i] => t
+                        .parse::<serde_json::Number>()
+                        .map(serde_json::Value::Number)
+                        .unwrap_or_else(|_| serde_json::Value::String(t.clone())),
+                    Some(t) if boolean[i] => serde_json::Value::Bool(t == "true"),
+                    Some(t) => serde_json::Value::String(t.clone()),
+                };
+                obj.insert(name.clone(), v);
+            }
+            serde_json::Value::Object(obj)
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
