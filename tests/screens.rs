@@ -346,3 +346,18 @@ fn enter_on_an_empty_reflection_stays_in_the_box() {
     assert!(s.contains("✓ Saved"), "{s}");
     assert!(!s.contains("MASKED"), "{s}");
 }
+
+#[test]
+fn tab_in_the_sql_editor_completes_table_and_column_names() {
+    let mut p = Player::new();
+    p.open(1).next(5);
+    // Wait for the lesson's tables: completion needs their names.
+    p.key(KeyCode::F(5));
+    p.key(KeyCode::Enter).chars(" WHERE coun").key(KeyCode::Tab);
+    let s = p.screen(120, 40);
+    assert!(s.contains("WHERE county"), "{s}");
+    // With nothing begun before the cursor, Tab leaves the box as before.
+    p.chars(" ").key(KeyCode::Tab);
+    let s = p.screen(120, 40);
+    assert!(!s.contains("typing, Esc leaves"), "{s}");
+}

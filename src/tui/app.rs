@@ -663,6 +663,11 @@ impl App {
                 }
             }
             Action::FocusNext => s.cycle_focus(false),
+            Action::Complete => {
+                if !s.complete_name() {
+                    s.cycle_focus(false);
+                }
+            }
             Action::FocusPrev => s.cycle_focus(true),
             Action::FocusInput => match kind {
                 _ if s.has_input() => s.focus = Focus::Input,

@@ -26,6 +26,8 @@ pub enum Action {
     Column(isize),
     /// Move focus to the next pane.
     FocusNext,
+    /// Tab in the SQL editor: complete a table or column name, else move focus.
+    Complete,
     /// Move focus to the previous pane.
     FocusPrev,
     /// Enter or `a`: go into the step's box (answer, choice list, SQL editor,
@@ -209,6 +211,7 @@ fn lesson_key(key: KeyEvent, shift: bool) -> Option<Action> {
 fn editor_key(mode: Mode, key: KeyEvent, ctrl: bool) -> Option<Action> {
     match key.code {
         KeyCode::Esc => Some(Action::Escape),
+        KeyCode::Tab if mode == Mode::QueryInput => Some(Action::Complete),
         KeyCode::Tab => Some(Action::FocusNext),
         KeyCode::BackTab => Some(Action::FocusPrev),
         KeyCode::F(5) => Some(Action::Run),

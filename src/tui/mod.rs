@@ -8,6 +8,7 @@ pub mod checking;
 pub mod cleaning;
 pub mod coach;
 pub mod cohort;
+pub mod complete;
 pub mod crash;
 pub mod export;
 pub mod facet;

@@ -405,6 +405,35 @@ impl Session {
             .collect()
     }
 
+    /// Tab in the SQL editor: complete the table or column name before the cursor.
+    /// `false` when there is nothing to complete (Tab then moves the focus).
+    pub fn complete_name(&mut self) -> bool {
+        use crate::tui::complete::{Completion, complete};
+        let Some(cat) = self.catalog.clone() else { return false };
+        let mut names: Vec<String> = cat.names().iter().map(|n| n.to_string()).collect();
+        for t in cat.names() {
+            if let Some(df) = cat.get(t) {
+                names.extend(df.get_column_names().iter().map(|c| c.to_string()));
+            }
+        }
+        let ui = self.ui_mut();
+        let Some(editor) = &mut ui.editor else { return false };
+        let ratatui_textarea::DataCursor(row, col) = editor.cursor();
+        let line = editor.lines().get(row).cloned().unwrap_or_default();
+        match complete(&line, col, &names) {
+            Completion::Insert(rest) => {
+                editor.insert_str(rest);
+                true
+            }
+            Completion::Choices(list) => {
+                let shown: Vec<String> = list.into_iter().take(12).collect();
+                ui.note = Some(crate::i18n::trf("Tab: {names}", &[("names", &shown.join(", "))]));
+                true
+            }
+            Completion::Nothing => false,
+        }
+    }
+
     /// Cycle focus among the panes this step has.
     pub fn cycle_focus(&mut self, back: bool) {
         let mut order = vec![Focus::Text];

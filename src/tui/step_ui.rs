@@ -113,9 +113,9 @@ impl StepUi {
         self.staged.as_ref().map(|st| st.choices.len()).unwrap_or(0)
     }
 
-    /// Show a new query result, scrolled to its top.
+    /// Show a new query result, scrolled to its top; columns keep their widths.
     pub fn show_result(&mut self, run: QueryRun) {
-        self.table = TableState::default();
+        self.table = self.table.fresh_keeping_widths();
         self.table.set_origin(Some(run.sql.clone()));
         self.run = Some(run);
     }

@@ -104,4 +104,5 @@ pub const TABLE: &[(&str, &str)] = &[
         "{f} works on text, and here it is given a number or a date: write {f}(CAST(x AS VARCHAR)) if you mean its digits",
         "{f} trabaja con texto, y aquí recibe un número o una fecha: escribe {f}(CAST(x AS VARCHAR)) si quieres sus dígitos",
     ),
+    ("Tab: {names}", "Tab: {names}"),
 ];

@@ -22,6 +22,8 @@ pub struct TableState {
     pub col: usize,
     /// Widths measured for a table of this (height, width).
     widths: Option<((usize, usize), Vec<u16>)>,
+    /// The column names those widths were measured for.
+    width_names: Vec<String>,
     /// Rows that fit on screen at the last draw (for paging).
     pub page: usize,
     /// Mask mode's decision per column, for a table of this (height, width).
@@ -42,6 +44,16 @@ impl TableState {
     pub fn scroll(&mut self, delta: isize, height: usize) {
         let max = height.saturating_sub(self.page.max(1));
         self.row = self.row.saturating_add_signed(delta).min(max);
+    }
+
+    /// Scrolled to the top for a new result, keeping the measured column widths, so
+    /// the same columns run again keep their places on screen.
+    pub fn fresh_keeping_widths(&self) -> TableState {
+        TableState {
+            widths: self.widths.clone(),
+            width_names: self.width_names.clone(),
+            ..TableState::default()
+        }
     }
 
     /// Select column `delta` away, inside `width` columns.
@@ -75,8 +87,10 @@ impl TableState {
 
     fn widths(&mut self, df: &DataFrame) -> Vec<u16> {
         let key = (df.height(), df.width());
+        let names: Vec<String> = df.get_column_names().iter().map(|n| n.to_string()).collect();
         if let Some((k, w)) = &self.widths
             && *k == key
+            && self.width_names == names
         {
             return w.clone();
         }
@@ -96,7 +110,16 @@ impl TableState {
                 head.max(body).clamp(3, MAX_COL)
             })
             .collect();
+        // The same columns again (F5 after an edit): columns only grow, so the table
+        // does not jump about between runs.
+        let w: Vec<u16> = match &self.widths {
+            Some((_, old)) if self.width_names == names && old.len() == w.len() => {
+                w.iter().zip(old).map(|(a, b)| *a.max(b)).collect()
+            }
+            _ => w,
+        };
         self.widths = Some((key, w.clone()));
+        self.width_names = names;
         w
     }
 }
@@ -293,6 +316,19 @@ mod tests {
             text.contains("a   b[31mred"),
             "tab expanded, escape dropped: {text:?}"
         );
+    }
+
+    #[test]
+    fn the_same_columns_run_again_keep_their_widths() {
+        use polars::prelude::*;
+        let mut st = TableState::default();
+        let wide = df!("county" => ["Middlesex County"], "n" => [12345i64]).unwrap();
+        let narrow = df!("county" => ["Kent", "Essex"], "n" => [1i64, 2]).unwrap();
+        let first = st.widths(&wide);
+        let mut again = st.fresh_keeping_widths();
+        assert_eq!(again.widths(&narrow), first, "the columns kept their widths");
+        let other = df!("zip" => ["02134", "01001"]).unwrap();
+        assert_eq!(again.widths(&other), vec![5], "other columns are measured afresh");
     }
 
     #[test]
