@@ -29,11 +29,15 @@ pub fn complete(line: &str, col: usize, names: &[String]) -> Completion {
     let lower = prefix.to_lowercase();
     let mut fits: Vec<&String> = names
         .iter()
-        .filter(|n| n.to_lowercase().starts_with(&lower) && n.chars().count() > prefix.chars().count())
+        .filter(|n| {
+            n.to_lowercase().starts_with(&lower) && n.chars().count() > prefix.chars().count()
+        })
         .collect();
     fits.sort();
     fits.dedup();
-    let Some(first) = fits.first() else { return Completion::Nothing };
+    let Some(first) = fits.first() else {
+        return Completion::Nothing;
+    };
     // The longest start every fitting name shares, case-insensitively.
     let mut common: Vec<char> = first.chars().collect();
     for n in &fits[1..] {
@@ -59,19 +63,34 @@ mod tests {
     use super::*;
 
     fn names() -> Vec<String> {
-        ["members", "county", "counties", "member_id", "email"].iter().map(|s| s.to_string()).collect()
+        ["members", "county", "counties", "member_id", "email"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     #[test]
     fn a_unique_start_completes_the_name() {
-        assert_eq!(complete("SELECT em", 9, &names()), Completion::Insert("ail".into()));
-        assert_eq!(complete("SELECT * FROM mem", 17, &names()), Completion::Insert("ber".into()));
-        assert_eq!(complete("SELECT m.EM", 11, &names()), Completion::Insert("ail".into()));
+        assert_eq!(
+            complete("SELECT em", 9, &names()),
+            Completion::Insert("ail".into())
+        );
+        assert_eq!(
+            complete("SELECT * FROM mem", 17, &names()),
+            Completion::Insert("ber".into())
+        );
+        assert_eq!(
+            complete("SELECT m.EM", 11, &names()),
+            Completion::Insert("ail".into())
+        );
     }
 
     #[test]
     fn shared_starts_extend_then_list_the_choices() {
-        assert_eq!(complete("SELECT cou", 10, &names()), Completion::Insert("nt".into()));
+        assert_eq!(
+            complete("SELECT cou", 10, &names()),
+            Completion::Insert("nt".into())
+        );
         assert_eq!(
             complete("SELECT count", 12, &names()),
             Completion::Choices(vec!["counties".into(), "county".into()])

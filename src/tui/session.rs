@@ -409,7 +409,9 @@ impl Session {
     /// `false` when there is nothing to complete (Tab then moves the focus).
     pub fn complete_name(&mut self) -> bool {
         use crate::tui::complete::{Completion, complete};
-        let Some(cat) = self.catalog.clone() else { return false };
+        let Some(cat) = self.catalog.clone() else {
+            return false;
+        };
         let mut names: Vec<String> = cat.names().iter().map(|n| n.to_string()).collect();
         for t in cat.names() {
             if let Some(df) = cat.get(t) {
@@ -417,7 +419,9 @@ impl Session {
             }
         }
         let ui = self.ui_mut();
-        let Some(editor) = &mut ui.editor else { return false };
+        let Some(editor) = &mut ui.editor else {
+            return false;
+        };
         let ratatui_textarea::DataCursor(row, col) = editor.cursor();
         let line = editor.lines().get(row).cloned().unwrap_or_default();
         match complete(&line, col, &names) {
@@ -427,7 +431,10 @@ impl Session {
             }
             Completion::Choices(list) => {
                 let shown: Vec<String> = list.into_iter().take(12).collect();
-                ui.note = Some(crate::i18n::trf("Tab: {names}", &[("names", &shown.join(", "))]));
+                ui.note = Some(crate::i18n::trf(
+                    "Tab: {names}",
+                    &[("names", &shown.join(", "))],
+                ));
                 true
             }
             Completion::Nothing => false,

@@ -194,6 +194,7 @@ pub fn draw(s: &mut Session, t: &Theme, f: &mut Frame, area: Rect) -> Rect {
             .areas(area);
             f.render_widget(q, qa);
             editor(ui, t, f, ea, focus == Focus::Input, tr("Your query"));
+            highlight_sql(ui, t);
             query_result(ui, t, f, ra, focus == Focus::Panel);
             ea
         }
@@ -382,6 +383,18 @@ fn editor(
     f.render_widget(&*e, area);
 }
 
+/// SQL keywords and 'strings' in the query editor stand out from names.
+const SQL_TOKENS: &str = r"(?i)\b(select|from|where|group|by|order|having|limit|offset|join|left|right|inner|outer|full|cross|on|using|as|and|or|not|in|is|null|like|ilike|between|case|when|then|else|end|distinct|with|union|all|except|intersect|asc|desc|over|partition|cast|exists|true|false)\b|'[^'\n]*'?";
+
+fn highlight_sql(ui: &mut crate::tui::step_ui::StepUi, t: &Theme) {
+    if let Some(e) = ui.editor.as_mut()
+        && e.search_pattern().is_none()
+        && e.set_search_pattern(SQL_TOKENS).is_ok()
+    {
+        e.set_search_style(t.code);
+    }
+}
+
 fn boxed<'a>(t: &Theme, focused: bool, title: &str) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -406,4 +419,32 @@ fn message(f: &mut Frame, area: Rect, t: &Theme, text: &str, bad: bool) {
         ),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Style};
+    use ratatui::{Terminal, backend::TestBackend};
+    use ratatui_textarea::TextArea;
+
+    #[test]
+    fn keywords_and_strings_stand_out_in_the_query_editor() {
+        let mut e = TextArea::new(vec![
+            "SELECT county FROM members WHERE county = 'Essex'".into(),
+        ]);
+        e.set_search_pattern(super::SQL_TOKENS).unwrap();
+        e.set_search_style(Style::new().fg(Color::Magenta));
+        // As in the player, the cursor sits after the text.
+        e.move_cursor(ratatui_textarea::CursorMove::End);
+        let mut term = Terminal::new(TestBackend::new(60, 1)).unwrap();
+        term.draw(|f| f.render_widget(&e, f.area())).unwrap();
+        let buf = term.backend().buffer();
+        let fg = |x: u16| buf[(x, 0)].fg;
+        assert_eq!(fg(0), Color::Magenta, "SELECT");
+        assert_ne!(fg(7), Color::Magenta, "county is a name");
+        assert_eq!(fg(14), Color::Magenta, "FROM");
+        assert_eq!(fg(42), Color::Magenta, "the string");
+        assert_eq!(fg(27), Color::Magenta, "WHERE");
+        assert_ne!(fg(19), Color::Magenta, "members is a name");
+    }
 }

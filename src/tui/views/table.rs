@@ -87,7 +87,11 @@ impl TableState {
 
     fn widths(&mut self, df: &DataFrame) -> Vec<u16> {
         let key = (df.height(), df.width());
-        let names: Vec<String> = df.get_column_names().iter().map(|n| n.to_string()).collect();
+        let names: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
         if let Some((k, w)) = &self.widths
             && *k == key
             && self.width_names == names
@@ -326,9 +330,17 @@ mod tests {
         let narrow = df!("county" => ["Kent", "Essex"], "n" => [1i64, 2]).unwrap();
         let first = st.widths(&wide);
         let mut again = st.fresh_keeping_widths();
-        assert_eq!(again.widths(&narrow), first, "the columns kept their widths");
+        assert_eq!(
+            again.widths(&narrow),
+            first,
+            "the columns kept their widths"
+        );
         let other = df!("zip" => ["02134", "01001"]).unwrap();
-        assert_eq!(again.widths(&other), vec![5], "other columns are measured afresh");
+        assert_eq!(
+            again.widths(&other),
+            vec![5],
+            "other columns are measured afresh"
+        );
     }
 
     #[test]
