@@ -293,3 +293,27 @@ fn rows_that_cannot_be_read_and_a_title_are_named_and_can_be_looked_at() {
         MappingOutcome::Confirmed(_)
     ));
 }
+
+#[test]
+fn plus_and_minus_move_the_header_line_and_the_footer_says_so() {
+    use huddle::data::layout::HeaderChoice;
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let titled = format!("Member list, exported 2026-11-30\n{VAN}");
+    let mut s = screen_for(&titled);
+    assert_eq!(s.header_line, Some(2), "the title line was skipped");
+    assert!(matches!(
+        s.handle(key('-')),
+        MappingOutcome::Header(HeaderChoice::Line(1))
+    ));
+    assert!(matches!(
+        s.handle(key('+')),
+        MappingOutcome::Header(HeaderChoice::Line(3))
+    ));
+    let mut plain = screen_for(VAN);
+    assert!(matches!(
+        plain.handle(key('-')),
+        MappingOutcome::Header(HeaderChoice::None)
+    ));
+    let text = render(&s, 120, 40);
+    assert!(text.contains("+/- header line"), "{text}");
+}

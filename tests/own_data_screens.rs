@@ -166,3 +166,42 @@ fn the_mapping_screen_and_lesson_are_masked_in_mask_mode() {
         }
     }
 }
+
+#[test]
+fn plus_and_minus_on_the_mapping_screen_read_the_file_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("titled.csv");
+    std::fs::write(
+        &file,
+        "Member list, exported 2026-11-30\nVanID,FirstName,LastName,ZipOrPostal,County\n1,Ana,Ruiz,01852,Middlesex\n2,Ben,Ode,1970,Essex\n",
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut p = player(data.path(), &file, false);
+    let first = p.screen();
+    assert!(first.contains("header found on line 2"), "{first}");
+    // One line higher: the title is the header, and the rows do not fit it.
+    p.key(KeyCode::Char('-'));
+    let wrong = p.screen();
+    assert!(
+        wrong.contains("Map your columns"),
+        "still on the screen:\n{wrong}"
+    );
+    assert!(wrong.contains("cannot be read"), "{wrong}");
+    assert!(
+        wrong.contains("← VanID"),
+        "the reading on line 2 stays:\n{wrong}"
+    );
+    // One line lower: a data row as the header, so nothing matches.
+    p.key(KeyCode::Char('+'));
+    let low = p.screen();
+    assert!(low.contains("header found on line 3"), "{low}");
+    assert!(low.contains("0 of 4 lesson columns"), "{low}");
+    // And back: the columns are found again.
+    p.key(KeyCode::Char('-'));
+    let right = p.screen();
+    assert!(
+        right.contains("header found on line 2") && right.contains("← VanID"),
+        "{right}"
+    );
+}

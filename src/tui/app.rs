@@ -50,6 +50,13 @@ pub enum Job {
     },
     /// The learner's own files read, with the sample tables they do not replace.
     ReadOwn(Box<Result<super::own_flow::OwnLoad, String>>),
+    /// One own file read again with another header line (from the mapping screen).
+    Reread(
+        Box<(
+            super::own_data::OwnFile,
+            Result<crate::data::import::RawTable, String>,
+        )>,
+    ),
     /// One own file mapped and typed: (file, rows, table and problems).
     Mapped(
         super::own_data::OwnFile,
@@ -415,6 +422,10 @@ impl App {
             Job::CoachAnswer(i, r) => return self.take_coach_answer(i, r),
             job @ (Job::Counted(..) | Job::Clustered(..)) => return self.take_counts(job),
             Job::ReadOwn(r) => return self.own_read(*r),
+            Job::Reread(r) => {
+                let (file, raw) = *r;
+                return self.own_reread(file, raw);
+            }
             Job::Mapped(file, rows, r) => return self.own_mapped(file, rows, r),
             Job::Benched {
                 at,
@@ -483,6 +494,7 @@ impl App {
             | Job::Clustered(..)
             | Job::CoachAnswer(..)
             | Job::ReadOwn(_)
+            | Job::Reread(_)
             | Job::Mapped(..) => {}
         }
     }

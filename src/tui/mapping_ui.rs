@@ -3,6 +3,7 @@
 //! Drawing is in `views::mapping`; keys arrive through [`MappingScreen::handle`].
 
 use crate::data::import::RawTable;
+use crate::data::layout::HeaderChoice;
 use crate::data::mapping::{DataProblem, Mapping, Wanted, Why, column_problems, concept};
 use crate::data::mask::{looks_like_email, looks_like_phone};
 use polars::prelude::DataFrame;
@@ -35,6 +36,8 @@ pub enum MappingOutcome {
     Cancel,
     /// The learner accepted this mapping.
     Confirmed(Mapping),
+    /// Read the file again with its header here (`+` one line lower, `-` higher).
+    Header(crate::data::layout::HeaderChoice),
 }
 
 /// The mapping screen for one table of a lesson.
@@ -66,6 +69,8 @@ pub struct MappingScreen {
     pub bad_rows: Vec<crate::data::quarantine::BadRow>,
     /// The list of rows that could not be read is open (`r`).
     pub show_bad: bool,
+    /// The line the header was read from (`None`: the file was read as headerless).
+    pub header_line: Option<u32>,
     raw: DataFrame,
     row_lines: Vec<u32>,
     cache: HashMap<(String, String), Vec<DataProblem>>,
@@ -96,6 +101,7 @@ impl MappingScreen {
             reading: reading_lines(raw),
             bad_rows: raw.report.quarantined.clone(),
             show_bad: false,
+            header_line: raw.report.header_line,
             raw: raw.df.clone(),
             row_lines: raw.row_lines.clone(),
             cache: HashMap::new(),
@@ -148,6 +154,16 @@ impl MappingScreen {
         match key.code {
             KeyCode::Char('r') if !self.bad_rows.is_empty() => self.show_bad = true,
             KeyCode::Esc | KeyCode::Char('q') => return MappingOutcome::Cancel,
+            KeyCode::Char('+') | KeyCode::Char('=') => {
+                return MappingOutcome::Header(HeaderChoice::Line(
+                    self.header_line.map_or(1, |l| l.saturating_add(1)),
+                ));
+            }
+            KeyCode::Char('-') => match self.header_line {
+                Some(1) => return MappingOutcome::Header(HeaderChoice::None),
+                Some(l) => return MappingOutcome::Header(HeaderChoice::Line(l - 1)),
+                None => {}
+            },
             KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => self.move_by(-1),
             KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => self.move_by(1),
             KeyCode::Home => self.cursor = 0,

@@ -110,6 +110,30 @@ impl App {
         }
     }
 
+    /// A file read again with another header line: back on the mapping screen.
+    pub(super) fn own_reread(&mut self, file: OwnFile, raw: Result<RawTable, String>) {
+        let Some(load) = &mut self.own_load else {
+            return;
+        };
+        match raw {
+            Ok(raw) => {
+                load.current = None;
+                load.queue.insert(0, (file, raw));
+                self.next_mapping();
+            }
+            // That line is not a header this file can be read with: stay on the
+            // screen as it was, and say why.
+            Err(e) => {
+                if let Some((_, _, screen)) = &mut load.current {
+                    screen.message = Some(crate::i18n::trf(
+                        "With the header there, the file cannot be read: {e}",
+                        &[("e", &e)],
+                    ));
+                }
+            }
+        }
+    }
+
     /// Put the next file on the mapping screen, or finish loading.
     fn next_mapping(&mut self) {
         let Some(load) = &mut self.own_load else {
@@ -147,6 +171,43 @@ impl App {
         screen.masking = self.masked;
         match screen.handle(key) {
             MappingOutcome::Continue => {}
+            MappingOutcome::Header(choice) => {
+                // Read the file again with the header where the learner says; this
+                // screen stays until the new reading is there (or says why not).
+                let Some((file, _, screen)) = &mut load.current else {
+                    return true;
+                };
+                screen.message = Some(crate::i18n::tr("Reading the file again…").into());
+                let mut file = file.clone();
+                file.header = choice;
+                for f in &mut self.own {
+                    if f.table == file.table {
+                        f.header = choice;
+                    }
+                }
+                let name = file
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.worker.spawn(
+                    crate::i18n::trf("Reading {names}", &[("names", &name)]),
+                    move || {
+                        let opts = crate::data::import::ReadOptions {
+                            header: file.header,
+                            ..Default::default()
+                        };
+                        let raw = read_raw_file_opts(
+                            &file.path,
+                            file.sheet.as_deref(),
+                            &opts,
+                            &crate::data::load_progress::LoadProgress::new(),
+                        )
+                        .map_err(|e| format!("{}: {e}", file.path.display()));
+                        Job::Reread(Box::new((file, raw)))
+                    },
+                );
+            }
             MappingOutcome::Cancel => {
                 // Use the lesson's sample data for this table instead.
                 let Some((file, _, _)) = load.current.take() else {

@@ -270,8 +270,12 @@ pub const TABLE: &[(&str, &str)] = &[
     ("lines {rows} · ", "líneas {rows} · "),
     ("  {where}fix: {fix}", "  {where}arreglo: {fix}"),
     (
-        " ↑↓ choose · ←→ change column · Del none · c use this mapping · Esc cancel",
-        " ↑↓ elegir · ←→ cambiar columna · Supr ninguna · c usar estas columnas · Esc cancelar",
+        " ↑↓ choose · ←→ change column · Del none · +/- header line · c use this mapping · Esc cancel",
+        " ↑↓ elegir · ←→ cambiar columna · Supr ninguna · +/- línea del encabezado · c usar estas columnas · Esc cancelar",
+    ),
+    (
+        " ↑↓ choose · ←→ change · Del none · +/- header · c confirm · Esc cancel",
+        " ↑↓ elegir · ←→ cambiar · Supr nada · +/- encabezado · c usar · Esc cancelar",
     ),
     (
         " ↑↓ choose · ←→ change · Del none · c confirm · Esc cancel",
@@ -288,5 +292,10 @@ pub const TABLE: &[(&str, &str)] = &[
     (
         "Check lesson files with `huddle check [PATH...]`; see `huddle --help` for every command.",
         "Revisa archivos de lecciones con `huddle check [RUTA...]`; `huddle --help` muestra todos los comandos.",
+    ),
+    ("Reading the file again…", "Leyendo el archivo otra vez…"),
+    (
+        "With the header there, the file cannot be read: {e}",
+        "Con el encabezado ahí, el archivo no se puede leer: {e}",
     ),
 ];

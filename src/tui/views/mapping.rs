@@ -400,12 +400,14 @@ fn problems(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
 }
 
 fn footer(s: &MappingScreen, t: &Theme, f: &mut Frame, area: Rect) {
-    let narrow = area.width < 76;
-    let keys = match (s.selected().is_some(), narrow) {
-        (true, false) => {
-            tr(" ↑↓ choose · ←→ change column · Del none · c use this mapping · Esc cancel")
+    let keys = match (s.selected().is_some(), area.width) {
+        (true, 100..) => tr(
+            " ↑↓ choose · ←→ change column · Del none · +/- header line · c use this mapping · Esc cancel",
+        ),
+        (true, 76..) => {
+            tr(" ↑↓ choose · ←→ change · Del none · +/- header · c confirm · Esc cancel")
         }
-        (true, true) => tr(" ↑↓ choose · ←→ change · Del none · c confirm · Esc cancel"),
+        (true, _) => tr(" ↑↓ choose · ←→ change · Del none · c confirm · Esc cancel"),
         (false, _) => tr(" ↑↓ choose · Enter use this mapping · Esc cancel"),
     };
     f.render_widget(
