@@ -198,6 +198,11 @@ pub enum Command {
     },
     /// Print the manual page (roff): `huddle man > huddle.1`, or `huddle man | man -l -`.
     Man,
+    /// For coaches: host a live cohort call on a lesson. Prints a join code for the
+    /// call's chat; learners join with `huddle join CODE`. See docs/live-call.md.
+    Host(crate::cmd::live::HostArgs),
+    /// Join your coach's live call with the code from the call's chat.
+    Join(crate::cmd::live::JoinArgs),
     /// List the lessons of the course.
     List {
         /// Output format.

@@ -14,6 +14,7 @@ pub mod export;
 pub mod i18n;
 pub mod lesson;
 pub mod limits;
+pub mod live;
 pub mod output;
 pub mod paths;
 pub mod progress;

@@ -6,7 +6,7 @@ use huddle::cmd;
 use std::io::IsTerminal;
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -24,7 +24,8 @@ fn main() {
     );
     // A save killed half-way (kill -9, power cut) leaves a temporary file behind.
     huddle::progress::store::Store::for_user().sweep_stale();
-    let code = match cli.command {
+    let command = cli.command.take();
+    let code = match command {
         Some(Command::Check { paths, format }) => {
             cmd::check::run(&paths, cli.lessons.as_ref(), format)
         }
@@ -126,7 +127,10 @@ fn main() {
             coach: cli.coach,
             watch,
             header_row,
+            live: None,
         }),
+        Some(Command::Host(args)) => cmd::live::host(args, &cli),
+        Some(Command::Join(args)) => cmd::live::join(args, &cli),
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             huddle::tui::run(huddle::tui::Options {
                 lessons: cli.lessons.clone(),
@@ -137,6 +141,7 @@ fn main() {
                 coach: cli.coach,
                 watch: false,
                 header_row: None,
+                live: None,
             })
         }
         // Not a terminal (a pipe, a script): print the course instead of drawing.

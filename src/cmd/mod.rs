@@ -6,6 +6,7 @@ pub mod check;
 pub mod cohort;
 pub mod inspect;
 pub mod list;
+pub mod live;
 pub mod new;
 pub mod progress;
 pub mod schema;

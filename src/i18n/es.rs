@@ -5,6 +5,7 @@ mod coach;
 mod cohort;
 mod engine;
 mod import_errors;
+mod live;
 mod player;
 mod reading;
 mod safety;
@@ -13,7 +14,7 @@ mod sql;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 10] = [
+pub const TABLES: [&[(&str, &str)]; 11] = [
     player::TABLE,
     tools::TABLE,
     coach::TABLE,
@@ -24,4 +25,5 @@ pub const TABLES: [&[(&str, &str)]; 10] = [
     import_errors::TABLE,
     engine::TABLE,
     sql::TABLE,
+    live::TABLE,
 ];

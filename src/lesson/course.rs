@@ -39,6 +39,19 @@ pub enum CourseRoot {
     Disk(PathBuf),
     /// The bundled course (holds `lessons/` and `sample-data/`).
     Bundled,
+    /// A lesson from a live call: its sample data came with it, by `file` as the
+    /// lesson names it, and lives in memory only.
+    Shared(std::sync::Arc<SharedFiles>),
+}
+
+/// Data files sent with a lesson in a live call (`huddle host --share-data`).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SharedFiles(pub std::collections::BTreeMap<String, Vec<u8>>);
+
+impl std::fmt::Debug for SharedFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
+    }
 }
 
 /// Why a lesson's data file cannot be used.
@@ -248,6 +261,11 @@ impl LessonEntry {
                 std::fs::read(&real)
                     .map_err(|e| DataPathError::NotFound(format!("{}: {e}", target.display())))
             }
+            (_, CourseRoot::Shared(files)) => files.0.get(file).cloned().ok_or_else(|| {
+                DataPathError::NotFound(format!(
+                    "{file} (the coach did not send it: ask them to host with --share-data, or bring your own with --data)"
+                ))
+            }),
             _ => Err(DataPathError::NotFound(file.to_string())),
         }
     }

@@ -90,6 +90,10 @@ pub struct TableDecl {
     /// The columns lesson SQL uses; a learner's own file is mapped onto these names.
     #[serde(default)]
     pub columns: IndexMap<String, ColumnDecl>,
+    /// The file is made-up or public sample data, never member data: a coach may send
+    /// it to learners in a live call (`huddle host --share-data`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 /// One declared column.

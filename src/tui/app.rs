@@ -202,6 +202,10 @@ pub struct App {
     pub coach: Option<super::coach::Coach>,
     /// `--watch`: the lesson file reloaded when it changes.
     pub watch: Option<super::watch::Watch>,
+    /// A live cohort call: the coach's room or the learner's session bar.
+    pub live: Option<super::live::Live>,
+    /// "Join a cohort call" (`J` in the lesson list), while open.
+    pub join_prompt: Option<super::join_prompt::JoinPrompt>,
 }
 
 impl App {
@@ -228,6 +232,8 @@ impl App {
             table_chooser: None,
             coach: None,
             watch: None,
+            live: None,
+            join_prompt: None,
         }
     }
 
@@ -343,6 +349,9 @@ impl App {
                 let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL)
                     && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'));
                 if !ctrl_c && self.overlay.is_none() {
+                    if self.join_prompt.is_some() && self.join_key(key) {
+                        return;
+                    }
                     if self.browser.is_some() && self.browser_key(key) {
                         return;
                     }
@@ -357,6 +366,9 @@ impl App {
                     && self.overlay.as_ref().is_some_and(Overlay::interactive)
                     && self.cleaning_key(key)
                 {
+                    return;
+                }
+                if !ctrl_c && self.live_key(key) {
                     return;
                 }
                 if let Some(a) = action(self.mode(), key) {
@@ -581,6 +593,9 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::ToggleMask => self.masked = !self.masked,
             Action::Quit => self.quit = true,
+            Action::JoinCall if self.live.is_none() => {
+                self.join_prompt = Some(Default::default());
+            }
             Action::Reset if self.picker.selected_started() => {
                 self.overlay = Some(Overlay::ConfirmReset(self.picker.selected));
             }
@@ -601,6 +616,14 @@ impl App {
         self.session = None;
         if self.from_picker {
             self.picker.refresh(&self.store);
+            // A call joined from the list ends with its lesson; progress stays here.
+            if self.live.is_some() {
+                let _ = self.close_live();
+                self.overlay = Some(Overlay::Message(
+                    crate::i18n::tr("You left the call. Your progress is kept on this computer.")
+                        .to_string(),
+                ));
+            }
         } else {
             self.quit = true;
         }
@@ -633,6 +656,10 @@ impl App {
                     self.overlay = Some(Overlay::Finished);
                 } else {
                     let i = s.index() + 1;
+                    if let Some(Err(e)) = self.live.as_ref().map(|l| l.may_go(i)) {
+                        s.ui_mut().note = Some(e);
+                        return;
+                    }
                     s.go(i);
                     self.save();
                     self.stage_current();
@@ -743,6 +770,7 @@ impl App {
             | Action::Yes
             | Action::No
             | Action::Reset
+            | Action::JoinCall
             | Action::Open
             | Action::GoTo
             | Action::CoachPanel

@@ -99,8 +99,22 @@ impl App {
     }
 
     pub(super) fn show_solution(&mut self) {
+        self.reveal_solution(false);
+    }
+
+    /// The coach showed the step's solution to everyone in a live call: no tries
+    /// are needed first.
+    pub(super) fn show_solution_for_all(&mut self) {
+        self.reveal_solution(true);
+    }
+
+    fn reveal_solution(&mut self, coach: bool) {
         let Some(s) = &mut self.session else { return };
-        if let Err(e) = s.may_show_solution() {
+        let may = s.may_show_solution();
+        let nothing = !s.step().kind().is_exercise() || s.step().kind() == StepKind::Reflect;
+        if let Err(e) = may
+            && (!coach || nothing)
+        {
             s.ui_mut().note = Some(e);
             return;
         }

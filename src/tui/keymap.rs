@@ -63,6 +63,8 @@ pub enum Action {
     No,
     /// The picker's reset.
     Reset,
+    /// The picker's "join a cohort call".
+    JoinCall,
     /// Open the selected lesson.
     Open,
     /// `o`: the cleaning-op menu.
@@ -138,6 +140,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::End => Some(Action::End),
             KeyCode::Enter | KeyCode::Right => Some(Action::Open),
             KeyCode::Char('r') => Some(Action::Reset),
+            KeyCode::Char('J') => Some(Action::JoinCall),
             KeyCode::Char('m') => Some(Action::ToggleMask),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),

@@ -12,7 +12,9 @@ pub mod complete;
 pub mod crash;
 pub mod export;
 pub mod facet;
+pub mod join_prompt;
 pub mod keymap;
+pub mod live;
 pub mod mapping_ui;
 pub mod markdown;
 pub mod masking;
@@ -62,6 +64,8 @@ pub struct Options {
     pub watch: bool,
     /// `run --header-row N`: the header line of every `--data` file (0: none).
     pub header_row: Option<u32>,
+    /// `huddle host` or `huddle join`: a live cohort call.
+    pub live: Option<live::Start>,
 }
 
 /// Find `lesson` (an id in `course`, or a path to a lesson file).
@@ -102,13 +106,37 @@ pub fn run(opts: Options) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let direct = match opts.lesson.as_deref().map(|l| find_lesson(&course, l)) {
-        Some(Ok(e)) => Some(e),
-        Some(Err(e)) => {
-            eprintln!("huddle run: {e}");
-            return EXIT_USAGE;
+    let who = match &opts.live {
+        Some(live::Start::Host { .. }) => "huddle host",
+        Some(live::Start::Join { .. }) => "huddle join",
+        None => "huddle run",
+    };
+    let mut joined = None;
+    let direct = match (&opts.live, opts.lesson.as_deref()) {
+        (Some(start @ live::Start::Join { .. }), _) => {
+            eprintln!(
+                "{}",
+                crate::i18n::tr("huddle join: reaching the coach's huddle…")
+            );
+            match live::join(start, &course) {
+                Ok((pane, entry)) => {
+                    joined = Some(pane);
+                    Some(entry)
+                }
+                Err(e) => {
+                    eprintln!("huddle join: {e}");
+                    return EXIT_PROBLEMS;
+                }
+            }
         }
-        None => None,
+        (_, Some(l)) => match find_lesson(&course, l) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                eprintln!("{who}: {e}");
+                return EXIT_USAGE;
+            }
+        },
+        (_, None) => None,
     };
     let theme = Theme::new(opts.theme, Theme::no_color_requested());
     let mut own = Vec::new();
@@ -121,7 +149,7 @@ pub fn run(opts: Options) -> i32 {
                 own.push(f)
             }
             Err(e) => {
-                eprintln!("huddle run: {e}");
+                eprintln!("{who}: {e}");
                 return EXIT_USAGE;
             }
         }
@@ -135,17 +163,51 @@ pub fn run(opts: Options) -> i32 {
             match watch::Watch::new(&entry) {
                 Ok(w) => app.watch = Some(w),
                 Err(e) => {
-                    eprintln!("huddle run: {e}");
+                    eprintln!("{who}: {e}");
                     return EXIT_USAGE;
                 }
             }
         }
+        if let Some(start @ live::Start::Host { .. }) = &opts.live {
+            let Some(lesson) = load_entry(&entry).lesson else {
+                eprintln!(
+                    "huddle host: {} has errors, so it cannot be hosted. Run `huddle check {}` to see them.",
+                    entry.display, entry.display
+                );
+                return EXIT_PROBLEMS;
+            };
+            match live::host(start, &entry, &lesson) {
+                Ok(mut pane) => {
+                    pane.mask_names = opts.mask;
+                    eprintln!(
+                        "{}",
+                        crate::i18n::trf(
+                            "huddle host: the join code for learners (I shows it again in the player):\n{code}",
+                            &[("code", &pane.code)],
+                        )
+                    );
+                    app.live = Some(live::Live::Host(Box::new(pane)));
+                }
+                Err(e) => {
+                    eprintln!("huddle host: {e}");
+                    return EXIT_PROBLEMS;
+                }
+            }
+        }
+        if let Some(pane) = joined.take() {
+            app.live = Some(live::Live::Learner(Box::new(pane)));
+        }
         if let Err(e) = app.open_direct(entry) {
-            eprintln!("huddle run: {e}");
+            eprintln!("{who}: {e}");
+            let _ = app.close_live();
             return EXIT_PROBLEMS;
         }
     }
-    match event_loop(&mut app) {
+    let result = event_loop(&mut app);
+    if let Some(said) = app.close_live() {
+        eprintln!("{said}");
+    }
+    match result {
         Ok(()) => EXIT_OK,
         Err(e) => {
             eprintln!("huddle: the terminal stopped working: {e}");
@@ -201,6 +263,13 @@ fn event_loop(app: &mut App) -> std::io::Result<()> {
         }
         // The coach's call timer moves once a second; a watched file may have changed.
         if app.watch_tick() || app.coach_clock_moved() {
+            dirty = true;
+        }
+        // The live call's news, and the coach's room clocks once a second.
+        if app.live_tick()
+            || app.live.is_some() && ticks.is_multiple_of(10)
+            || app.join_prompt.is_some()
+        {
             dirty = true;
         }
     }

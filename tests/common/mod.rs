@@ -4,6 +4,7 @@
 pub mod cohort;
 pub mod exports;
 pub mod player;
+pub mod pty;
 pub mod schema;
 pub mod slt;
 

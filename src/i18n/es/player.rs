@@ -366,10 +366,10 @@ pub const TABLE: &[(&str, &str)] = &[
         "No folder for saving progress was found (set HUDDLE_DATA_DIR); progress will not be kept.",
         "No se encontró una carpeta para guardar el progreso (define HUDDLE_DATA_DIR); tu progreso no se guardará.",
     ),
-    (" · r start over", " · r empezar de nuevo"),
+    (" · r start over", " · r reiniciar"),
     (
-        " ↑↓ choose · Enter open{reset} · ? help · q quit",
-        " ↑↓ elegir · Enter abrir{reset} · ? ayuda · q salir",
+        " ↑↓ choose · Enter open{reset} · J join call · ? help · q quit",
+        " ↑↓ elegir · Enter abrir{reset} · J llamada · ? ayuda · q salir",
     ),
     ("▌MASKED▐", "▌OCULTO▐"),
     ("{spin} {label}… Esc stops", "{spin} {label}… Esc detiene"),

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod clean;
 pub mod coach;
 pub mod cohort;
+pub mod live;
 pub mod mapping;
 pub mod overlay;
 pub mod panel;
@@ -76,6 +77,9 @@ pub fn draw(app: &mut App, f: &mut Frame) {
     }
     if let Some(c) = &app.table_chooser {
         table_chooser::draw(f, area, c, &app.theme);
+    }
+    if let Some(p) = &app.join_prompt {
+        live::draw_join_prompt(f, area, p, &app.theme, app.spinner);
     }
     if let Some(o) = &app.overlay {
         overlay::draw(o, app, f, area);

@@ -81,6 +81,10 @@ pub const PICKER_HELP: &[(&str, &str)] = &[
     ),
     ("r", tr_key("start the selected lesson over (asks first)")),
     (
+        "J",
+        tr_key("join a cohort call: paste the code your coach gave"),
+    ),
+    (
         "m",
         tr_key("mask personal data (emails, phones, names) for screen sharing"),
     ),

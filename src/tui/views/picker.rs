@@ -129,7 +129,7 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
                 ""
             };
             trf(
-                " ↑↓ choose · Enter open{reset} · ? help · q quit",
+                " ↑↓ choose · Enter open{reset} · J join call · ? help · q quit",
                 &[("reset", &reset)],
             )
         }

@@ -36,14 +36,16 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
         .load_progress
         .as_ref()
         .map(|p| (p.fraction(), p.stage()));
-    let [head, banner, rest, foot] = Layout::vertical([
+    let [head, banner, live, rest, foot] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(super::coach::banner_height(app, area.width)),
+        Constraint::Length(super::live::height(app, area)),
         Constraint::Min(6),
         Constraint::Length(1),
     ])
     .areas(area);
     super::coach::draw_banner(app, f, banner);
+    super::live::draw(app, f, live);
     let (main, coach_area) = super::coach::split(app, rest);
     let extra = FooterExtra {
         coach: app.coach.as_ref().map(|c| c.visible),
