@@ -103,6 +103,10 @@ pub enum Command {
         /// Replace the --out file if it exists.
         #[arg(long, requires = "out")]
         force: bool,
+        /// A line over dates: one point per day, week (from Monday), month, quarter or
+        /// year, empty ones drawn as zero (default: chosen past 150 days).
+        #[arg(long, value_enum, value_name = "UNIT")]
+        every: Option<crate::chart::Every>,
         #[command(flatten)]
         read: ReadFlags,
     },

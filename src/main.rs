@@ -50,6 +50,7 @@ fn main() {
             out,
             title,
             force,
+            every,
             read,
         }) => cmd::chart::run(
             &cmd::chart::ChartArgs {
@@ -63,6 +64,7 @@ fn main() {
                 out,
                 title,
                 force,
+                every,
                 mask: cli.mask,
                 read: read.options(),
             },

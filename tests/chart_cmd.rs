@@ -191,3 +191,33 @@ fn a_big_file_is_read_through_a_map_and_counted_exactly() {
         "the file is never modified"
     );
 }
+
+#[test]
+fn every_month_counts_sign_ups_per_month_and_is_only_for_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("signups.csv");
+    std::fs::write(
+        &file,
+        "joined,amount\n2024-01-03,10\n2024-01-20,30\n2024-03-02,5\n2024-03-09,7\n",
+    )
+    .unwrap();
+    let (code, text, err) = chart(
+        &file,
+        &[
+            "--x", "joined", "--type", "line", "--every", "month", "--width", "70",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains("per month"), "{text}");
+    let (code, _, err) = chart(&file, &["--x", "joined", "--every", "week"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("--every is for a line"), "{err}");
+    let (code, _, err) = chart(
+        &file,
+        &[
+            "--x", "amount", "--y", "amount", "--type", "line", "--every", "week",
+        ],
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("needs dates"), "{err}");
+}

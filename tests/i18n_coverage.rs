@@ -190,6 +190,7 @@ fn engine_errors_ops_and_types_are_in_spanish() {
         title: None,
         series: None,
         bins: None,
+        every: None,
     };
     let e = prepare(&spec, &df, "t").unwrap_err();
     assert!(e.starts_with("el gráfico necesita"), "{e}");

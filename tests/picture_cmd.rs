@@ -136,6 +136,7 @@ fn empty_and_one_row_results_still_draw() {
             _ => ChartData::Bars(vec![]),
         };
         let chart = Prepared {
+            every: None,
             kind,
             title: "Nothing yet".into(),
             x_label: "county".into(),

@@ -3,8 +3,10 @@
 //! the player, `huddle chart` and the tests share it.
 
 mod bins;
+mod every;
 
 pub use bins::{Bin, histogram};
+pub use every::{AUTO_MAX_POINTS, Every, bucket_points};
 
 use crate::data::cell::{Cell, column_cells};
 use crate::data::types::parse_date;
@@ -71,11 +73,24 @@ pub struct Prepared {
     pub data: ChartData,
     /// Something left out, e.g. rows with blank values.
     pub note: Option<String>,
+    /// A line over dates drawn per week, month… (values in each added up).
+    pub every: Option<Every>,
 }
 
 /// Build a chart from a result table. Errors are for people: a missing column or
 /// values that cannot be plotted.
 pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared, String> {
+    prepare_filling(spec, df, title, true)
+}
+
+/// [`prepare`]; `fill_empty` false leaves a bucket with no rows out of a line over
+/// dates instead of drawing it as zero (for means, where zero would be a reading).
+pub fn prepare_filling(
+    spec: &ChartSpec,
+    df: &DataFrame,
+    title: &str,
+    fill_empty: bool,
+) -> Result<Prepared, String> {
     let x = column(df, &spec.x)?;
     let y = match &spec.y {
         Some(name) => Some(column(df, name)?),
@@ -92,6 +107,7 @@ pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared
         (_, None) => "rows".to_string(),
     };
     let mut skipped = 0usize;
+    let mut every = None;
     let data = match spec.kind {
         ChartKind::Bar | ChartKind::Column => {
             let mut bars: Vec<Bar> = Vec::new();
@@ -174,6 +190,9 @@ pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared
                 for s in &mut out {
                     s.points.sort_by(|a, b| a.0.total_cmp(&b.0));
                 }
+                if x_scale == XScale::Date {
+                    every = buckets(spec.every, &mut out, fill_empty);
+                }
             }
             if out.is_empty() && !x.is_empty() {
                 return Err(trf(
@@ -203,7 +222,36 @@ pub fn prepare(spec: &ChartSpec, df: &DataFrame, title: &str) -> Result<Prepared
                 &[("n", &skipped)],
             )
         }),
+        every,
     })
+}
+
+/// The most points a bucketed line draws.
+const MAX_BUCKETS: usize = 5_000;
+
+/// Bucket each series of a line over dates, when asked to or when it has more than
+/// [`AUTO_MAX_POINTS`] distinct days; returns the bucket used.
+fn buckets(asked: Option<Every>, series: &mut [Series], fill_empty: bool) -> Option<Every> {
+    let days = || {
+        series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0 as i64))
+    };
+    let (first, last) = (days().min()?, days().max()?);
+    let every = match asked {
+        Some(e) => e,
+        None => {
+            let distinct: std::collections::HashSet<i64> = days().collect();
+            if distinct.len() as i64 <= AUTO_MAX_POINTS {
+                return None;
+            }
+            Every::auto(first, last)
+        }
+    };
+    for s in series.iter_mut() {
+        s.points = bucket_points(&s.points, every, MAX_BUCKETS, fill_empty);
+    }
+    Some(every)
 }
 
 /// Keep at most `max` bars: the `max - 1` largest, in their order, and the rest

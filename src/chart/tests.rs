@@ -117,3 +117,46 @@ fn short_numbers_read_well() {
     assert_eq!(short_number(2_500_000.0), "2.5M");
     assert_eq!(short_number(0.25), "0.25");
 }
+
+#[test]
+fn a_line_over_dates_is_bucketed_by_month_and_a_timestamp_keeps_its_own_day() {
+    // 23:30 at -05:00 on January 31st is February in UTC: it stays in January.
+    let df = df!(
+        "joined" => ["2024-01-02", "2024-01-31T23:30:00-05:00", "2024-03-15"],
+        "n" => [1i64, 2, 5]
+    )
+    .unwrap();
+    let mut s = spec(ChartKind::Line, "joined", Some("n"));
+    s.every = Some(Every::Month);
+    let p = prepare(&s, &df, "T").unwrap();
+    assert_eq!(p.every, Some(Every::Month));
+    let ChartData::Points { series, x_scale } = p.data else {
+        panic!("points expected")
+    };
+    assert_eq!(x_scale, XScale::Date);
+    let ys: Vec<f64> = series[0].points.iter().map(|p| p.1).collect();
+    assert_eq!(ys, vec![3.0, 0.0, 5.0], "January, an empty February, March");
+}
+
+#[test]
+fn five_years_of_days_draw_as_months_by_themselves() {
+    let days: Vec<String> = (0..1827)
+        .map(|i| {
+            (chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(i))
+                .to_string()
+        })
+        .collect();
+    let ones = vec![1i64; days.len()];
+    let df = df!("day" => days, "n" => ones).unwrap();
+    let p = prepare(&spec(ChartKind::Line, "day", Some("n")), &df, "T").unwrap();
+    assert_eq!(p.every, Some(Every::Month));
+    let ChartData::Points { series, .. } = p.data else {
+        panic!()
+    };
+    assert_eq!(series[0].points.len(), 60);
+    assert_eq!(series[0].points[1].1, 29.0, "February 2020 had 29 days");
+    // A short line is left as it is.
+    let short = df!("day" => ["2024-01-01", "2024-01-05"], "n" => [1i64, 2]).unwrap();
+    let p = prepare(&spec(ChartKind::Line, "day", Some("n")), &short, "T").unwrap();
+    assert_eq!(p.every, None);
+}

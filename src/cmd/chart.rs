@@ -3,7 +3,7 @@
 //! piped. Reads only the columns it needs.
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::chart::prepare;
+use crate::chart::{Every, prepare_filling};
 use crate::data::import::{apply_types, count_values_opts, read_raw_columns_opts};
 use crate::lesson::model::{ChartKind, ChartSpec};
 use crate::tui::theme::{Theme, ThemeName};
@@ -80,6 +80,8 @@ pub struct ChartArgs {
     pub title: Option<String>,
     /// Replace `out` if it exists.
     pub force: bool,
+    /// A line over dates: one point per day, week, month… (default: by itself).
+    pub every: Option<crate::chart::Every>,
     /// Mask personal values in labels (`--mask`).
     pub mask: bool,
     /// `--strict` and `--header-row`.
@@ -226,6 +228,12 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
             format!("--agg {:?} needs --y COLUMN to add up", args.agg).to_lowercase(),
         ));
     }
+    if args.every.is_some() && kind != ChartKind::Line {
+        return Err((
+            EXIT_USAGE,
+            "--every is for a line over dates: add --type line, or leave out --every".into(),
+        ));
+    }
     if matches!(kind, ChartKind::Scatter) && args.y.is_none() {
         return Err((EXIT_USAGE, "a scatter chart needs --y COLUMN".into()));
     }
@@ -281,7 +289,9 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
         _ => format!("rows by {}", args.x),
     };
     let title = args.title.clone().unwrap_or(title);
-    let prepared = prepare(&spec, &table, &title).map_err(|e| (EXIT_PROBLEMS, e))?;
+    let fill_empty = args.agg != Agg::Mean;
+    let prepared =
+        prepare_filling(&spec, &table, &title, fill_empty).map_err(|e| (EXIT_PROBLEMS, e))?;
     if !args.mask {
         return Ok((prepared, rows, set_aside));
     }
@@ -306,7 +316,15 @@ fn shape(
     kind: ChartKind,
 ) -> Result<(DataFrame, ChartSpec), String> {
     let x = args.x.as_str();
-    let spec = |y: Option<&str>| ChartSpec::new(kind, x, y);
+    let (df, every) = if kind == ChartKind::Line {
+        bucket_dates(df, x, args.every)?
+    } else {
+        (df, None)
+    };
+    let spec = |y: Option<&str>| ChartSpec {
+        every,
+        ..ChartSpec::new(kind, x, y)
+    };
     if !grouped(kind) {
         return Ok((df, spec(args.y.as_deref())));
     }
@@ -350,6 +368,91 @@ fn shape(
         )
     })?;
     Ok((out, spec(Some(&value))))
+}
+
+/// Put each date of column `x` at the start of its bucket (`every`, or chosen by
+/// itself past [`crate::chart::AUTO_MAX_POINTS`] distinct days), before the group-by,
+/// so a mean is a mean per bucket. Columns that are not dates pass through.
+fn bucket_dates(
+    df: DataFrame,
+    x: &str,
+    every: Option<Every>,
+) -> Result<(DataFrame, Option<Every>), String> {
+    let Ok(c) = df.column(x) else {
+        return Ok((df, None));
+    };
+    let days: Vec<Option<i64>> = match c.dtype() {
+        DataType::Date => {
+            let n = c.cast(&DataType::Int32).map_err(|e| e.to_string())?;
+            let n = n.i32().map_err(|e| e.to_string())?;
+            n.iter().map(|v| v.map(i64::from)).collect()
+        }
+        DataType::Datetime(unit, _) => {
+            let per_day: i64 = match unit {
+                TimeUnit::Milliseconds => 86_400_000,
+                TimeUnit::Microseconds => 86_400_000_000,
+                TimeUnit::Nanoseconds => 86_400_000_000_000,
+            };
+            let n = c.cast(&DataType::Int64).map_err(|e| e.to_string())?;
+            let n = n.i64().map_err(|e| e.to_string())?;
+            n.iter().map(|v| v.map(|t| t.div_euclid(per_day))).collect()
+        }
+        DataType::String => {
+            let t = c.str().map_err(|e| e.to_string())?;
+            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+            let parsed: Vec<Option<i64>> = t
+                .iter()
+                .map(|v| {
+                    let v = v?;
+                    let d = crate::data::types::parse_date(v.get(..10).unwrap_or(v))?;
+                    Some((d - epoch).num_days())
+                })
+                .collect();
+            // Every value that is there must read as a date, or this is not a date column.
+            if t.iter()
+                .zip(&parsed)
+                .any(|(v, d)| v.is_some() && d.is_none())
+            {
+                if every.is_some() {
+                    return Err(format!(
+                        "--every needs dates, and `{x}` holds values that are not dates: pick a date column"
+                    ));
+                }
+                return Ok((df, None));
+            }
+            parsed
+        }
+        _ if every.is_some() => {
+            return Err(format!(
+                "--every needs dates, and `{x}` holds {}: pick a date column",
+                crate::data::types::ColumnType::of_dtype(c.dtype()).as_str()
+            ));
+        }
+        _ => return Ok((df, None)),
+    };
+    let every = match every {
+        Some(e) => e,
+        None => {
+            let distinct: std::collections::HashSet<i64> = days.iter().flatten().copied().collect();
+            let (Some(&lo), Some(&hi)) = (distinct.iter().min(), distinct.iter().max()) else {
+                return Ok((df, None));
+            };
+            if distinct.len() as i64 <= crate::chart::AUTO_MAX_POINTS {
+                return Ok((df, None));
+            }
+            Every::auto(lo, hi)
+        }
+    };
+    let starts: Vec<Option<i32>> = days
+        .iter()
+        .map(|d| d.and_then(|d| i32::try_from(every.start(d)).ok()))
+        .collect();
+    let bucketed = Column::new(x.into(), starts)
+        .cast(&DataType::Date)
+        .map_err(|e| e.to_string())?;
+    let mut df = df;
+    df.with_column(bucketed).map_err(|e| e.to_string())?;
+    Ok((df, Some(every)))
 }
 
 /// A data file's bytes: memory-mapped when the file is big (no copy, no page of
@@ -454,5 +557,53 @@ fn ansi_fg(c: Color) -> String {
         Color::LightCyan => "\x1b[96m".into(),
         Color::White => "\x1b[97m".into(),
         Color::Reset => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::ChartData;
+
+    fn line(file: &std::path::Path, y: Option<&str>, agg: Agg) -> Vec<(f64, f64)> {
+        let args = ChartArgs {
+            file: file.to_path_buf(),
+            x: "joined".into(),
+            y: y.map(str::to_string),
+            agg,
+            kind: ChartType::Line,
+            width: None,
+            height: None,
+            out: None,
+            title: None,
+            force: false,
+            every: Some(Every::Month),
+            mask: false,
+            read: Default::default(),
+        };
+        let (p, _, _) = chart_of(&args).unwrap();
+        let ChartData::Points { series, .. } = p.data else {
+            panic!("a line")
+        };
+        series[0].points.clone()
+    }
+
+    #[test]
+    fn a_mean_per_month_is_a_mean_and_a_count_fills_empty_months() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("gifts.csv");
+        std::fs::write(
+            &file,
+            "joined,amount\n2024-01-03,10\n2024-01-20,30\n2024-03-02,5\n2024-03-09,7\n",
+        )
+        .unwrap();
+        let ys = |pts: Vec<(f64, f64)>| pts.into_iter().map(|p| p.1).collect::<Vec<_>>();
+        assert_eq!(ys(line(&file, None, Agg::Count)), vec![2.0, 0.0, 2.0]);
+        assert_eq!(
+            ys(line(&file, Some("amount"), Agg::Sum)),
+            vec![40.0, 0.0, 12.0]
+        );
+        // No February gifts: no February mean, rather than a mean of zero.
+        assert_eq!(ys(line(&file, Some("amount"), Agg::Mean)), vec![20.0, 6.0]);
     }
 }

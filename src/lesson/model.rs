@@ -371,6 +371,10 @@ pub struct ChartSpec {
     /// Histogram bins (default: chosen from the data).
     #[serde(default)]
     pub bins: Option<u32>,
+    /// A line over dates: one point per day, week, month, quarter or year, the
+    /// values in each added up (default: by itself past 150 days' points).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<crate::chart::Every>,
 }
 
 impl ChartSpec {
@@ -383,6 +387,7 @@ impl ChartSpec {
             title: None,
             series: None,
             bins: None,
+            every: None,
         }
     }
 

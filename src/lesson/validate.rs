@@ -218,6 +218,12 @@ impl Ctx<'_> {
         if chart.y.is_none() && chart.kind != ChartKind::Histogram {
             self.error(path, "this chart needs `y`, the column with the values (only histograms count x by themselves)");
         }
+        if chart.every.is_some() && chart.kind != ChartKind::Line {
+            self.error(
+                path,
+                "`every` is for a line over dates: use `type = \"line\"`, or remove `every`",
+            );
+        }
     }
 }
 

@@ -159,6 +159,7 @@ mod tests {
         let mut m = Masker::new();
         m.learn_values(["Keisha Walker", "Carlos Rivera"].into_iter());
         let bars = |labels: &[&str]| Prepared {
+            every: None,
             kind: ChartKind::Bar,
             title: String::new(),
             x_label: "who".into(),

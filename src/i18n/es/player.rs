@@ -458,4 +458,13 @@ pub const TABLE: &[(&str, &str)] = &[
         "empezar de nuevo la lección elegida (pregunta antes)",
     ),
     ("quit huddle", "salir de huddle"),
+    (
+        "x: {x}, per {every} · y: {y}",
+        "x: {x}, por {every} · y: {y}",
+    ),
+    ("day", "día"),
+    ("week", "semana"),
+    ("month", "mes"),
+    ("quarter", "trimestre"),
+    ("year", "año"),
 ];

@@ -98,7 +98,29 @@ fn axis_note(c: &Prepared) -> String {
             "{x} in bins · height: {y}",
             &[("x", &c.x_label), ("y", &c.y_label)],
         ),
-        _ => format!("x: {} · y: {}", c.x_label, c.y_label),
+        _ => match c.every {
+            Some(e) => trf(
+                "x: {x}, per {every} · y: {y}",
+                &[
+                    ("x", &c.x_label),
+                    ("every", &every_word(e)),
+                    ("y", &c.y_label),
+                ],
+            ),
+            None => format!("x: {} · y: {}", c.x_label, c.y_label),
+        },
+    }
+}
+
+/// "day", "week"… in the learner's language.
+pub fn every_word(e: crate::chart::Every) -> &'static str {
+    use crate::chart::Every;
+    match e {
+        Every::Day => tr("day"),
+        Every::Week => tr("week"),
+        Every::Month => tr("month"),
+        Every::Quarter => tr("quarter"),
+        Every::Year => tr("year"),
     }
 }
 

@@ -42,6 +42,7 @@ pub fn help_chart(cohort: &Cohort, n: usize) -> Prepared {
         })
         .collect();
     Prepared {
+        every: None,
         kind: ChartKind::Bar,
         title: tr("Where learners needed help: tries + hints, all learners").into(),
         x_label: tr("step").into(),
