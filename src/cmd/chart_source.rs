@@ -18,7 +18,7 @@ pub(super) fn shape(
 ) -> Result<(DataFrame, ChartSpec, usize), String> {
     let mut src = source.open(Ask::when_interactive());
     src.describe()?; // connects first: a password prompt is not drawn over
-    let _waiting = super::spinner::Spinner::start("asking the database");
+    let _waiting = super::spinner::Spinner::start(crate::i18n::tr("asking the database"));
     if !grouped(kind) {
         let mut cols = vec![args.x.clone()];
         if let Some(y) = &args.y

@@ -18,7 +18,7 @@ impl Spinner {
         if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
             bar.set_style(style);
         }
-        bar.set_message(crate::i18n::tr(message).to_string());
+        bar.set_message(message.to_string());
         bar.enable_steady_tick(Duration::from_millis(120));
         Spinner(Some(bar))
     }

@@ -23,7 +23,7 @@ pub fn relation(what: &PgWhat) -> String {
             name,
         } => format!("{}.{}", quote_ident(s), quote_ident(name)),
         PgWhat::Table { schema: None, name } => quote_ident(name),
-        PgWhat::Query(q) => format!("({}) AS huddle_source", q.trim().trim_end_matches(';')),
+        PgWhat::Query(q) => format!("({}\n) AS huddle_source", q.trim().trim_end_matches(';')),
     }
 }
 
@@ -72,10 +72,12 @@ pub fn group_by(
     what: &PgWhat,
     x: &str,
     date: Option<(DateKind, Every)>,
+    cast_text: bool,
     y: Option<&str>,
 ) -> String {
     let qx = quote_ident(x);
     let x_expr = match date {
+        None if cast_text => format!("{qx}::text"),
         None => qx,
         Some((kind, every)) => {
             let ts = match kind {
@@ -129,12 +131,13 @@ mod tests {
             &q,
             "signed_up",
             Some((DateKind::TimestampTz, Every::Month)),
+            false,
             Some("amount"),
         );
         assert_eq!(
             sql,
             "SELECT date_trunc('month', (\"signed_up\" AT TIME ZONE 'UTC'))::date AS x, count(*) AS n, \
-             sum(\"amount\")::float8 AS s, count(\"amount\") AS ny FROM (SELECT * FROM signups) AS huddle_source \
+             sum(\"amount\")::float8 AS s, count(\"amount\") AS ny FROM (SELECT * FROM signups\n) AS huddle_source \
              GROUP BY 1 LIMIT 100001"
         );
     }

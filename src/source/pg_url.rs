@@ -116,6 +116,7 @@ impl PgUrl {
         let mut url = PgUrl {
             user,
             host: match host {
+                Some(h) if h.starts_with('/') => PgHost::Socket(h.into()),
                 Some(h) => PgHost::Tcp(h),
                 None => PgHost::Socket(PathBuf::from("/var/run/postgresql")),
             },

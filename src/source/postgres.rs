@@ -232,7 +232,7 @@ impl TableSource for PgSource {
             ));
         }
         let bucket = date.map(|k| (k, spec.every.unwrap_or(crate::chart::Every::Day)));
-        let sql = pg_sql::group_by(&self.url.what, &spec.x, bucket, y);
+        let sql = pg_sql::group_by(&self.url.what, &spec.x, bucket, xf == Fetch::CastText, y);
         let mut groups: Vec<(Option<String>, i64, f64, i64)> = Vec::new();
         let x_fetch = if date.is_some() { Fetch::Date } else { xf };
         self.stream(&sql, &LoadProgress::new(), |row| {
@@ -271,7 +271,7 @@ impl TableSource for PgSource {
             Combine::Count => Column::new(value.into(), groups.iter().map(|g| g.1).collect::<Vec<_>>()),
             Combine::Sum => Column::new(
                 value.into(),
-                groups.iter().map(|g| (g.3 > 0).then_some(g.2)).collect::<Vec<_>>(),
+                groups.iter().map(|g| (g.1 > 0).then_some(g.2)).collect::<Vec<_>>(),
             ),
             Combine::Mean => Column::new(
                 value.into(),
@@ -449,7 +449,7 @@ fn no_answer(url: &PgUrl) -> String {
 }
 
 fn needs_password(e: &tokio_postgres::Error) -> bool {
-    e.to_string().contains("password missing")
+    std::error::Error::source(e).is_some_and(|s| s.to_string().contains("password missing"))
 }
 
 /// A driver or server error in words a data manager can act on. Server messages

@@ -110,7 +110,7 @@ fn server_cmd(bin: &Path, program: &str, root: bool) -> Command {
     let exe = bin.join(program);
     if root {
         let mut c = Command::new("runuser");
-        c.args(["-u", "postgres", "--"]).arg(exe);
+        c.args(["-u", "postgres", "--"]).arg(exe).current_dir("/");
         c
     } else {
         Command::new(exe)
@@ -156,7 +156,7 @@ fn start() -> Result<Pg, String> {
     let data = dir.join("data");
     let log = dir.join("server.log");
     let mut init = server_cmd(&bin, "initdb", root);
-    init.args(["-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "-D"])
+    init.args(["-A", "trust", "-U", "postgres", "--no-sync", "--no-locale", "-E", "UTF8", "-D"])
         .arg(&data);
     run(init, "initdb")?;
     // The reader must give its password over TCP; everyone else is trusted.
@@ -166,7 +166,7 @@ fn start() -> Result<Pg, String> {
     std::fs::write(data.join("pg_hba.conf"), hba).map_err(|e| e.to_string())?;
     let port = free_port()?;
     let options = format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c log_statement=all -c fsync=off",
+        "-p {port} -k '{}' -c listen_addresses=127.0.0.1 -c log_statement=all -c fsync=off",
         dir.display()
     );
     let mut ctl = server_cmd(&bin, "pg_ctl", root);
