@@ -97,11 +97,12 @@ impl PgUrl {
             .map(|(_, r)| r)
             .ok_or("write the address as postgres://USER@HOST:PORT/DB?table=SCHEMA.TABLE")?;
         let (base, params) = rest.split_once('?').unwrap_or((rest, ""));
-        let (authority, db) = base.split_once('/').unwrap_or((base, ""));
-        let (userinfo, hostport) = match authority.rfind('@') {
-            Some(i) => (Some(&authority[..i]), &authority[i + 1..]),
-            None => (None, authority),
+        // The user part ends at the last `@`, so a password holding `/` stays in it.
+        let (userinfo, after) = match base.rfind('@') {
+            Some(i) => (Some(&base[..i]), &base[i + 1..]),
+            None => (None, base),
         };
+        let (hostport, db) = after.split_once('/').unwrap_or((after, ""));
         if let Some(u) = userinfo
             && u.contains(':')
         {
@@ -258,14 +259,18 @@ pub fn redact(arg: &str) -> String {
         Some((b, p)) => (b, Some(p)),
         None => (rest, None),
     };
-    let (authority, path) = base.split_once('/').map_or((base, None), |(a, p)| (a, Some(p)));
-    let authority = match authority.rfind('@') {
-        Some(i) => {
-            let user = authority[..i].split(':').next().unwrap_or("");
-            let pw = if authority[..i].contains(':') { ":***" } else { "" };
-            format!("{user}{pw}@{}", &authority[i + 1..])
+    let (userinfo, after) = match base.rfind('@') {
+        Some(i) => (Some(&base[..i]), &base[i + 1..]),
+        None => (None, base),
+    };
+    let (hostport, path) = after.split_once('/').map_or((after, None), |(a, p)| (a, Some(p)));
+    let authority = match userinfo {
+        Some(u) => {
+            let user = u.split(':').next().unwrap_or("");
+            let pw = if u.contains(':') { ":***" } else { "" };
+            format!("{user}{pw}@{hostport}")
         }
-        None => authority.to_string(),
+        None => hostport.to_string(),
     };
     let mut out = format!("{scheme}://{authority}");
     if let Some(p) = path {
@@ -430,6 +435,7 @@ mod tests {
         for url in [
             "postgres://alice:Sentinel-Pw-42@host/db?table=t",
             "postgres://alice@host/db?password=Sentinel-Pw-42&table=t",
+            "postgres://alice:Senti/nel:Pw@host/db?table=t",
         ] {
             let e = PgUrl::parse(url).unwrap_err();
             assert!(e.contains("PGPASSWORD") && e.contains("pgpass"), "{e}");
