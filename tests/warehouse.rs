@@ -154,7 +154,7 @@ fn months_are_bucketed_in_the_database_and_agree_with_postgres() {
         .unwrap()
         .str()
         .unwrap()
-        .into_iter()
+        .iter()
         .map(|v| v.unwrap_or_default().to_string())
         .collect();
     let sums: Vec<f64> = df
@@ -162,7 +162,7 @@ fn months_are_bucketed_in_the_database_and_agree_with_postgres() {
         .unwrap()
         .f64()
         .unwrap()
-        .into_iter()
+        .iter()
         .map(|v| v.unwrap_or(f64::NAN))
         .collect();
     let mut got: Vec<String> = months

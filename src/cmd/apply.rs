@@ -5,7 +5,7 @@
 //! file next to OUTPUT and moved into place only when complete. INPUT is only read.
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_SET_ASIDE, EXIT_USAGE};
-use crate::data::import::{ImportError, RawTable, ReadOptions, read_raw_file_opts};
+use crate::data::import::{RawTable, ReadOptions};
 use crate::data::load_progress::LoadProgress;
 use crate::data::mapping::load_mapping;
 use crate::data::quarantine::BadRow;

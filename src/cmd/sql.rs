@@ -5,7 +5,7 @@
 //! tests. Files are only read.
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::data::import::{ReadOptions, apply_types, read_raw_file_opts};
+use crate::data::import::{ReadOptions, apply_types};
 use crate::data::load_progress::LoadProgress;
 use crate::data::mask::Masker;
 use crate::sql::{Catalog, SqlError};
