@@ -70,13 +70,13 @@ fn each_postgres_type_arrives_as_its_own_type_and_nulls_stay_blank() {
     let lines: Vec<&str> = ran.stdout.lines().collect();
     assert_eq!(
         lines.get(1).copied(),
-        Some("1,9000000000,12.5,02134,ab ,true,2024-06-02 10:05:07,2024-06-03 03:30:00,\"{\"\"k\"\": 1}\""),
+        Some("1,9000000000,12.5,02134,\"ab \",true,2024-06-02 10:05:07,2024-06-03 03:30:00,\"{\"\"k\"\": 1}\""),
         "{}",
         ran.stdout
     );
     assert_eq!(
         lines.get(2).copied(),
-        Some("2,-1,1000.05,00501,x  ,false,2024-01-01 00:00:00.250,2024-01-01 00:00:00,\"[1, 2]\""),
+        Some("2,-1,1000.05,00501,\"x  \",false,2024-01-01 00:00:00.250,2024-01-01 00:00:00,\"[1, 2]\""),
         "{}",
         ran.stdout
     );
@@ -102,10 +102,12 @@ fn a_query_source_reads_the_rows_of_its_query() {
 #[test]
 fn a_bar_chart_is_counted_in_the_database_and_matches_the_file() {
     let pg = pg::server();
+    // A table of its own, so the log shows only what this test sent for it.
+    pg.psql("CREATE TABLE van.chart_members AS SELECT * FROM public.members");
     let data = tempfile::tempdir().unwrap();
     let from_db = run(cli(data.path())
         .args(["chart", "--x", "county", "--width", "90"])
-        .arg(pg.socket_url("table=public.members")));
+        .arg(pg.socket_url("table=van.chart_members")));
     assert_eq!(from_db.code, 0, "{}", from_db.stderr);
     let members = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/members.csv");
     let from_file = run(cli(data.path())
@@ -116,15 +118,17 @@ fn a_bar_chart_is_counted_in_the_database_and_matches_the_file() {
     let log = pg.log_text();
     assert!(
         log.contains(
-            r#"SELECT "county" AS x, count(*) AS n FROM "public"."members" GROUP BY 1 LIMIT 100001"#
+            r#"SELECT "county" AS x, count(*) AS n FROM "van"."chart_members" GROUP BY 1 LIMIT 100001"#
         ),
         "the group-by was not sent to the server; its log:\n{}",
         log.lines().rev().take(20).collect::<Vec<_>>().join("\n")
     );
-    assert!(
-        !log.contains(r#"SELECT "member_id""#) && !log.contains(r#""email" FROM "public"."members""#),
-        "member rows were fetched for a count"
-    );
+    let fetches = log
+        .lines()
+        .filter(|l| l.contains(r#""van"."chart_members""#) && !l.contains("GROUP BY"))
+        .filter(|l| l.contains("LIMIT"))
+        .count();
+    assert_eq!(fetches, 0, "member rows were fetched for a count");
 }
 
 #[test]
@@ -172,8 +176,8 @@ fn months_are_bucketed_in_the_database_and_agree_with_postgres() {
         .collect();
     got.sort();
     let oracle = pg.psql(
-        "SELECT to_char(date_trunc('month', signed_up), 'YYYY-MM-DD') || '|' || sum(amount)::float8 \
-         FROM van.signups GROUP BY 1 ORDER BY 1",
+        "SELECT to_char(m, 'YYYY-MM-DD') || '|' || s FROM (SELECT date_trunc('month', signed_up) AS m, \
+         sum(amount)::float8 AS s FROM van.signups GROUP BY 1) AS q ORDER BY 1",
     );
     let want: Vec<String> = oracle.lines().map(str::to_string).collect();
     assert_eq!(got, want);
