@@ -70,13 +70,17 @@ fn each_postgres_type_arrives_as_its_own_type_and_nulls_stay_blank() {
     let lines: Vec<&str> = ran.stdout.lines().collect();
     assert_eq!(
         lines.get(1).copied(),
-        Some("1,9000000000,12.5,02134,\"ab \",true,2024-06-02 10:05:07,2024-06-03 03:30:00,\"{\"\"k\"\": 1}\""),
+        Some(
+            "1,9000000000,12.5,02134,\"ab \",true,2024-06-02 10:05:07,2024-06-03 03:30:00,\"{\"\"k\"\": 1}\""
+        ),
         "{}",
         ran.stdout
     );
     assert_eq!(
         lines.get(2).copied(),
-        Some("2,-1,1000.05,00501,\"x  \",false,2024-01-01 00:00:00.250,2024-01-01 00:00:00,\"[1, 2]\""),
+        Some(
+            "2,-1,1000.05,00501,\"x  \",false,2024-01-01 00:00:00.250,2024-01-01 00:00:00,\"[1, 2]\""
+        ),
         "{}",
         ran.stdout
     );
@@ -96,7 +100,12 @@ fn a_query_source_reads_the_rows_of_its_query() {
         .arg("SELECT SUM(n) AS total FROM c"));
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let expected = pg.psql("SELECT count(*) FROM public.members WHERE county <> ''");
-    assert_eq!(ran.stdout, format!("total\n{}", expected.trim_start()), "{}", ran.stderr);
+    assert_eq!(
+        ran.stdout,
+        format!("total\n{}", expected.trim_start()),
+        "{}",
+        ran.stderr
+    );
 }
 
 #[test]
@@ -114,7 +123,10 @@ fn a_bar_chart_is_counted_in_the_database_and_matches_the_file() {
         .args(["chart", "--x", "county", "--width", "90"])
         .arg(&members));
     assert_eq!(from_file.code, 0, "{}", from_file.stderr);
-    assert_eq!(from_db.stdout, from_file.stdout, "the same data charts the same");
+    assert_eq!(
+        from_db.stdout, from_file.stdout,
+        "the same data charts the same"
+    );
     let log = pg.log_text();
     assert!(
         log.contains(
@@ -185,11 +197,22 @@ fn months_are_bucketed_in_the_database_and_agree_with_postgres() {
         !got.iter().any(|m| m.starts_with("2024-03")),
         "March 2024 has no sign-ups"
     );
-    assert!(pg.log_text().contains("date_trunc('month', \"signed_up\"::timestamp)::date AS x"));
+    assert!(
+        pg.log_text()
+            .contains("date_trunc('month', \"signed_up\"::timestamp)::date AS x")
+    );
     // Drawn, the empty month is a zero between February and April.
     let data = tempfile::tempdir().unwrap();
     let ran = run(cli(data.path())
-        .args(["chart", "--x", "signed_up", "--type", "line", "--every", "month"])
+        .args([
+            "chart",
+            "--x",
+            "signed_up",
+            "--type",
+            "line",
+            "--every",
+            "month",
+        ])
         .args(["--width", "100", "--height", "20"])
         .arg(&url));
     assert_eq!(ran.code, 0, "{}", ran.stderr);
@@ -204,7 +227,11 @@ fn names_that_need_quotes_are_read_as_written() {
         .args(["chart", "--x", "County name", "--width", "60"])
         .arg(pg.socket_url("table=van.\"Sign-ups 2024\"")));
     assert_eq!(ran.code, 0, "{}", ran.stderr);
-    assert!(ran.stdout.contains("Essex") && ran.stdout.contains("Bristol"), "{}", ran.stdout);
+    assert!(
+        ran.stdout.contains("Essex") && ran.stdout.contains("Bristol"),
+        "{}",
+        ran.stdout
+    );
 }
 
 fn fails(ran: &Ran, wants: &[&str]) {
@@ -225,7 +252,11 @@ fn a_wrong_password_a_missing_password_and_the_right_one() {
         .args(["inspect"])
         .arg(&url));
     fails(&wrong, &["refused the password", "PGPASSWORD"]);
-    assert!(!wrong.stderr.contains("not-the-Sentinel"), "{}", wrong.stderr);
+    assert!(
+        !wrong.stderr.contains("not-the-Sentinel"),
+        "{}",
+        wrong.stderr
+    );
     let none = run(cli(data.path()).args(["inspect"]).arg(&url));
     fails(&none, &["asks for a password for `reader`", "~/.pgpass"]);
     // From a password file, as libpq reads it.
@@ -257,7 +288,9 @@ fn walk_text(dir: &Path) -> String {
         if p.is_dir() {
             out.push_str(&walk_text(&p));
         } else if p.file_name().is_some_and(|n| n != "pgpass") {
-            out.push_str(&String::from_utf8_lossy(&std::fs::read(&p).unwrap_or_default()));
+            out.push_str(&String::from_utf8_lossy(
+                &std::fs::read(&p).unwrap_or_default(),
+            ));
         }
     }
     out
@@ -290,14 +323,17 @@ fn an_unreachable_server_and_a_missing_table_fail_fast_and_clearly() {
     let ran = run(cli(data.path())
         .arg("inspect")
         .arg(format!("postgres://x@127.0.0.1:{port}/db?table=t")));
-    fails(&ran, &["could not reach", "refused", "Check the host and port"]);
+    fails(
+        &ran,
+        &["could not reach", "refused", "Check the host and port"],
+    );
     // Something listens but never answers: the wait ends at connect_timeout.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().unwrap().port();
     let started = std::time::Instant::now();
-    let ran = run(cli(data.path())
-        .arg("inspect")
-        .arg(format!("postgres://x@127.0.0.1:{port}/db?connect_timeout=1&table=t")));
+    let ran = run(cli(data.path()).arg("inspect").arg(format!(
+        "postgres://x@127.0.0.1:{port}/db?connect_timeout=1&table=t"
+    )));
     fails(&ran, &["did not answer within 1 s", "connect_timeout"]);
     assert!(started.elapsed().as_secs() < 30, "it hung");
     drop(silent);
@@ -322,7 +358,10 @@ fn nothing_is_ever_written_to_the_warehouse() {
             "SELECT * FROM van.signups; DROP TABLE van.signups",
             "exactly one query",
         ),
-        ("SELECT nextval('van.ids') AS n", "only reads from a warehouse"),
+        (
+            "SELECT nextval('van.ids') AS n",
+            "only reads from a warehouse",
+        ),
         (
             "WITH gone AS (DELETE FROM van.signups RETURNING id) SELECT * FROM gone",
             "",
@@ -380,7 +419,9 @@ fn a_bundled_lesson_runs_on_a_warehouse_table_in_the_player() {
     assert!(screen.contains("Big county, strong county?"), "{screen}");
     let log = pg.log_text();
     assert!(
-        log.contains(r#"SELECT "member_id", "zip", "county" FROM "public"."members" LIMIT 1000001"#),
+        log.contains(
+            r#"SELECT "member_id", "zip", "county" FROM "public"."members" LIMIT 1000001"#
+        ),
         "only the mapped columns are fetched in full; the log:\n{}",
         log.lines().rev().take(12).collect::<Vec<_>>().join("\n")
     );

@@ -39,7 +39,9 @@ pub(super) fn shape(
     };
     let spec = GroupBy {
         x: args.x.clone(),
-        y: (combine != Combine::Count).then(|| args.y.clone()).flatten(),
+        y: (combine != Combine::Count)
+            .then(|| args.y.clone())
+            .flatten(),
         combine,
         bucket_dates: kind == ChartKind::Line,
         every: args.every,

@@ -86,16 +86,16 @@ pub fn run(
             crate::source::pgpass::Ask::when_interactive(),
         )
         .and_then(|raw| {
-                if !raw.report.quarantined.is_empty() {
-                    eprintln!(
-                        "{}: {} row(s) could not be read and were left out (see `huddle inspect {}`)",
-                        path.display(),
-                        raw.report.quarantined.len(),
-                        path.display()
-                    );
-                }
-                apply_types(raw, &[]).map_err(|e| e.to_string())
-            });
+            if !raw.report.quarantined.is_empty() {
+                eprintln!(
+                    "{}: {} row(s) could not be read and were left out (see `huddle inspect {}`)",
+                    path.display(),
+                    raw.report.quarantined.len(),
+                    path.display()
+                );
+            }
+            apply_types(raw, &[]).map_err(|e| e.to_string())
+        });
         match typed {
             Ok(df) => catalog.insert(t.name.clone(), df),
             Err(e) => {

@@ -115,7 +115,10 @@ mod tests {
         assert_eq!(relation(&t), r#""van"."my ""odd"" table""#);
         let sql = read(
             &t,
-            &[("id; DROP TABLE x".into(), Fetch::I64), ("amount".into(), Fetch::CastText)],
+            &[
+                ("id; DROP TABLE x".into(), Fetch::I64),
+                ("amount".into(), Fetch::CastText),
+            ],
             11,
         );
         assert_eq!(

@@ -59,7 +59,9 @@ pub fn cell(row: &Row, i: usize, fetch: Fetch) -> Result<Option<String>, tokio_p
         Fetch::I16 => row.try_get::<_, Option<i16>>(i)?.map(|n| n.to_string()),
         Fetch::I32 => row.try_get::<_, Option<i32>>(i)?.map(|n| n.to_string()),
         Fetch::I64 => row.try_get::<_, Option<i64>>(i)?.map(|n| n.to_string()),
-        Fetch::F32 => row.try_get::<_, Option<f32>>(i)?.map(|n| float_text(n as f64)),
+        Fetch::F32 => row
+            .try_get::<_, Option<f32>>(i)?
+            .map(|n| float_text(n as f64)),
         Fetch::F64 => row.try_get::<_, Option<f64>>(i)?.map(float_text),
         Fetch::Date => row
             .try_get::<_, Option<chrono::NaiveDate>>(i)?

@@ -160,9 +160,7 @@ impl PgUrl {
                 "" => {}
                 "table" => {
                     if what.is_some() {
-                        return Err(
-                            "write either table= or query= in the address, not both".into()
-                        );
+                        return Err("write either table= or query= in the address, not both".into());
                     }
                     what = Some(table(&value)?);
                 }
@@ -176,9 +174,7 @@ impl PgUrl {
                 "connect_timeout" => {
                     self.connect_timeout = Duration::from_secs(number(key, &value, 1, 600)?)
                 }
-                "max_rows" => {
-                    self.max_rows = number(key, &value, 1, MAX_MAX_ROWS as u64)? as usize
-                }
+                "max_rows" => self.max_rows = number(key, &value, 1, MAX_MAX_ROWS as u64)? as usize,
                 "password" => {
                     return Err(format!(
                         "the address holds a password (password=…); huddle never takes one in an address: {SAFE_WAYS}"
@@ -217,7 +213,11 @@ impl PgUrl {
 
     /// The address as shown to people: server, database and what is read.
     pub fn label(&self) -> String {
-        let user = self.user.as_deref().map(|u| format!("{u}@")).unwrap_or_default();
+        let user = self
+            .user
+            .as_deref()
+            .map(|u| format!("{u}@"))
+            .unwrap_or_default();
         let host = match &self.host {
             PgHost::Tcp(h) if h.contains(':') => format!("[{h}]:{}", self.port),
             PgHost::Tcp(h) => format!("{h}:{}", self.port),
@@ -225,7 +225,10 @@ impl PgUrl {
         };
         let db = self.dbname.as_deref().unwrap_or("");
         match &self.what {
-            PgWhat::Table { .. } => format!("postgres://{user}{host}/{db} table {}", self.relation_label()),
+            PgWhat::Table { .. } => format!(
+                "postgres://{user}{host}/{db} table {}",
+                self.relation_label()
+            ),
             PgWhat::Query(_) => format!("postgres://{user}{host}/{db} query"),
         }
     }
@@ -233,7 +236,10 @@ impl PgUrl {
     /// `schema.table` or `query`, for short messages.
     pub fn relation_label(&self) -> String {
         match &self.what {
-            PgWhat::Table { schema: Some(s), name } => format!("{s}.{name}"),
+            PgWhat::Table {
+                schema: Some(s),
+                name,
+            } => format!("{s}.{name}"),
             PgWhat::Table { schema: None, name } => name.clone(),
             PgWhat::Query(_) => "query".into(),
         }
@@ -263,7 +269,9 @@ pub fn redact(arg: &str) -> String {
         Some(i) => (Some(&base[..i]), &base[i + 1..]),
         None => (None, base),
     };
-    let (hostport, path) = after.split_once('/').map_or((after, None), |(a, p)| (a, Some(p)));
+    let (hostport, path) = after
+        .split_once('/')
+        .map_or((after, None), |(a, p)| (a, Some(p)));
     let authority = match userinfo {
         Some(u) => {
             let user = u.split(':').next().unwrap_or("");
@@ -332,7 +340,9 @@ fn number(key: &str, value: &str, min: u64, max: u64) -> Result<u64, String> {
         .parse::<u64>()
         .ok()
         .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| format!("`{key}={value}` in the address: write a whole number from {min} to {max}"))
+        .ok_or_else(|| {
+            format!("`{key}={value}` in the address: write a whole number from {min} to {max}")
+        })
 }
 
 fn tls_mode(value: &str) -> Result<TlsMode, String> {
@@ -373,7 +383,9 @@ fn split_ident(value: &str) -> Result<Vec<String>, String> {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
                 chars.next();
-                parts.last_mut().map(|p| p.push('"'));
+                if let Some(p) = parts.last_mut() {
+                    p.push('"');
+                }
             }
             ('"', _) => quoted = !quoted,
             ('.', false) => parts.push(String::new()),
@@ -388,7 +400,9 @@ fn split_ident(value: &str) -> Result<Vec<String>, String> {
         return Err(format!("`table={value}`: a double quote is not closed"));
     }
     if parts.iter().any(|p| p.is_empty()) {
-        return Err(format!("`table={value}`: a name is empty; write TABLE or SCHEMA.TABLE"));
+        return Err(format!(
+            "`table={value}`: a name is empty; write TABLE or SCHEMA.TABLE"
+        ));
     }
     Ok(parts)
 }
@@ -412,8 +426,15 @@ mod tests {
                 name: "members".into()
             }
         );
-        assert_eq!(u.tls, TlsMode::Require, "off this machine, encryption is required");
-        assert_eq!(u.label(), "postgres://organizer@db.example.org:6543/union table public.members");
+        assert_eq!(
+            u.tls,
+            TlsMode::Require,
+            "off this machine, encryption is required"
+        );
+        assert_eq!(
+            u.label(),
+            "postgres://organizer@db.example.org:6543/union table public.members"
+        );
     }
 
     #[test]
@@ -441,7 +462,10 @@ mod tests {
             assert!(e.contains("PGPASSWORD") && e.contains("pgpass"), "{e}");
             assert!(!e.contains("Sentinel"), "the password leaked: {e}");
             let shown = redact(url);
-            assert!(!shown.contains("Sentinel") && shown.contains("***"), "{shown}");
+            assert!(
+                !shown.contains("Sentinel") && shown.contains("***"),
+                "{shown}"
+            );
         }
     }
 

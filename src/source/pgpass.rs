@@ -149,9 +149,22 @@ mod tests {
                     *:*:*:bob:pa\\:ss\\\\word\n\
                     *:*:*:*:fallback\n";
         let get = |h, p, d, u| lookup(text, h, p, d, u);
-        assert_eq!(get("db.example.org", "5432", "union", "alice").as_deref(), Some("first"));
-        assert_eq!(get("other", "1", "x", "bob").as_deref(), Some("pa:ss\\word"));
-        assert_eq!(get("db.example.org", "5433", "union", "alice").as_deref(), Some("fallback"));
-        assert_eq!(lookup("h:1:d:u\n", "h", "1", "d", "u"), None, "a short line is no match");
+        assert_eq!(
+            get("db.example.org", "5432", "union", "alice").as_deref(),
+            Some("first")
+        );
+        assert_eq!(
+            get("other", "1", "x", "bob").as_deref(),
+            Some("pa:ss\\word")
+        );
+        assert_eq!(
+            get("db.example.org", "5433", "union", "alice").as_deref(),
+            Some("fallback")
+        );
+        assert_eq!(
+            lookup("h:1:d:u\n", "h", "1", "d", "u"),
+            None,
+            "a short line is no match"
+        );
     }
 }

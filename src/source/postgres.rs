@@ -177,7 +177,7 @@ impl TableSource for PgSource {
                     .map_err(|e| format!("column `{}`: {e}", desc.name))?;
                 cells[i].push(v);
             }
-            if rows % 10_000 == 0 {
+            if rows.is_multiple_of(10_000) {
                 fetching.set(rows as f32 / cap as f32);
             }
             Ok(())
@@ -190,7 +190,10 @@ impl TableSource for PgSource {
             .collect();
         let df = DataFrame::new(rows, columns).map_err(|e| e.to_string())?;
         let mut report = ImportReport::new(TextEncoding::Postgres, df.height(), df.width());
-        report.types = chosen.iter().map(|(d, _)| (d.name.clone(), d.kind)).collect();
+        report.types = chosen
+            .iter()
+            .map(|(d, _)| (d.name.clone(), d.kind))
+            .collect();
         Ok(RawTable {
             row_lines: (1..=rows as u32).collect(),
             df,
@@ -213,7 +216,11 @@ impl TableSource for PgSource {
                 if !matches!(yd.kind, ColumnType::Integer | ColumnType::Number) {
                     return Err(format!(
                         "--agg {} needs numbers, and `{y}` holds {} ({}): pick a number column, or leave out --y to count rows",
-                        if spec.combine == Combine::Sum { "sum" } else { "mean" },
+                        if spec.combine == Combine::Sum {
+                            "sum"
+                        } else {
+                            "mean"
+                        },
                         yd.kind.as_str(),
                         yd.source_type
                     ));
@@ -260,7 +267,11 @@ impl TableSource for PgSource {
             (Some(_), None) => rebucket(&mut groups),
         };
         let rows = groups.iter().map(|g| g.1.max(0) as usize).sum();
-        let x_kind = if date.is_some() { ColumnType::Date } else { xd.kind };
+        let x_kind = if date.is_some() {
+            ColumnType::Date
+        } else {
+            xd.kind
+        };
         let xs: Vec<Option<String>> = groups.iter().map(|g| g.0.clone()).collect();
         let x_col = crate::data::types::convert_text_column(
             &Column::new(spec.x.as_str().into(), xs),
@@ -268,10 +279,15 @@ impl TableSource for PgSource {
         )
         .map_err(|b| format!("`{}`: could not read `{}`", spec.x, b.value))?;
         let values: Column = match spec.combine {
-            Combine::Count => Column::new(value.into(), groups.iter().map(|g| g.1).collect::<Vec<_>>()),
+            Combine::Count => {
+                Column::new(value.into(), groups.iter().map(|g| g.1).collect::<Vec<_>>())
+            }
             Combine::Sum => Column::new(
                 value.into(),
-                groups.iter().map(|g| (g.1 > 0).then_some(g.2)).collect::<Vec<_>>(),
+                groups
+                    .iter()
+                    .map(|g| (g.1 > 0).then_some(g.2))
+                    .collect::<Vec<_>>(),
             ),
             Combine::Mean => Column::new(
                 value.into(),
@@ -311,7 +327,11 @@ fn rebucket(groups: &mut Vec<(Option<String>, i64, f64, i64)>) -> Option<crate::
     *groups = sums
         .into_iter()
         .map(|(d, (n, s, ny))| {
-            let x = d.map(|d| (epoch + chrono::Duration::days(d)).format("%Y-%m-%d").to_string());
+            let x = d.map(|d| {
+                (epoch + chrono::Duration::days(d))
+                    .format("%Y-%m-%d")
+                    .to_string()
+            });
             (x, n, s, ny)
         })
         .collect();
@@ -415,7 +435,10 @@ fn tls_connector(url: &PgUrl) -> Result<tokio_postgres_rustls::MakeRustlsConnect
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(path) = &url.root_cert {
         let certs = CertificateDer::pem_file_iter(path).map_err(|e| {
-            format!("sslrootcert={}: cannot read it as PEM certificates: {e}", path.display())
+            format!(
+                "sslrootcert={}: cannot read it as PEM certificates: {e}",
+                path.display()
+            )
         })?;
         for cert in certs {
             let cert = cert.map_err(|e| format!("sslrootcert={}: {e}", path.display()))?;

@@ -326,7 +326,8 @@ impl App {
                 load.catalog.insert(file.table.clone(), df);
                 load.problems
                     .extend(problems.into_iter().map(|p| (file.table.clone(), p)));
-                load.used.push((file.table.clone(), file.display_name(), rows));
+                load.used
+                    .push((file.table.clone(), file.display_name(), rows));
                 self.next_mapping();
             }
             Err(e) => {

@@ -60,7 +60,14 @@ impl Pg {
         let out = Command::new("psql")
             .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
             .args(["-h", &self.socket_dir.display().to_string()])
-            .args(["-p", &self.port.to_string(), "-U", "postgres", "-d", "postgres"])
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+            ])
             .args(["-c", sql])
             .output()
             .expect("psql runs");
@@ -156,8 +163,18 @@ fn start() -> Result<Pg, String> {
     let data = dir.join("data");
     let log = dir.join("server.log");
     let mut init = server_cmd(&bin, "initdb", root);
-    init.args(["-A", "trust", "-U", "postgres", "--no-sync", "--no-locale", "-E", "UTF8", "-D"])
-        .arg(&data);
+    init.args([
+        "-A",
+        "trust",
+        "-U",
+        "postgres",
+        "--no-sync",
+        "--no-locale",
+        "-E",
+        "UTF8",
+        "-D",
+    ])
+    .arg(&data);
     run(init, "initdb")?;
     // The reader must give its password over TCP; everyone else is trusted.
     let hba = "local all all trust\n\
@@ -196,7 +213,15 @@ fn start() -> Result<Pg, String> {
     copy.env("PGDATESTYLE", "ISO, MDY")
         .args(["-X", "-q", "-v", "ON_ERROR_STOP=1"])
         .args(["-h", &pg.socket_dir.display().to_string()])
-        .args(["-p", &port.to_string(), "-U", "postgres", "-d", "postgres", "-c"])
+        .args([
+            "-p",
+            &port.to_string(),
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-c",
+        ])
         .arg(format!(
             "\\copy public.members FROM '{}' WITH (FORMAT csv, HEADER true)",
             members.display()
