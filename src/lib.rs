@@ -18,6 +18,7 @@ pub mod live;
 pub mod output;
 pub mod paths;
 pub mod progress;
+pub mod source;
 pub mod sql;
 pub mod text;
 pub mod tui;

@@ -5,7 +5,7 @@
 //! file next to OUTPUT and moved into place only when complete. INPUT is only read.
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_SET_ASIDE, EXIT_USAGE};
-use crate::data::import::{ImportError, RawTable, ReadOptions, read_raw_file_opts};
+use crate::data::import::{RawTable, ReadOptions};
 use crate::data::load_progress::LoadProgress;
 use crate::data::mapping::load_mapping;
 use crate::data::quarantine::BadRow;
@@ -64,7 +64,8 @@ pub fn apply_counted(args: &ApplyArgs) -> Result<(String, usize), Failure> {
     let usage = |m: String| (EXIT_USAGE, format!("huddle apply: {m}"));
     let mut map = parse_map(&args.map).map_err(usage)?;
     let (recipe, header) = read_recipe(&args.recipe)?;
-    if !args.input.is_file() {
+    let database = crate::source::parse_path(&args.input).is_some();
+    if !database && !args.input.is_file() {
         return Err(usage(format!(
             "{}: no such file (the export to clean)",
             args.input.display()
@@ -72,14 +73,19 @@ pub fn apply_counted(args: &ApplyArgs) -> Result<(String, usize), Failure> {
     }
     check_output(args).map_err(usage)?;
     let rejects = rejects_path(&args.output);
-    let raw = read_raw_file_opts(&args.input, None, &args.read, &LoadProgress::new()).map_err(
-        |e: ImportError| {
-            (
-                EXIT_PROBLEMS,
-                format!("huddle apply: {}: {e}", args.input.display()),
-            )
-        },
-    )?;
+    let raw = crate::source::read_raw(
+        &args.input,
+        None,
+        &args.read,
+        &LoadProgress::new(),
+        crate::source::pgpass::Ask::when_interactive(),
+    )
+    .map_err(|e| {
+        (
+            EXIT_PROBLEMS,
+            format!("huddle apply: {}: {e}", crate::source::shown(&args.input)),
+        )
+    })?;
     let shape_in = (raw.df.height(), raw.df.width());
     let remembered = remembered_map(&Store::for_user(), &recipe, &header, &raw, &map);
     map.extend(remembered.iter().cloned());

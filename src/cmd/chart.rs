@@ -243,6 +243,12 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
     {
         wanted.push(y.clone());
     }
+    if let Some(source) = crate::source::parse_path(&args.file) {
+        let source = source.map_err(|e| (EXIT_USAGE, e))?;
+        let (table, spec, rows) = super::chart_source::shape(&source, args, kind)
+            .map_err(|e| (EXIT_PROBLEMS, format!("{}: {e}", source_label(&source))))?;
+        return finish(args, kind, table, spec, rows, Vec::new());
+    }
     let file = FileBytes::open(&args.file).map_err(|e| {
         (
             EXIT_PROBLEMS,
@@ -281,6 +287,25 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
         let (t, s) = shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?;
         (t, s, rows)
     };
+    finish(args, kind, table, spec, rows, set_aside)
+}
+
+/// The label of a database source, for messages.
+fn source_label(source: &crate::source::Source) -> String {
+    match source {
+        crate::source::Source::Postgres(url) => url.label(),
+    }
+}
+
+/// Title, prepare and mask the shaped table.
+fn finish(
+    args: &ChartArgs,
+    kind: ChartKind,
+    table: DataFrame,
+    spec: ChartSpec,
+    rows: usize,
+    set_aside: Vec<u32>,
+) -> Result<ChartOf, (i32, String)> {
     let title = match (&args.y, args.agg) {
         (Some(y), Agg::Sum) if grouped(kind) => format!("sum of {y} by {}", args.x),
         (Some(y), Agg::Mean) if grouped(kind) => format!("mean of {y} by {}", args.x),
@@ -305,12 +330,12 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
 }
 
 /// Bars, columns and lines show one value per category.
-fn grouped(kind: ChartKind) -> bool {
+pub(super) fn grouped(kind: ChartKind) -> bool {
     matches!(kind, ChartKind::Bar | ChartKind::Column | ChartKind::Line)
 }
 
 /// Group and aggregate for bars, columns and lines; pass values through otherwise.
-fn shape(
+pub(super) fn shape(
     df: DataFrame,
     args: &ChartArgs,
     kind: ChartKind,
@@ -490,7 +515,7 @@ impl std::ops::Deref for FileBytes {
 }
 
 /// Largest first; ties by name, so the same file always draws the same chart.
-fn largest_first(lf: LazyFrame, value: &str, x: &str) -> LazyFrame {
+pub(super) fn largest_first(lf: LazyFrame, value: &str, x: &str) -> LazyFrame {
     lf.sort(
         [value, x],
         SortMultipleOptions::default().with_order_descending_multi([true, false]),

@@ -64,6 +64,13 @@ pub fn inspect(file: &Path) -> Result<Inspection, String> {
 
 /// [`inspect`] with `--strict` / `--header-row`.
 pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, String> {
+    if let Some(source) = crate::source::parse_path(file) {
+        let mut src = source?.open(crate::source::pgpass::Ask::when_interactive());
+        let raw = src
+            .read(None, None, &LoadProgress::new())
+            .map_err(|e| format!("{}: {e}", src.label()))?;
+        return describe(src.label(), raw, Vec::new(), Vec::new());
+    }
     let (path, sheet) = match file.to_str() {
         Some(arg) => crate::data::sheets::parse_file_sheet(arg),
         None => (file.to_path_buf(), None),
@@ -71,8 +78,7 @@ pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, Strin
     let bytes = std::fs::read(&path).map_err(|e| ImportError::Io(e.to_string()).to_string())?;
     let raw = read_raw_opts(&bytes, sheet.as_deref(), opts, &LoadProgress::new())
         .map_err(|e| e.to_string())?;
-    let report = raw.report.clone();
-    let (sheets, hidden_sheets) = if report.sheet.is_some() {
+    let (sheets, hidden_sheets) = if raw.report.sheet.is_some() {
         (
             crate::data::sheets::sheet_names(&bytes).unwrap_or_default(),
             crate::data::sheets::hidden_sheet_names(&bytes).unwrap_or_default(),
@@ -80,6 +86,17 @@ pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, Strin
     } else {
         (Vec::new(), Vec::new())
     };
+    describe(file.display().to_string(), raw, sheets, hidden_sheets)
+}
+
+/// The inspection of a table read from `file` (a path or a database's label).
+fn describe(
+    file: String,
+    raw: crate::data::import::RawTable,
+    sheets: Vec<String>,
+    hidden_sheets: Vec<String>,
+) -> Result<Inspection, String> {
+    let report = raw.report.clone();
     let mut found: Vec<Problem> = report
         .renamed
         .iter()
@@ -120,7 +137,7 @@ pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, Strin
         })
         .collect();
     Ok(Inspection {
-        file: file.display().to_string(),
+        file,
         encoding: report.encoding,
         delimiter: report.delimiter,
         sheet: report.sheet,
@@ -145,7 +162,7 @@ pub fn run_with(file: &Path, format: Format, opts: &ReadOptions) -> i32 {
     let ins = match inspect_with(file, opts) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("huddle inspect: {}: {e}", file.display());
+            eprintln!("huddle inspect: {}: {e}", crate::source::shown(file));
             return EXIT_PROBLEMS;
         }
     };

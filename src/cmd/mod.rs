@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod chart;
+mod chart_source;
 pub mod check;
 pub mod cohort;
 pub mod inspect;
@@ -11,6 +12,7 @@ pub mod new;
 pub mod progress;
 pub mod schema;
 pub mod shell;
+mod spinner;
 pub mod sql;
 
 use crate::lesson::course::{self, LessonEntry};

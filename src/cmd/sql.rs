@@ -5,7 +5,7 @@
 //! tests. Files are only read.
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::data::import::{ReadOptions, apply_types, read_raw_file_opts};
+use crate::data::import::{ReadOptions, apply_types};
 use crate::data::load_progress::LoadProgress;
 use crate::data::mask::Masker;
 use crate::sql::{Catalog, SqlError};
@@ -78,22 +78,28 @@ pub fn run(
     let mut catalog = Catalog::new();
     for t in tables {
         let (path, sheet) = crate::data::sheets::parse_file_sheet(&t.file);
-        let typed = read_raw_file_opts(&path, sheet.as_deref(), read, &LoadProgress::new())
-            .and_then(|raw| {
-                if !raw.report.quarantined.is_empty() {
-                    eprintln!(
-                        "{}: {} row(s) could not be read and were left out (see `huddle inspect {}`)",
-                        path.display(),
-                        raw.report.quarantined.len(),
-                        path.display()
-                    );
-                }
-                apply_types(raw, &[])
-            });
+        let typed = crate::source::read_raw(
+            &path,
+            sheet.as_deref(),
+            read,
+            &LoadProgress::new(),
+            crate::source::pgpass::Ask::when_interactive(),
+        )
+        .and_then(|raw| {
+            if !raw.report.quarantined.is_empty() {
+                eprintln!(
+                    "{}: {} row(s) could not be read and were left out (see `huddle inspect {}`)",
+                    path.display(),
+                    raw.report.quarantined.len(),
+                    path.display()
+                );
+            }
+            apply_types(raw, &[]).map_err(|e| e.to_string())
+        });
         match typed {
             Ok(df) => catalog.insert(t.name.clone(), df),
             Err(e) => {
-                eprintln!("{}: error: {e}", path.display());
+                eprintln!("{}: error: {e}", crate::source::shown(&path));
                 return EXIT_PROBLEMS;
             }
         }

@@ -39,6 +39,9 @@ pub enum TextEncoding {
     /// A Parquet file.
     #[serde(rename = "parquet")]
     Parquet,
+    /// A table or query of a Postgres-compatible database (Postgres, Redshift).
+    #[serde(rename = "postgres")]
+    Postgres,
 }
 
 impl TextEncoding {
@@ -55,6 +58,7 @@ impl TextEncoding {
             TextEncoding::Xlsb => "Excel binary workbook (.xlsb)",
             TextEncoding::Ods => "OpenDocument spreadsheet (.ods)",
             TextEncoding::Parquet => "Parquet",
+            TextEncoding::Postgres => "Postgres database",
         }
     }
 

@@ -294,6 +294,7 @@ pub(crate) fn read_delimited(
             skipped_above: layout.skipped.clone(),
             footnotes,
             quarantined,
+            types: Vec::new(),
         },
         df,
         row_lines,

@@ -233,6 +233,10 @@ pub struct ImportReport {
     pub footnotes: Vec<SkippedLine>,
     /// Rows that could not be read, left out of the table, with their text.
     pub quarantined: Vec<BadRow>,
+    /// Types the source states for its columns (a database's column types): used
+    /// when a lesson declares none, instead of guessing from the text.
+    #[serde(skip)]
+    pub types: Vec<(String, ColumnType)>,
 }
 
 impl ImportReport {
@@ -251,6 +255,7 @@ impl ImportReport {
             skipped_above: Vec::new(),
             footnotes: Vec::new(),
             quarantined: Vec::new(),
+            types: Vec::new(),
         }
     }
 }
@@ -628,10 +633,13 @@ pub fn apply_types_with(
     let mut columns = Vec::with_capacity(raw.df.width());
     for col in raw.df.columns() {
         go_on(progress)?;
-        let ty = declared
-            .iter()
-            .find(|(n, _)| n.as_str() == col.name().as_str())
-            .map(|(_, t)| *t)
+        let named = |list: &[(String, ColumnType)]| {
+            list.iter()
+                .find(|(n, _)| n.as_str() == col.name().as_str())
+                .map(|(_, t)| *t)
+        };
+        let ty = named(declared)
+            .or_else(|| named(&raw.report.types))
             .unwrap_or_else(|| infer_type(col));
         let converted = convert_text_column(col, ty).map_err(|bad| ImportError::BadValue {
             row: bad.row + 1,

@@ -267,6 +267,16 @@ impl Browser {
 
     /// Enter: a typed path first (folder: open, file: pick), else the selection.
     fn enter(&mut self) -> BrowserOutcome {
+        if let Some(source) = crate::source::Source::parse(self.input.trim()) {
+            // A warehouse address: picked as it is (it never holds a password).
+            match source {
+                Ok(_) => return BrowserOutcome::Picked(PathBuf::from(self.input.trim()), None),
+                Err(e) => {
+                    self.message = Some(e);
+                    return BrowserOutcome::Continue;
+                }
+            }
+        }
         if !self.input.is_empty() {
             let typed = self.resolve(&self.input);
             if typed.is_dir() {

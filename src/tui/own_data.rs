@@ -30,6 +30,15 @@ pub fn parse(arg: &str) -> Result<OwnFile, String> {
             "`--data {arg}`: write TABLE=FILE, e.g. --data members=export.csv"
         ));
     }
+    if let Some(source) = crate::source::Source::parse(file) {
+        source.map_err(|e| format!("`--data {table}=…`: {e}"))?;
+        return Ok(OwnFile {
+            table: table.to_string(),
+            path: PathBuf::from(file),
+            sheet: None,
+            header: Default::default(),
+        });
+    }
     let (path, sheet) = crate::data::sheets::parse_file_sheet(file);
     if !path.is_file() {
         return Err(format!(
@@ -43,6 +52,26 @@ pub fn parse(arg: &str) -> Result<OwnFile, String> {
         sheet,
         header: Default::default(),
     })
+}
+
+impl OwnFile {
+    /// Whether it is a warehouse table rather than a file.
+    pub fn is_database(&self) -> bool {
+        crate::source::parse_path(&self.path).is_some()
+    }
+
+    /// A short name to show: the file's name, or the warehouse table's.
+    pub fn display_name(&self) -> String {
+        match crate::source::parse_path(&self.path) {
+            Some(Ok(crate::source::Source::Postgres(url))) => url.relation_label(),
+            Some(Err(_)) => crate::source::shown(&self.path),
+            None => self
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// Check that every file names a table of `lesson`, once.

@@ -58,12 +58,51 @@ pub fn read_all(
             header: f.header,
             ..Default::default()
         };
-        let raw = read_raw_file_opts(&f.path, f.sheet.as_deref(), &opts, &part)
-            .map_err(|e| format!("{}: {e}", f.path.display()))?;
+        let raw = read_for_mapping(f, &opts, &part)?;
         raws.push((f.clone(), raw));
     }
     progress.finish();
     Ok((catalog, raws))
+}
+
+/// Read a file for the mapping screen; a warehouse table's first
+/// [`crate::source::SAMPLE_ROWS`] rows (its mapped columns are fetched in full once
+/// the learner confirms). The error names the file.
+fn read_for_mapping(
+    f: &OwnFile,
+    opts: &crate::data::import::ReadOptions,
+    progress: &LoadProgress,
+) -> Result<RawTable, String> {
+    match crate::source::parse_path(&f.path) {
+        Some(source) => {
+            let mut src = source?.open(crate::source::pgpass::Ask::Never);
+            src.read(None, Some(crate::source::SAMPLE_ROWS), progress)
+                .map_err(|e| format!("{}: {e}", src.label()))
+        }
+        None => read_raw_file_opts(&f.path, f.sheet.as_deref(), opts, progress)
+            .map_err(|e| format!("{}: {e}", f.path.display())),
+    }
+}
+
+/// The table to map: a file's as read; a warehouse table's mapped columns, all
+/// their rows, fetched now (only the columns the lesson uses leave the database).
+fn full_for_mapping(
+    file: &OwnFile,
+    sample: RawTable,
+    mapping: &crate::data::mapping::Mapping,
+) -> Result<RawTable, String> {
+    let Some(source) = crate::source::parse_path(&file.path) else {
+        return Ok(sample);
+    };
+    let mut columns: Vec<String> = Vec::new();
+    for c in mapping.pairs.iter().filter_map(|p| p.file_column.clone()) {
+        if !columns.contains(&c) {
+            columns.push(c);
+        }
+    }
+    let mut src = source?.open(crate::source::pgpass::Ask::Never);
+    src.read(Some(&columns), None, &LoadProgress::new())
+        .map_err(|e| format!("{}: {e}", src.label()))
 }
 
 impl App {
@@ -74,7 +113,7 @@ impl App {
         self.load_progress = Some(progress.clone());
         let names = files
             .iter()
-            .filter_map(|f| f.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .map(OwnFile::display_name)
             .collect::<Vec<_>>()
             .join(", ");
         self.worker.spawn(
@@ -177,6 +216,15 @@ impl App {
                 let Some((file, _, screen)) = &mut load.current else {
                     return true;
                 };
+                if file.is_database() {
+                    screen.message = Some(
+                        crate::i18n::tr(
+                            "A database table has its column names: there is no header line to move.",
+                        )
+                        .into(),
+                    );
+                    return true;
+                }
                 screen.message = Some(crate::i18n::tr("Reading the file again…").into());
                 let mut file = file.clone();
                 file.header = choice;
@@ -197,13 +245,11 @@ impl App {
                             header: file.header,
                             ..Default::default()
                         };
-                        let raw = read_raw_file_opts(
-                            &file.path,
-                            file.sheet.as_deref(),
+                        let raw = read_for_mapping(
+                            &file,
                             &opts,
                             &crate::data::load_progress::LoadProgress::new(),
-                        )
-                        .map_err(|e| format!("{}: {e}", file.path.display()));
+                        );
                         Job::Reread(Box::new((file, raw)))
                     },
                 );
@@ -216,7 +262,7 @@ impl App {
                 if let Some(s) = &mut self.session {
                     s.note = Some(crate::i18n::trf(
                         "Using the lesson's sample data for `{table}` instead of {file}.",
-                        &[("table", &file.table), ("file", &file.path.display())],
+                        &[("table", &file.table), ("file", &file.display_name())],
                     ));
                 }
                 self.own.retain(|f| f.table != file.table);
@@ -252,9 +298,12 @@ impl App {
                 let wanted = screen.wanted.clone();
                 self.worker.spawn(
                     crate::i18n::trf("Preparing `{table}`", &[("table", &file.table)]),
-                    move || {
-                        let rows = raw.df.height();
-                        Job::Mapped(file.clone(), rows, apply(raw, &wanted, &mapping))
+                    move || match full_for_mapping(&file, raw, &mapping) {
+                        Ok(raw) => {
+                            let rows = raw.df.height();
+                            Job::Mapped(file.clone(), rows, apply(raw, &wanted, &mapping))
+                        }
+                        Err(e) => Job::Mapped(file.clone(), 0, Err(e)),
                     },
                 );
             }
@@ -277,19 +326,15 @@ impl App {
                 load.catalog.insert(file.table.clone(), df);
                 load.problems
                     .extend(problems.into_iter().map(|p| (file.table.clone(), p)));
-                let name = file
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                load.used.push((file.table.clone(), name, rows));
+                load.used
+                    .push((file.table.clone(), file.display_name(), rows));
                 self.next_mapping();
             }
             Err(e) => {
                 // Back to the screen for this file, with the reason.
                 self.overlay = Some(Overlay::Message(format!(
                     "{} could not be used as `{}`: {e}",
-                    file.path.display(),
+                    file.display_name(),
                     file.table
                 )));
                 self.own.retain(|f| f.table != file.table);
@@ -389,7 +434,18 @@ impl App {
         if lesson.tables.len() == 1 {
             return self.use_own_file(path, sheet, first);
         }
-        match read_raw_file_sheet(&path, sheet.as_deref()) {
+        let probe = OwnFile {
+            table: first.clone(),
+            path: path.clone(),
+            sheet: sheet.clone(),
+            header: Default::default(),
+        };
+        let read = match probe.is_database() {
+            true => read_for_mapping(&probe, &Default::default(), &LoadProgress::new()),
+            false => read_raw_file_sheet(&path, sheet.as_deref())
+                .map_err(|e| format!("{}: {e}", path.display())),
+        };
+        match read {
             Ok(raw) => {
                 let mut chooser = TableChooser::new(path, sheet, &lesson, &raw);
                 chooser.back = back;
@@ -398,7 +454,7 @@ impl App {
             Err(e) => {
                 // Back in the browser, with the reason.
                 self.browser = back;
-                self.overlay = Some(Overlay::Message(format!("{}: {e}", path.display())));
+                self.overlay = Some(Overlay::Message(e));
             }
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod cohort;
 pub mod exports;
+pub mod pg;
 pub mod player;
 pub mod pty;
 pub mod schema;

@@ -4,6 +4,11 @@
 /// `(English, Spanish)` pairs.
 pub const TABLE: &[(&str, &str)] = &[
     ("Loading {name}", "Cargando {name}"),
+    ("asking the database", "consultando la base de datos"),
+    (
+        "A database table has its column names: there is no header line to move.",
+        "Una tabla de base de datos trae los nombres de sus columnas: no hay línea de encabezado que mover.",
+    ),
     (
         "This step could not be checked: {e}. Tell your coach; it is a problem in the lesson, not your answer.",
         "No se pudo revisar este paso: {e}. Avísale a tu coach; es un problema de la lección, no de tu respuesta.",
