@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub mask: bool,
 
+    /// Plain player for screen readers and plain terminals: the lesson read out line
+    /// by line, tables and charts as text, words for keys (also when TERM=dumb).
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     /// Coach mode: a panel with the step's coach notes, solution and common mistakes,
     /// a call timer, and `g` to go to any step.
     #[arg(long, global = true)]
@@ -171,6 +176,26 @@ pub enum Command {
         yes: bool,
         /// Replace FILE if it exists.
         #[arg(long, requires = "export")]
+        force: bool,
+    },
+    /// One web page of your run of a lesson, for a board memo or a grant report: its
+    /// charts, your reflections and your cleaning recipes as SQL, pandas and dplyr.
+    /// No member row is in it unless you add --include-rows; --mask masks it.
+    Report {
+        /// Lesson id (see `huddle list`) or path to a .toml lesson.
+        lesson: String,
+        /// The page to write, e.g. report.html (refused if it exists, unless --force).
+        #[arg(long, value_name = "FILE.html")]
+        out: PathBuf,
+        /// Your own file for a lesson table, as in `huddle run --data`; its columns are
+        /// matched as you matched them in the player. Repeatable.
+        #[arg(long = "data", value_name = "TABLE=FILE")]
+        data: Vec<String>,
+        /// Add up to 50 rows of each step's table (member data: share with care).
+        #[arg(long)]
+        include_rows: bool,
+        /// Replace FILE if it exists.
+        #[arg(long)]
         force: bool,
     },
     /// For coaches: roll up a folder of learners' progress exports (who finished what,

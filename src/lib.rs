@@ -17,6 +17,7 @@ pub mod limits;
 pub mod live;
 pub mod output;
 pub mod paths;
+pub mod plain;
 pub mod progress;
 pub mod source;
 pub mod sql;

@@ -77,7 +77,7 @@ fn main() {
             read,
         }) => cmd::sql::run(&tables, &query, format, &read.options(), cli.mask),
         Some(Command::Inspect { file, format, read }) => {
-            cmd::inspect::run_with(&file, format, &read.options())
+            cmd::inspect::run_with(&file, format, &read.options(), cli.mask)
         }
         Some(Command::Apply {
             recipe,
@@ -112,6 +112,24 @@ fn main() {
             cli.lessons.as_ref(),
             cli.theme,
         ),
+        Some(Command::Report {
+            lesson,
+            out,
+            data,
+            include_rows,
+            force,
+        }) => cmd::report::run(
+            &cmd::report::ReportArgs {
+                lesson,
+                out,
+                data,
+                include_rows,
+                force,
+                mask: cli.mask,
+            },
+            cli.lessons.as_ref(),
+            &huddle::progress::store::Store::for_user(),
+        ),
         Some(Command::Cohort { dir, format }) => {
             cmd::cohort::run(&dir, format, cli.lessons.as_ref(), cli.theme)
         }
@@ -130,6 +148,7 @@ fn main() {
             watch,
             header_row,
             live: None,
+            plain: cli.plain,
         }),
         Some(Command::Host(args)) => cmd::live::host(args, &cli),
         Some(Command::Join(args)) => cmd::live::join(args, &cli),
@@ -144,6 +163,7 @@ fn main() {
                 watch: false,
                 header_row: None,
                 live: None,
+                plain: cli.plain,
             })
         }
         // Not a terminal (a pipe, a script): print the course instead of drawing.

@@ -140,3 +140,64 @@ fn a_row_with_too_many_fields_is_listed_and_the_rest_read_unless_strict() {
         "{err}"
     );
 }
+
+/// Planted personal values: the most common name (with spellings that differ in
+/// case and spaces, so a problem quotes them), an email, a phone written two ways
+/// on two rows, and a row with a missing field set aside with its text.
+const PLANTED: &[&str] = &["zzyzxia", "qwertyson", "vexbridge", "555-0187", "5550187"];
+
+fn planted_file(dir: &Path) -> PathBuf {
+    let mut csv = String::from("first_name,last_name,email,phone,county\n");
+    for i in 0..40 {
+        let first = match i % 4 {
+            0 => " Zzyzxia ",
+            1 => "ZZYZXIA",
+            _ => "Zzyzxia",
+        };
+        csv.push_str(&format!(
+            "{first},Qwertyson,zzyzxia{i}@vexbridge.org,(413) 555-01{:02},Essex\n",
+            i % 30
+        ));
+    }
+    csv.push_str("Ana,Lopez,ana@example.org,413-555-0187,Essex\n");
+    csv.push_str("Bo,Li,bo@example.org,4135550187,Suffolk\n");
+    csv.push_str("Zzyzxia Qwertyson,4135550187,Essex\n");
+    let path = dir.join("planted.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+#[test]
+fn under_mask_inspect_shows_no_personal_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = planted_file(dir.path());
+    let inspect = |mask: bool, json: bool| {
+        let mut cmd = huddle(dir.path());
+        if mask {
+            cmd.arg("--mask");
+        }
+        cmd.arg("inspect").arg(&file);
+        if json {
+            cmd.args(["--format", "json"]);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap().to_lowercase()
+    };
+    // Unmasked, the planted values are there to be found.
+    let plain = inspect(false, true);
+    for p in ["zzyzxia", "qwertyson", "vexbridge", "(413) 555-01"] {
+        assert!(plain.contains(p), "{p} not shown unmasked: {plain}");
+    }
+    for json in [false, true] {
+        let masked = inspect(true, json);
+        for p in PLANTED {
+            assert!(!masked.contains(p), "{p} shown under --mask: {masked}");
+        }
+        // Still useful: the counts, the columns and the problems stay.
+        assert!(masked.contains("first_name"), "{masked}");
+        assert!(masked.contains("county"), "{masked}");
+        assert!(masked.contains("essex"), "{masked}");
+        assert!(masked.contains("spaces or case"), "{masked}");
+    }
+}

@@ -88,6 +88,135 @@ fn each_postgres_type_arrives_as_its_own_type_and_nulls_stay_blank() {
 }
 
 #[test]
+fn a_float4_reads_as_written_and_numbers_that_are_no_number_are_blank() {
+    let pg = pg::server();
+    let data = tempfile::tempdir().unwrap();
+    let url = pg.socket_url("table=van.odd_numbers");
+    let ran = run(cli(data.path())
+        .args(["sql", "--format", "csv", "--table"])
+        .arg(format!("t={url}"))
+        .arg("SELECT label, ratio, dues FROM t ORDER BY label, ratio"));
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_eq!(
+        ran.stdout, "label,ratio,dues\na,0.1,\nb,0.2,1.5\nb,,\nc,,2.5\n",
+        "{}",
+        ran.stderr
+    );
+    // Summed in the database, NaN left out as the fetched rows leave it out.
+    let ran = run(cli(data.path())
+        .args(["chart", "--x", "label", "--y", "dues", "--agg", "sum"])
+        .args(["--width", "60"])
+        .arg(&url));
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(ran.stdout.contains("2.5"), "{}", ran.stdout);
+    assert!(ran.stdout.contains("1.5"), "{}", ran.stdout);
+    assert!(!ran.stdout.contains("NaN"), "{}", ran.stdout);
+}
+
+#[test]
+fn a_local_server_with_its_own_certificate_is_encrypted_and_checked_when_asked() {
+    let pg = pg::server();
+    let data = tempfile::tempdir().unwrap();
+    let ssl = |params: &str| {
+        let url = pg.tcp_url(
+            "postgres",
+            &format!("{params}query=SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"),
+        );
+        run(cli(data.path())
+            .args(["sql", "--format", "csv", "--table"])
+            .arg(format!("s={url}"))
+            .arg("SELECT ssl FROM s"))
+    };
+    // On this machine the default is `prefer`: encrypted, whoever signed the
+    // certificate (a packaged Postgres makes its own at install).
+    let ran = ssl("");
+    assert_eq!(
+        (ran.code, ran.stdout.as_str()),
+        (0, "ssl\ntrue\n"),
+        "{}",
+        ran.stderr
+    );
+    let ran = ssl("sslmode=disable&");
+    assert_eq!(
+        (ran.code, ran.stdout.as_str()),
+        (0, "ssl\nfalse\n"),
+        "{}",
+        ran.stderr
+    );
+    // `require` checks the certificate, and no public authority signed this one.
+    let ran = ssl("sslmode=require&");
+    fails(&ran, &["certificate", "sslrootcert=FILE.pem"]);
+    let ran = ssl(&format!(
+        "sslmode=require&sslrootcert={}&",
+        pg.ca_cert.display()
+    ));
+    assert_eq!(
+        (ran.code, ran.stdout.as_str()),
+        (0, "ssl\ntrue\n"),
+        "{}",
+        ran.stderr
+    );
+    // A file that holds no certificate is named, not ignored.
+    let empty = data.path().join("empty.pem");
+    std::fs::write(&empty, "").unwrap();
+    let ran = ssl(&format!("sslmode=require&sslrootcert={}&", empty.display()));
+    fails(&ran, &["empty.pem", "holds no certificate"]);
+}
+
+#[test]
+fn a_server_error_points_into_the_query_of_the_address() {
+    let pg = pg::server();
+    let data = tempfile::tempdir().unwrap();
+    let ran = run(cli(data.path())
+        .arg("inspect")
+        .arg(pg.socket_url("query=SELECT county, sgined_up FROM public.members")));
+    fails(
+        &ran,
+        &["sgined_up", "line 1, column 16 of the query in the address"],
+    );
+}
+
+#[test]
+fn under_mask_a_database_error_never_shows_a_members_value() {
+    let pg = pg::server();
+    let data = tempfile::tempdir().unwrap();
+    let first = pg.psql("SELECT first_name FROM public.members ORDER BY member_id LIMIT 1");
+    let first = first.trim();
+    assert!(first.len() > 2, "{first:?}");
+    // The cast fails on the first member's name, and Postgres quotes it.
+    let url =
+        pg.socket_url("query=SELECT first_name::int AS n FROM public.members ORDER BY member_id");
+    let chart = |mask: bool| {
+        let mut c = cli(data.path());
+        if mask {
+            c.arg("--mask");
+        }
+        run(c.args(["chart", "--x", "n"]).arg(&url))
+    };
+    let plain = chart(false);
+    fails(&plain, &["invalid input syntax for type integer", first]);
+    let masked = chart(true);
+    fails(&masked, &["invalid input syntax for type integer"]);
+    assert!(!masked.stderr.contains(first), "{}", masked.stderr);
+    let sql = run(cli(data.path())
+        .args(["--mask", "sql", "--table"])
+        .arg(format!("t={url}"))
+        .arg("SELECT n FROM t"));
+    fails(&sql, &["invalid input syntax"]);
+    assert!(!sql.stderr.contains(first), "{}", sql.stderr);
+    // inspect shows the most common values: masked, no first name is left.
+    let common = pg
+        .psql("SELECT first_name FROM public.members GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+    let common = common.trim();
+    let table = pg.socket_url("table=public.members");
+    let ran = run(cli(data.path()).arg("inspect").arg(&table));
+    assert!(ran.stdout.contains(common), "{}", ran.stdout);
+    let ran = run(cli(data.path()).args(["--mask", "inspect"]).arg(&table));
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(!ran.stdout.contains(common), "{}", ran.stdout);
+}
+
+#[test]
 fn a_query_source_reads_the_rows_of_its_query() {
     let pg = pg::server();
     let data = tempfile::tempdir().unwrap();
@@ -431,8 +560,9 @@ fn a_bundled_lesson_runs_on_a_warehouse_table_in_the_player() {
     s.send("n");
     s.wait_for("Who falls out of the join?");
     s.send("n");
-    let chart = s.wait_for("Members per county");
-    assert!(chart.contains("Middlesex"), "{chart}");
+    s.wait_for("Members per county");
+    // The chart is drawn once the step's query has run on the warehouse rows.
+    s.wait_for("Middlesex");
     s.send("q");
     s.wait_exit();
     let stored = walk_text(data.path());

@@ -12,7 +12,7 @@ use crate::data::cell::{Cell, column_cells};
 use crate::data::types::parse_date;
 use crate::i18n::{tr, trf};
 use crate::lesson::model::{ChartKind, ChartSpec};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::DataFrame;
 
 /// One labelled bar.
@@ -359,12 +359,23 @@ fn number(c: &Cell) -> Option<f64> {
     }
 }
 
+/// A text cell as a day: a date, the date of a timestamp, or a month written
+/// `2024-03` (its first day, as month buckets are drawn).
 fn date(c: &Cell) -> Option<f64> {
     let Cell::Text(s) = c else { return None };
     let day = s.get(..10).unwrap_or(s);
-    let d = parse_date(day)?;
+    let d = parse_date(day).or_else(|| month(s.trim()))?;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
     Some((d - epoch).num_days() as f64)
+}
+
+/// `2024-03` as 1 March 2024.
+fn month(s: &str) -> Option<NaiveDate> {
+    let (y, m) = s.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1).filter(|d| d.year() >= 1000)
 }
 
 fn label(c: &Cell) -> String {

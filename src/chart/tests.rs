@@ -83,6 +83,23 @@ fn line_charts_read_dates_and_sort_by_x() {
 }
 
 #[test]
+fn a_line_over_months_written_year_dash_month_reads_them_as_dates() {
+    // What `LEFT(joined, 7)` gives: lesson 5 charts sign-ups per month this way.
+    let df = df!("month" => ["2024-02", "2023-12", "2024-01"], "n" => [3i64, 1, 2]).unwrap();
+    let p = prepare(&spec(ChartKind::Line, "month", Some("n")), &df, "T").unwrap();
+    let ChartData::Points { series, x_scale } = p.data else {
+        panic!()
+    };
+    assert_eq!(x_scale, XScale::Date);
+    let ys: Vec<f64> = series[0].points.iter().map(|p| p.1).collect();
+    assert_eq!(ys, [1.0, 2.0, 3.0]);
+    assert_eq!(date_tick(series[0].points[0].0, 400.0), "Dec 2023");
+    // Month 13 is no month: not a date, and not a number either.
+    let df = df!("month" => ["2024-13"], "n" => [3i64]).unwrap();
+    assert!(prepare(&spec(ChartKind::Line, "month", Some("n")), &df, "T").is_err());
+}
+
+#[test]
 fn series_split_points_and_blanks_are_counted_out() {
     let df = df!(
         "x" => [1.0, 2.0, 3.0, 4.0],

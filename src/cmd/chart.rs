@@ -97,7 +97,7 @@ pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
                 EXIT_OK
             }
             Err((code, msg)) => {
-                eprintln!("huddle chart: {msg}");
+                eprintln!("huddle chart: {}", shown_error(args, msg));
                 code
             }
         };
@@ -112,10 +112,20 @@ pub fn run(args: &ChartArgs, theme: ThemeName) -> i32 {
             EXIT_OK
         }
         Err((code, msg)) => {
-            eprintln!("huddle chart: {msg}");
+            eprintln!("huddle chart: {}", shown_error(args, msg));
             code
         }
     }
+}
+
+/// An error as printed: scrubbed of data values under `--mask`.
+fn shown_error(args: &ChartArgs, msg: String) -> String {
+    if !args.mask {
+        return msg;
+    }
+    let mut names = vec![args.x.as_str()];
+    names.extend(args.y.as_deref());
+    super::masked_error(&msg, &names, &args.file)
 }
 
 /// Name on stderr the rows left out because they could not be read.

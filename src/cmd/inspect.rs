@@ -64,12 +64,17 @@ pub fn inspect(file: &Path) -> Result<Inspection, String> {
 
 /// [`inspect`] with `--strict` / `--header-row`.
 pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, String> {
+    inspect_opts(file, opts, false)
+}
+
+/// [`inspect_with`], masked as `--mask` shows it when `mask`.
+pub fn inspect_opts(file: &Path, opts: &ReadOptions, mask: bool) -> Result<Inspection, String> {
     if let Some(source) = crate::source::parse_path(file) {
         let mut src = source?.open(crate::source::pgpass::Ask::when_interactive());
         let raw = src
             .read(None, None, &LoadProgress::new())
             .map_err(|e| format!("{}: {e}", src.label()))?;
-        return describe(src.label(), raw, Vec::new(), Vec::new());
+        return describe(src.label(), raw, (Vec::new(), Vec::new()), mask);
     }
     let (path, sheet) = match file.to_str() {
         Some(arg) => crate::data::sheets::parse_file_sheet(arg),
@@ -86,15 +91,20 @@ pub fn inspect_with(file: &Path, opts: &ReadOptions) -> Result<Inspection, Strin
     } else {
         (Vec::new(), Vec::new())
     };
-    describe(file.display().to_string(), raw, sheets, hidden_sheets)
+    describe(
+        file.display().to_string(),
+        raw,
+        (sheets, hidden_sheets),
+        mask,
+    )
 }
 
 /// The inspection of a table read from `file` (a path or a database's label).
 fn describe(
     file: String,
     raw: crate::data::import::RawTable,
-    sheets: Vec<String>,
-    hidden_sheets: Vec<String>,
+    (sheets, hidden_sheets): (Vec<String>, Vec<String>),
+    mask: bool,
 ) -> Result<Inspection, String> {
     let report = raw.report.clone();
     let mut found: Vec<Problem> = report
@@ -136,7 +146,7 @@ fn describe(
             examples: p.top.into_iter().map(|(v, _)| v).collect(),
         })
         .collect();
-    Ok(Inspection {
+    let ins = Inspection {
         file,
         encoding: report.encoding,
         delimiter: report.delimiter,
@@ -149,19 +159,62 @@ fn describe(
         problems: found,
         header_line: report.header_line,
         quarantined: report.quarantined,
-    })
+    };
+    Ok(if mask { masked(ins, typed) } else { ins })
+}
+
+/// The inspection as `--mask` shows it, for a shared screen: the most common values
+/// masked by their column's kind, personal values quoted in problems hidden, and the
+/// text of rows set aside hidden (their line and field counts stay).
+fn masked(mut ins: Inspection, typed: polars::prelude::DataFrame) -> Inspection {
+    use crate::data::mask::{HIDDEN, Masker};
+    let mut catalog = crate::data::sql::Catalog::new();
+    let mut m = Masker::new();
+    let kinds: std::collections::HashMap<String, _> = typed
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .zip(m.plan(&typed))
+        .collect();
+    catalog.insert("data", typed);
+    m.learn_catalog(&catalog);
+    let kind = |col: Option<&String>| col.and_then(|c| kinds.get(c).copied().flatten());
+    for c in &mut ins.column_info {
+        let k = kind(Some(&c.name));
+        for v in &mut c.examples {
+            let shown = m.hide_personal(&m.cell(k, v));
+            *v = shown;
+        }
+    }
+    for p in &mut ins.problems {
+        p.message = m.hide_personal(&p.message);
+        let k = kind(p.column.as_ref());
+        for v in &mut p.examples {
+            let shown = m.hide_personal(&m.cell(k, v));
+            *v = shown;
+        }
+    }
+    for b in &mut ins.quarantined {
+        b.text = HIDDEN.to_string();
+    }
+    ins
 }
 
 /// Run `huddle inspect`.
 pub fn run(file: &Path, format: Format) -> i32 {
-    run_with(file, format, &ReadOptions::default())
+    run_with(file, format, &ReadOptions::default(), false)
 }
 
-/// [`run`] with `--strict` / `--header-row`.
-pub fn run_with(file: &Path, format: Format, opts: &ReadOptions) -> i32 {
-    let ins = match inspect_with(file, opts) {
+/// [`run`] with `--strict` / `--header-row`; masked for a shared screen when `mask`.
+pub fn run_with(file: &Path, format: Format, opts: &ReadOptions, mask: bool) -> i32 {
+    let ins = match inspect_opts(file, opts, mask) {
         Ok(i) => i,
         Err(e) => {
+            let e = if mask {
+                super::masked_error(&e, &[], file)
+            } else {
+                e
+            };
             eprintln!("huddle inspect: {}: {e}", crate::source::shown(file));
             return EXIT_PROBLEMS;
         }

@@ -10,6 +10,7 @@ pub mod list;
 pub mod live;
 pub mod new;
 pub mod progress;
+pub mod report;
 pub mod schema;
 pub mod shell;
 mod spinner;
@@ -34,6 +35,27 @@ pub fn print_out(text: &str) {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// An error as a command prints it under `--mask`: anything that could be a data
+/// value is hidden (a database's or a reader's message may quote one), keeping the
+/// column and table names in `names` and the words of a query in a database
+/// address (`?query=`), which the learner wrote.
+pub fn masked_error(msg: &str, names: &[&str], source: &std::path::Path) -> String {
+    let mut m = crate::data::mask::Masker::new();
+    for n in names {
+        m.know_name(n);
+    }
+    let words = match crate::source::parse_path(source) {
+        Some(Ok(crate::source::Source::Postgres(url))) => match &url.what {
+            crate::source::pg_url::PgWhat::Query(q) => crate::tui::masking::query_words(q),
+            crate::source::pg_url::PgWhat::Table { schema, name } => {
+                schema.iter().chain([name]).cloned().collect()
+            }
+        },
+        _ => Vec::new(),
+    };
+    m.scrub_keeping(msg, &words)
 }
 
 /// The lesson files of `--lessons DIR`, or the bundled course.

@@ -99,6 +99,11 @@ pub fn run(
         match typed {
             Ok(df) => catalog.insert(t.name.clone(), df),
             Err(e) => {
+                let e = if mask {
+                    super::masked_error(&e, &[t.name.as_str()], &path)
+                } else {
+                    e
+                };
                 eprintln!("{}: error: {e}", crate::source::shown(&path));
                 return EXIT_PROBLEMS;
             }

@@ -6,6 +6,7 @@ mod cohort;
 mod engine;
 mod import_errors;
 mod live;
+mod plain;
 mod player;
 mod reading;
 mod safety;
@@ -14,7 +15,7 @@ mod sql;
 mod tools;
 
 /// Every `(English, Spanish)` table.
-pub const TABLES: [&[(&str, &str)]; 11] = [
+pub const TABLES: [&[(&str, &str)]; 12] = [
     player::TABLE,
     tools::TABLE,
     coach::TABLE,
@@ -26,4 +27,5 @@ pub const TABLES: [&[(&str, &str)]; 11] = [
     engine::TABLE,
     sql::TABLE,
     live::TABLE,
+    plain::TABLE,
 ];

@@ -3,6 +3,7 @@
 pub mod course;
 pub mod load;
 pub mod model;
+pub mod own_tables;
 pub mod schema;
 pub mod spans;
 pub mod spec;

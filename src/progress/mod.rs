@@ -71,6 +71,17 @@ pub struct StepProgress {
     pub recipe: Vec<serde_json::Value>,
 }
 
+impl StepProgress {
+    /// A clean step's saved ops (rows that no longer read are skipped).
+    pub fn ops(&self) -> Vec<crate::data::recipe::Op> {
+        self.recipe
+            .iter()
+            .filter_map(|v| serde_json::from_value::<crate::data::op_spec::OpSpec>(v.clone()).ok())
+            .filter_map(|spec| spec.into_op().ok())
+            .collect()
+    }
+}
+
 /// A learner's record of one lesson.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -7,6 +7,7 @@
 //! only see the trait (docs/warehouse.md).
 
 pub mod pg_sql;
+pub mod pg_tls;
 pub mod pg_types;
 pub mod pg_url;
 pub mod pgpass;

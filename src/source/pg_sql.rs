@@ -23,8 +23,35 @@ pub fn relation(what: &PgWhat) -> String {
             name,
         } => format!("{}.{}", quote_ident(s), quote_ident(name)),
         PgWhat::Table { schema: None, name } => quote_ident(name),
-        PgWhat::Query(q) => format!("({}\n) AS huddle_source", q.trim().trim_end_matches(';')),
+        PgWhat::Query(q) => format!("({}\n) AS huddle_source", inner(q)),
     }
+}
+
+/// The part of a learner's query that is sent inside the subquery.
+fn inner(q: &str) -> &str {
+    q.trim().trim_end_matches(';')
+}
+
+/// Where character `at` of `sent` (counted from 1, as the server counts) falls in
+/// the query of the address: its line and column, both from 1. `None` when the
+/// source is a table or the place is in the SQL huddle wrapped around the query.
+pub fn place_in_query(what: &PgWhat, sent: &str, at: u32) -> Option<(usize, usize)> {
+    let PgWhat::Query(q) = what else {
+        return None;
+    };
+    let body = inner(q);
+    let start = sent.find(body)?;
+    let before = sent[..start].chars().count();
+    let at = (at as usize).checked_sub(1)?.checked_sub(before)?;
+    let skipped = q.len() - q.trim_start().len();
+    let offset = q[..skipped].chars().count() + at;
+    if at >= body.chars().count() {
+        return None;
+    }
+    let head: String = q.chars().take(offset).collect();
+    let line = head.matches('\n').count() + 1;
+    let col = head.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, col))
 }
 
 /// `SELECT` the columns (cast to text where they must be) with at most `limit` rows.
@@ -32,7 +59,9 @@ pub fn read(what: &PgWhat, columns: &[(String, Fetch)], limit: usize) -> String 
     let list: Vec<String> = columns
         .iter()
         .map(|(name, fetch)| match fetch {
-            Fetch::CastText => format!("{}::text AS {}", quote_ident(name), quote_ident(name)),
+            f if f.cast_to_text() => {
+                format!("{}::text AS {}", quote_ident(name), quote_ident(name))
+            }
             _ => quote_ident(name),
         })
         .collect();
@@ -66,18 +95,18 @@ impl DateKind {
     }
 }
 
-/// The group-by: `x` (or its date bucket), rows, and the sum and count of `y`.
+/// The group-by: `x` (or its date bucket), rows, and the sum and count of `y`
+/// (leaving out `NaN` and the infinities, as a file's blanks are left out).
 /// Result columns: `x`, `n` (int8), then `s` (float8) and `ny` (int8) with a `y`.
 pub fn group_by(
     what: &PgWhat,
-    x: &str,
+    (x, x_fetch): (&str, Fetch),
     date: Option<(DateKind, Every)>,
-    cast_text: bool,
-    y: Option<&str>,
+    y: Option<(&str, Fetch)>,
 ) -> String {
     let qx = quote_ident(x);
     let x_expr = match date {
-        None if cast_text => format!("{qx}::text"),
+        None if x_fetch.cast_to_text() => format!("{qx}::text"),
         None => qx,
         Some((kind, every)) => {
             let ts = match kind {
@@ -89,8 +118,11 @@ pub fn group_by(
         }
     };
     let values = match y {
-        Some(y) => {
-            let qy = quote_ident(y);
+        Some((y, y_fetch)) => {
+            let mut qy = quote_ident(y);
+            if y_fetch.has_nan() {
+                qy = format!("NULLIF(NULLIF(NULLIF({qy}, 'NaN'), 'Infinity'), '-Infinity')");
+            }
             format!(", sum({qy})::float8 AS s, count({qy}) AS ny")
         }
         None => String::new(),
@@ -128,14 +160,31 @@ mod tests {
     }
 
     #[test]
+    fn a_server_position_is_told_in_the_learners_query() {
+        let q = PgWhat::Query("  SELECT county,\n  sgined_up FROM members;".into());
+        let sent = read(&q, &[("county".into(), Fetch::Text)], 11);
+        // The server counts characters from 1; find `sgined_up` in what was sent.
+        let at = sent[..sent.find("sgined_up").unwrap()].chars().count() as u32 + 1;
+        assert_eq!(place_in_query(&q, &sent, at), Some((2, 3)));
+        // In huddle's own wrapping: no place in the learner's query.
+        assert_eq!(place_in_query(&q, &sent, 1), None);
+        let end = sent.chars().count() as u32;
+        assert_eq!(place_in_query(&q, &sent, end), None);
+        let t = PgWhat::Table {
+            schema: None,
+            name: "members".into(),
+        };
+        assert_eq!(place_in_query(&t, &sent, at), None);
+    }
+
+    #[test]
     fn a_month_bucket_is_truncated_in_the_database() {
         let q = PgWhat::Query("SELECT * FROM signups;".into());
         let sql = group_by(
             &q,
-            "signed_up",
+            ("signed_up", Fetch::TimestampTz),
             Some((DateKind::TimestampTz, Every::Month)),
-            false,
-            Some("amount"),
+            Some(("amount", Fetch::I64)),
         );
         assert_eq!(
             sql,

@@ -64,7 +64,7 @@ impl PgSource {
         let stmt = conn
             .rt
             .block_on(conn.client.prepare(&sql))
-            .map_err(|e| explain(&e, &url))?;
+            .map_err(|e| explain_sent(&e, &url, Some(sql.as_str())))?;
         Ok(stmt
             .columns()
             .iter()
@@ -103,7 +103,7 @@ impl PgSource {
             let rows = tx
                 .query_raw(sql, std::iter::empty::<i32>())
                 .await
-                .map_err(|e| explain(&e, &url))?;
+                .map_err(|e| explain_sent(&e, &url, Some(sql)))?;
             futures::pin_mut!(rows);
             let cancel = tx.cancel_token();
             loop {
@@ -115,7 +115,7 @@ impl PgSource {
                 match next {
                     Err(_) => continue,
                     Ok(None) => break,
-                    Ok(Some(row)) => each(&row.map_err(|e| explain(&e, &url))?)?,
+                    Ok(Some(row)) => each(&row.map_err(|e| explain_sent(&e, &url, Some(sql)))?)?,
                 }
             }
             tx.rollback().await.map_err(|e| explain(&e, &url))
@@ -212,7 +212,7 @@ impl TableSource for PgSource {
         let (xd, xf) = find(&spec.x)?;
         let y = match (&spec.y, spec.combine) {
             (Some(y), Combine::Sum | Combine::Mean) => {
-                let (yd, _) = find(y)?;
+                let (yd, yf) = find(y)?;
                 if !matches!(yd.kind, ColumnType::Integer | ColumnType::Number) {
                     return Err(format!(
                         "--agg {} needs numbers, and `{y}` holds {} ({}): pick a number column, or leave out --y to count rows",
@@ -225,7 +225,7 @@ impl TableSource for PgSource {
                         yd.source_type
                     ));
                 }
-                Some(y.as_str())
+                Some((y.as_str(), yf))
             }
             _ => None,
         };
@@ -239,7 +239,7 @@ impl TableSource for PgSource {
             ));
         }
         let bucket = date.map(|k| (k, spec.every.unwrap_or(crate::chart::Every::Day)));
-        let sql = pg_sql::group_by(&self.url.what, &spec.x, bucket, xf == Fetch::CastText, y);
+        let sql = pg_sql::group_by(&self.url.what, (&spec.x, xf), bucket, y);
         let mut groups: Vec<(Option<String>, i64, f64, i64)> = Vec::new();
         let x_fetch = if date.is_some() { Fetch::Date } else { xf };
         self.stream(&sql, &LoadProgress::new(), |row| {
@@ -365,7 +365,7 @@ fn connect(url: &PgUrl, ask: Ask) -> Result<Conn, String> {
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "postgres".to_string());
     let found = pgpass::find(url, &user);
-    let tls = tls_connector(url)?;
+    let tls = super::pg_tls::connector(url)?;
     let mut password = found.password;
     let mut asked = false;
     loop {
@@ -427,35 +427,6 @@ fn config(url: &PgUrl, user: &str, password: Option<&str>) -> tokio_postgres::Co
     c
 }
 
-/// rustls with the public roots, plus `sslrootcert=FILE` when given.
-fn tls_connector(url: &PgUrl) -> Result<tokio_postgres_rustls::MakeRustlsConnect, String> {
-    use rustls::pki_types::CertificateDer;
-    use rustls::pki_types::pem::PemObject;
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(path) = &url.root_cert {
-        let certs = CertificateDer::pem_file_iter(path).map_err(|e| {
-            format!(
-                "sslrootcert={}: cannot read it as PEM certificates: {e}",
-                path.display()
-            )
-        })?;
-        for cert in certs {
-            let cert = cert.map_err(|e| format!("sslrootcert={}: {e}", path.display()))?;
-            roots
-                .add(cert)
-                .map_err(|e| format!("sslrootcert={}: {e}", path.display()))?;
-        }
-    }
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
-}
-
 fn server(url: &PgUrl) -> String {
     match &url.host {
         PgHost::Tcp(h) => format!("the server {h}:{}", url.port),
@@ -475,9 +446,16 @@ fn needs_password(e: &tokio_postgres::Error) -> bool {
     std::error::Error::source(e).is_some_and(|s| s.to_string().contains("password missing"))
 }
 
-/// A driver or server error in words a data manager can act on. Server messages
-/// are kept (they never hold a password; huddle never sends one in SQL).
+/// A driver or server error in words a data manager can act on.
 fn explain(e: &tokio_postgres::Error, url: &PgUrl) -> String {
+    explain_sent(e, url, None)
+}
+
+/// [`explain`] for an error in the statement `sent`: a position the server gives is
+/// told as a line and column of the query in the address, when it falls there.
+/// Server messages are kept (they never hold a password; huddle never sends one in
+/// SQL); they may quote a value, so `--mask` scrubs them where they are shown.
+fn explain_sent(e: &tokio_postgres::Error, url: &PgUrl, sent: Option<&str>) -> String {
     if let Some(db) = e.as_db_error() {
         let code = db.code();
         let text = db.message();
@@ -503,9 +481,13 @@ fn explain(e: &tokio_postgres::Error, url: &PgUrl) -> String {
                 STATEMENT_TIMEOUT.as_secs()
             )
         } else {
-            let at = match db.position() {
-                Some(tokio_postgres::error::ErrorPosition::Original(p)) => {
-                    format!(" (at character {p} of the query)")
+            let at = match (db.position(), sent) {
+                (Some(tokio_postgres::error::ErrorPosition::Original(p)), Some(sent)) => {
+                    pg_sql::place_in_query(&url.what, sent, *p)
+                        .map(|(line, col)| {
+                            format!(" (line {line}, column {col} of the query in the address)")
+                        })
+                        .unwrap_or_default()
                 }
                 _ => String::new(),
             };
@@ -523,6 +505,11 @@ fn explain(e: &tokio_postgres::Error, url: &PgUrl) -> String {
         )
     } else if source.contains("timed out") || text.contains("timed out") {
         no_answer(url)
+    } else if source.contains("UnknownIssuer") || source.contains("NotValidForName") {
+        format!(
+            "{} showed a certificate that no authority huddle trusts vouches for ({source}). If the server has its own authority, add &sslrootcert=FILE.pem with that authority's certificate; on your own network, &sslmode=prefer encrypts without checking",
+            server(url)
+        )
     } else if text.contains("TLS") || source.contains("certificate") || source.contains("tls") {
         format!(
             "{} could not set up encryption: {source}. For a server with its own certificate, add &sslrootcert=FILE.pem",

@@ -44,12 +44,17 @@ pub fn to_record_batch(df: &DataFrame) -> Result<RecordBatch, BridgeError> {
 
 fn series_to_arrow(series: &Series) -> Result<(Field, ArrayRef), BridgeError> {
     let level = CompatLevel::newest();
-    let pl_field = series.field().to_arrow(level);
+    let mut pl_field = series.field().to_arrow(level);
+    // The C interface carries names as C strings, and polars' export panics on one
+    // holding a NUL (a recipe can make such a name): the name goes around it.
+    pl_field.name = PlSmallStr::from_static("c");
     let c_schema = polars_arrow::ffi::export_field_to_c(&pl_field);
     // SAFETY: both types are the Arrow C Data Interface's ArrowSchema, `#[repr(C)]`
     // with the same fields; ownership (and the release callback) moves across.
     let c_schema: FFI_ArrowSchema = unsafe { std::mem::transmute(c_schema) };
-    let field = Field::try_from(&c_schema).map_err(err)?;
+    let field = Field::try_from(&c_schema)
+        .map_err(err)?
+        .with_name(series.name().as_str());
     if series.is_empty() || series.chunks().is_empty() {
         return Ok((field.clone(), new_empty_array(field.data_type())));
     }
@@ -185,5 +190,17 @@ mod tests {
         let back = to_data_frame(&batch.schema(), &[], &["a".to_string()]).unwrap();
         assert_eq!(back.get_column_names(), ["a"]);
         assert_eq!(back.height(), 0);
+    }
+
+    #[test]
+    fn a_column_name_holding_a_nul_crosses_without_a_panic() {
+        // Found by the fuzzer: a recipe's `split` named a column "fi\0rst".
+        let df =
+            DataFrame::new_infer_height(vec![Series::new("fi\0rst".into(), &["a", "b"]).into()])
+                .unwrap();
+        let batch = to_record_batch(&df).unwrap();
+        assert_eq!(batch.schema().field(0).name(), "fi\0rst");
+        let back = to_data_frame(&batch.schema(), &[batch], &["fi\0rst".to_string()]).unwrap();
+        assert!(back.equals_missing(&df), "{back}");
     }
 }

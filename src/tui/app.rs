@@ -7,9 +7,7 @@ use super::session::Session;
 use super::step_ui::Focus;
 use super::theme::Theme;
 use super::worker::Worker;
-use crate::check::Verdict;
 use crate::data::profile::ColumnProfile;
-use crate::data::sql::Catalog;
 use crate::lesson::course::LessonEntry;
 use crate::lesson::model::{StepBody, StepKind};
 use crate::lesson::stage::{QueryRun, Staged, stage};
@@ -19,72 +17,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, Mous
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Results of background work.
-pub enum Job {
-    /// A lesson's tables loaded (or why not).
-    Loaded(Result<(Catalog, crate::data::mask::Masker), String>),
-    /// A step's data.
-    Staged(usize, Staged),
-    /// A query run (F5).
-    Ran(usize, QueryRun),
-    /// A submitted answer checked; query steps also bring the run.
-    Checked(usize, Option<QueryRun>, Result<Verdict, String>),
-    /// A column profile.
-    Profiled(Option<ColumnProfile>),
-    /// A bench's ops re-applied (for `version` of its ops) and its rules re-checked.
-    Benched {
-        /// Which bench.
-        at: super::bench::BenchAt,
-        /// The bench version the result is for.
-        version: u64,
-        /// The table after the ops and what each op changed, or why they failed.
-        result: Result<
-            (
-                polars::prelude::DataFrame,
-                Vec<crate::data::recipe::OpOutcome>,
-            ),
-            String,
-        >,
-        /// The step's rules on that table.
-        rules: Vec<crate::check::clean::RuleOutcome>,
-    },
-    /// The learner's own files read, with the sample tables they do not replace.
-    ReadOwn(Box<Result<super::own_flow::OwnLoad, String>>),
-    /// One own file read again with another header line (from the mapping screen).
-    Reread(
-        Box<(
-            super::own_data::OwnFile,
-            Result<crate::data::import::RawTable, String>,
-        )>,
-    ),
-    /// One own file mapped and typed: (file, rows, table and problems).
-    Mapped(
-        super::own_data::OwnFile,
-        usize,
-        Result<
-            (
-                polars::prelude::DataFrame,
-                Vec<crate::data::mapping::DataProblem>,
-            ),
-            String,
-        >,
-    ),
-    /// A column's values counted (column, counts).
-    Counted(String, Result<Vec<(String, usize)>, String>),
-    /// Clusters of spellings found in a column.
-    Clustered(
-        String,
-        crate::data::cluster::Method,
-        Result<Vec<crate::data::cluster::Cluster>, String>,
-    ),
-    /// Coach mode: a step's `answer_sql` computed (step index, value).
-    CoachAnswer(usize, Result<String, String>),
-    /// An op tried on the bench's table.
-    Previewed(
-        crate::data::recipe::Op,
-        Result<crate::data::preview::Preview, String>,
-    ),
-}
+pub use super::job::Job;
 
 /// A popup over the screen. Only one is open at a time, so the size of its largest
 /// variant does not matter.
@@ -198,6 +131,8 @@ pub struct App {
     pub browser: Option<super::browser::Browser>,
     /// "Which table is this file for?", after the browser in a lesson with several tables.
     pub table_chooser: Option<super::table_chooser::TableChooser>,
+    /// The browser to go back to while a picked file is read for the table chooser.
+    pub probe_back: Option<super::browser::Browser>,
     /// Coach mode (`--coach`): the coach panel and the call timer.
     pub coach: Option<super::coach::Coach>,
     /// `--watch`: the lesson file reloaded when it changes.
@@ -230,6 +165,7 @@ impl App {
             load_progress: None,
             browser: None,
             table_chooser: None,
+            probe_back: None,
             coach: None,
             watch: None,
             live: None,
@@ -434,6 +370,10 @@ impl App {
             Job::CoachAnswer(i, r) => return self.take_coach_answer(i, r),
             job @ (Job::Counted(..) | Job::Clustered(..)) => return self.take_counts(job),
             Job::ReadOwn(r) => return self.own_read(*r),
+            Job::Probed(r) => {
+                let (path, sheet, raw) = *r;
+                return self.probed(path, sheet, raw);
+            }
             Job::Reread(r) => {
                 let (file, raw) = *r;
                 return self.own_reread(file, raw);
@@ -506,6 +446,7 @@ impl App {
             | Job::Clustered(..)
             | Job::CoachAnswer(..)
             | Job::ReadOwn(_)
+            | Job::Probed(_)
             | Job::Reread(_)
             | Job::Mapped(..) => {}
         }

@@ -12,6 +12,7 @@ pub mod complete;
 pub mod crash;
 pub mod export;
 pub mod facet;
+mod job;
 pub mod join_prompt;
 pub mod keymap;
 pub mod live;
@@ -66,6 +67,8 @@ pub struct Options {
     pub header_row: Option<u32>,
     /// `huddle host` or `huddle join`: a live cohort call.
     pub live: Option<live::Start>,
+    /// `--plain` (or `TERM=dumb`): the line-by-line player instead.
+    pub plain: bool,
 }
 
 /// Find `lesson` (an id in `course`, or a path to a lesson file).
@@ -138,6 +141,9 @@ pub fn run(opts: Options) -> i32 {
         },
         (_, None) => None,
     };
+    if opts.live.is_none() && crate::plain::wanted(opts.plain) {
+        return crate::plain::run(&course, direct, &opts.data, opts.mask);
+    }
     let theme = Theme::new(opts.theme, Theme::no_color_requested());
     let mut own = Vec::new();
     for d in &opts.data {

@@ -436,14 +436,39 @@ impl App {
         }
         let probe = OwnFile {
             table: first.clone(),
-            path: path.clone(),
-            sheet: sheet.clone(),
+            path,
+            sheet,
             header: Default::default(),
         };
-        let read = match probe.is_database() {
-            true => read_for_mapping(&probe, &Default::default(), &LoadProgress::new()),
-            false => read_raw_file_sheet(&path, sheet.as_deref())
-                .map_err(|e| format!("{}: {e}", path.display())),
+        let progress = LoadProgress::new();
+        self.load_progress = Some(progress.clone());
+        self.probe_back = back;
+        let name = probe.display_name();
+        self.worker.spawn(
+            crate::i18n::trf("Reading {names}", &[("names", &name)]),
+            move || {
+                let read = match probe.is_database() {
+                    true => read_for_mapping(&probe, &Default::default(), &progress),
+                    false => read_raw_file_sheet(&probe.path, probe.sheet.as_deref())
+                        .map_err(|e| format!("{}: {e}", probe.path.display())),
+                };
+                Job::Probed(Box::new((probe.path, probe.sheet, read)))
+            },
+        );
+    }
+
+    /// A picked file read (off the screen's thread): ask which table it is for, or
+    /// go back to the browser with the reason it could not be read.
+    pub(super) fn probed(
+        &mut self,
+        path: PathBuf,
+        sheet: Option<String>,
+        read: Result<RawTable, String>,
+    ) {
+        self.load_progress = None;
+        let back = self.probe_back.take();
+        let Some(lesson) = self.entry.as_ref().and_then(|e| load_entry(e).lesson) else {
+            return;
         };
         match read {
             Ok(raw) => {

@@ -134,15 +134,7 @@ impl Session {
         self.progress
             .steps
             .get(i)
-            .map(|p| {
-                p.recipe
-                    .iter()
-                    .filter_map(|v| {
-                        serde_json::from_value::<crate::data::op_spec::OpSpec>(v.clone()).ok()
-                    })
-                    .filter_map(|spec| spec.into_op().ok())
-                    .collect()
-            })
+            .map(|p| p.ops())
             .unwrap_or_default()
     }
 

@@ -17,6 +17,9 @@ pub struct Pg {
     pub port: u16,
     /// Its log: every statement it ran (`log_statement = all`).
     pub log: PathBuf,
+    /// The test authority that signed the server's certificate (for 127.0.0.1 and
+    /// `localhost`): the server offers TLS on its port, as a packaged Postgres does.
+    pub ca_cert: PathBuf,
 }
 
 /// The password of the `reader` role, which must log in with it over TCP.
@@ -150,6 +153,7 @@ fn start() -> Result<Pg, String> {
         .tempdir()
         .map_err(|e| e.to_string())?
         .keep();
+    certificates(&dir)?;
     if root {
         run(
             {
@@ -183,8 +187,9 @@ fn start() -> Result<Pg, String> {
     std::fs::write(data.join("pg_hba.conf"), hba).map_err(|e| e.to_string())?;
     let port = free_port()?;
     let options = format!(
-        "-p {port} -k '{}' -c listen_addresses=127.0.0.1 -c log_statement=all -c fsync=off",
-        dir.display()
+        "-p {port} -k '{d}' -c listen_addresses=127.0.0.1 -c log_statement=all -c fsync=off \
+         -c ssl=on -c ssl_cert_file='{d}/server.pem' -c ssl_key_file='{d}/server.key'",
+        d = dir.display()
     );
     let mut ctl = server_cmd(&bin, "pg_ctl", root);
     ctl.args(["-w", "-t", "60", "-D"])
@@ -198,6 +203,7 @@ fn start() -> Result<Pg, String> {
         socket_dir: dir.clone(),
         port,
         log,
+        ca_cert: dir.join("ca.pem"),
     };
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postgres");
     let sql = std::fs::read_to_string(fixtures.join("fixtures.sql")).map_err(|e| e.to_string())?;
@@ -228,6 +234,98 @@ fn start() -> Result<Pg, String> {
         ));
     run(copy, "loading sample-data/members.csv")?;
     Ok(pg)
+}
+
+/// A test authority (`ca.pem`) and the server's key and certificate signed by it
+/// (`server.key`, `server.pem`), made with the `openssl` command.
+fn certificates(dir: &Path) -> Result<(), String> {
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let openssl = |args: &[&str], what: &str| {
+        let mut c = Command::new("openssl");
+        c.args(args).current_dir(dir);
+        run(c, what).map_err(|e| format!("{e} (the tests need the openssl command)"))
+    };
+    openssl(
+        &[
+            &["req", "-x509"],
+            &ec[..],
+            &[
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "3",
+                "-subj",
+                "/CN=huddle test authority",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        ]
+        .concat(),
+        "making the test authority",
+    )?;
+    openssl(
+        &[
+            &["req"],
+            &ec[..],
+            &[
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=127.0.0.1",
+            ],
+        ]
+        .concat(),
+        "making the server's key",
+    )?;
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n\
+         keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .map_err(|e| e.to_string())?;
+    openssl(
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "3",
+            "-extfile",
+            "server.ext",
+        ],
+        "signing the server's certificate",
+    )?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The server refuses a key others can read.
+        std::fs::set_permissions(
+            dir.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Stop the server and remove its folder when this process ends, however it ends.
