@@ -227,7 +227,13 @@ fn workbook_stream(bytes: &[u8], looped: &std::cell::Cell<bool>) -> Option<Vec<u
         let s = sector_at(id)?;
         fat.extend((0..sector / 4).filter_map(|k| u32_at(s, 4 * k)));
     }
-    let chain = |start: u32, unit: usize, read: &dyn Fn(u32) -> Option<Vec<u8>>, table: &[u32]| {
+    // A chain stops, as the reader's does, once it holds `len` bytes: sectors the
+    // FAT lists past that are never read (a damaged tail must not hide the stream).
+    let chain = |start: u32,
+                 unit: usize,
+                 read: &dyn Fn(u32) -> Option<Vec<u8>>,
+                 table: &[u32],
+                 len: usize| {
         let mut out = Vec::new();
         let mut id = start;
         let mut steps = 0usize;
@@ -237,23 +243,34 @@ fn workbook_stream(bytes: &[u8], looped: &std::cell::Cell<bool>) -> Option<Vec<u
                 return None;
             }
             out.extend_from_slice(&read(id)?);
+            if out.len() >= len {
+                out.truncate(len);
+                break;
+            }
             id = *table.get(id as usize)?;
             steps += 1;
         }
         Some(out)
     };
     let regular = |id: u32| sector_at(id).map(<[u8]>::to_vec);
-    let dir = chain(u32_at(bytes, 0x30)?, sector, &regular, &fat)?;
+    let dir = chain(u32_at(bytes, 0x30)?, sector, &regular, &fat, usize::MAX)?;
     let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
     let root = entries.first()?;
     let (mini_fat, mini_stream) = if u32_at(bytes, 0x40)? > 0 {
-        let mini_fat_bytes = chain(u32_at(bytes, 0x3C)?, sector, &regular, &fat)?;
+        let mini_fat_len = (u32_at(bytes, 0x40)? as usize).saturating_mul(sector);
+        let mini_fat_bytes = chain(u32_at(bytes, 0x3C)?, sector, &regular, &fat, mini_fat_len)?;
         let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4)
             .filter_map(|k| u32_at(&mini_fat_bytes, 4 * k))
             .collect();
         (
             mini_fat,
-            chain(u32_at(root, 0x74)?, sector, &regular, &fat)?,
+            chain(
+                u32_at(root, 0x74)?,
+                sector,
+                &regular,
+                &fat,
+                u32_at(root, 0x78)? as usize,
+            )?,
         )
     } else {
         (Vec::new(), Vec::new())
@@ -266,15 +283,16 @@ fn workbook_stream(bytes: &[u8], looped: &std::cell::Cell<bool>) -> Option<Vec<u
             .collect();
         String::from_utf16_lossy(&units)
     };
-    // By name only, whatever the entry's type says, as the reader looks it up:
-    // `Workbook`, else `Book`.
-    let named = |n: &str| entries.iter().find(|e| name_of(e) == n);
+    // By name only (in any case), whatever the entry's type says, as the reader
+    // looks it up: `Workbook`, else `Book`.
+    let named = |n: &str| entries.iter().find(|e| name_of(e).eq_ignore_ascii_case(n));
     let book = named("Workbook").or_else(|| named("Book"))?;
     let start = u32_at(book, 0x74)?;
     let size = u32_at(book, 0x78)? as usize;
-    let cutoff = u32_at(bytes, 0x38)? as usize;
-    let mut data = if size >= cutoff {
-        chain(start, sector, &regular, &fat)?
+    // The reader takes a stream under 4,096 bytes from the mini stream, whatever the
+    // header's cutoff field says.
+    let mut data = if size >= 4096 {
+        chain(start, sector, &regular, &fat, size)?
     } else {
         // A small stream lives in the mini stream, addressed by the mini FAT.
         let mini = 1usize << mini_shift;
@@ -284,7 +302,7 @@ fn workbook_stream(bytes: &[u8], looped: &std::cell::Cell<bool>) -> Option<Vec<u
                 .get(at..at.checked_add(mini)?)
                 .map(<[u8]>::to_vec)
         };
-        chain(start, mini, &read_mini, &mini_fat)?
+        chain(start, mini, &read_mini, &mini_fat, size)?
     };
     data.truncate(size);
     Some(data)
