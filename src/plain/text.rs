@@ -13,19 +13,40 @@ pub const PAGE: usize = 10;
 pub const CHART_ITEMS: usize = 30;
 
 /// A lesson's text without the marks of its formatting: `**bold**`, `` `code` ``,
-/// headings' `#`, and list bullets become words and line breaks.
+/// headings' `#`, and list bullets become words; the lines of a paragraph are
+/// joined into one (a screen reader reads it as one; the terminal wraps it), and
+/// each heading and list item is a line of its own.
 pub fn words(markdown: &str) -> String {
     let mut out = String::new();
+    let mut para = String::new();
+    let flush = |para: &mut String, out: &mut String| {
+        if !para.is_empty() {
+            out.push_str(para);
+            out.push('\n');
+            para.clear();
+        }
+    };
     for line in markdown.trim().lines() {
-        let l = line.trim_end();
-        let l = l.trim_start_matches('#').trim_start();
-        let l = match l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")) {
-            Some(rest) => format!("• {rest}"),
-            None => l.to_string(),
-        };
-        out.push_str(&l.replace("**", "").replace('`', ""));
-        out.push('\n');
+        let l = line.trim();
+        let clean = |t: &str| t.replace("**", "").replace('`', "");
+        if l.is_empty() {
+            flush(&mut para, &mut out);
+            out.push('\n');
+        } else if let Some(item) = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")) {
+            flush(&mut para, &mut out);
+            out.push_str(&format!("• {}\n", clean(item)));
+        } else if l.starts_with('#') {
+            flush(&mut para, &mut out);
+            out.push_str(&clean(l.trim_start_matches('#').trim_start()));
+            out.push('\n');
+        } else {
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            para.push_str(&clean(l));
+        }
     }
+    flush(&mut para, &mut out);
     out
 }
 
@@ -196,8 +217,8 @@ mod tests {
     #[test]
     fn formatting_marks_are_not_read_out() {
         assert_eq!(
-            words("## Why\nPad **zip** with `pad`:\n- one\n"),
-            "Why\nPad zip with pad:\n• one\n"
+            words("## Why\nPad **zip**\nwith `pad`:\n- one\n\nNext."),
+            "Why\nPad zip with pad:\n• one\n\nNext.\n"
         );
     }
 }

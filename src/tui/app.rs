@@ -705,7 +705,11 @@ impl App {
             Action::Facet => self.open_facet(),
             Action::OwnFile => self.open_browser(),
             Action::Code => self.open_code(),
-            Action::SaveRecipe => self.open_save(super::export::SaveWhat::Recipe),
+            Action::SaveRecipe => {
+                if !self.open_picture_save() {
+                    self.open_save(super::export::SaveWhat::Recipe)
+                }
+            }
             Action::SaveData => self.open_save(super::export::SaveWhat::Data),
             Action::ForceQuit
             | Action::Yes

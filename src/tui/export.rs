@@ -14,6 +14,8 @@ pub enum SaveWhat {
     Recipe,
     /// The cleaned table, as CSV.
     Data,
+    /// The step's chart, as PNG or SVG.
+    Picture,
 }
 
 /// The languages `c` shows, in `Tab` order.
@@ -71,11 +73,11 @@ impl App {
             .unwrap_or_default();
         let base = match what {
             SaveWhat::Recipe => format!("{lesson}-{table}-recipe"),
-            SaveWhat::Data => format!("{table}-cleaned"),
+            SaveWhat::Data | SaveWhat::Picture => format!("{table}-cleaned"),
         };
         let ext = match what {
             SaveWhat::Recipe => "toml",
-            SaveWhat::Data => "csv",
+            SaveWhat::Data | SaveWhat::Picture => "csv",
         };
         self.overlay = Some(Overlay::SaveAs {
             what,
@@ -153,9 +155,113 @@ impl App {
         }
     }
 
+    /// `e` on a step showing a chart (a chart step, a query's result with a chart):
+    /// the prompt to save it as a picture in the current folder. Returns false when
+    /// the step shows no chart (then `e` saves the recipe).
+    pub(super) fn open_picture_save(&mut self) -> bool {
+        let Some(s) = &self.session else {
+            return false;
+        };
+        if self.shown_chart().is_none() {
+            return false;
+        }
+        let base = format!("{}-step{}", s.lesson.meta.id, s.index() + 1);
+        self.overlay = Some(Overlay::SaveAs {
+            what: SaveWhat::Picture,
+            path: free_name(Path::new("."), &base, "png"),
+            error: None,
+        });
+        true
+    }
+
+    /// The chart the current step shows, with the table it was drawn from, masked
+    /// as the screen masks it.
+    fn shown_chart(&self) -> Option<crate::chart::Prepared> {
+        let s = self.session.as_ref()?;
+        if !s.shows_chart() {
+            return None;
+        }
+        let ui = s.ui();
+        let (chart, table, sql) = match (&ui.run, &ui.staged) {
+            (Some(run), _) if run.chart.is_some() => (
+                run.chart.clone()?.ok()?,
+                run.result.as_ref().ok()?.clone(),
+                Some(run.sql.clone()),
+            ),
+            (_, Some(st)) => (st.chart.clone()?.ok()?, st.table.clone()?, st.sql.clone()),
+            _ => return None,
+        };
+        let masker = s.masker.as_deref().filter(|_| self.masked);
+        Some(match masker {
+            Some(m) => {
+                let kinds: Vec<(String, Option<crate::data::mask::PiiKind>)> = table
+                    .get_column_names()
+                    .iter()
+                    .map(|n| n.to_string())
+                    .zip(m.plan_query(&table, sql.as_deref()))
+                    .collect();
+                super::masking::chart(&chart, m, Some(&kinds))
+            }
+            None => chart,
+        })
+    }
+
+    /// Write the current step's chart as a picture at `path`.
+    fn save_picture(&self, path: &Path) -> Result<String, String> {
+        use crate::export::picture::{Picture, PictureFormat, render};
+        let format = PictureFormat::from_path(path).ok_or_else(|| {
+            crate::i18n::tr("a picture is written as .png or .svg: end the name with one")
+                .to_string()
+        })?;
+        let chart = self
+            .shown_chart()
+            .ok_or_else(|| crate::i18n::tr("this step shows no chart").to_string())?;
+        let s = self.session.as_ref().ok_or("no lesson is open")?;
+        let files: Vec<String> = s
+            .lesson
+            .tables
+            .iter()
+            .map(|(t, decl)| {
+                self.own
+                    .iter()
+                    .find(|f| &f.table == t)
+                    .map(|f| f.display_name())
+                    .unwrap_or_else(|| {
+                        Path::new(&decl.file)
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    })
+            })
+            .collect();
+        let picture = Picture {
+            chart: &chart,
+            source: format!("{}, {}", files.join(", "), crate::progress::export::today()),
+            width: 1000,
+            height: 600,
+        };
+        let bytes = render(&picture, format)?;
+        let inputs: Vec<&Path> = self.own.iter().map(|f| f.path.as_path()).collect();
+        crate::output::write(
+            path,
+            &inputs,
+            crate::output::Existing::Keep,
+            crate::output::Audience::Shared,
+            |f| std::io::Write::write_all(f, &bytes),
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(crate::i18n::trf(
+            "Saved the chart to {path}: put it in a report or a slide.",
+            &[("path", &path.display())],
+        ))
+    }
+
     fn save_as(&mut self, what: SaveWhat, path: &Path) -> Result<String, String> {
         if path.as_os_str().is_empty() {
             return Err(crate::i18n::tr("type a file name").into());
+        }
+        if what == SaveWhat::Picture {
+            return self.save_picture(path);
         }
         let s = self.session.as_ref().ok_or("no lesson is open")?;
         let (_, b) = s.active_bench().ok_or("nothing to save")?;
@@ -180,6 +286,7 @@ impl App {
                     &[("path", &path.display())],
                 ))
             }
+            SaveWhat::Picture => Err("not a table".into()),
             SaveWhat::Data => {
                 let rows = b.current.height();
                 crate::data::export::write_csv(&b.current, path, &inputs)?;

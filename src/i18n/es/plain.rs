@@ -128,4 +128,22 @@ pub const TABLE: &[(&str, &str)] = &[
         "{rows} rows, {n} columns: {names}.",
         "{rows} filas, {n} columnas: {names}.",
     ),
+    // The player's `e` on a chart.
+    (" Save the chart ", " Guardar la gráfica "),
+    (
+        "Save the chart as a picture (.png or .svg) for a report or a slide:",
+        "Guarda la gráfica como imagen (.png o .svg) para un informe o una diapositiva:",
+    ),
+    (
+        "Saved the chart to {path}: put it in a report or a slide.",
+        "La gráfica quedó guardada en {path}: ponla en un informe o una diapositiva.",
+    ),
+    (
+        "a picture is written as .png or .svg: end the name with one",
+        "una imagen se guarda como .png o .svg: termina el nombre con uno de ellos",
+    ),
+    (
+        "this step shows no chart",
+        "este paso no muestra ninguna gráfica",
+    ),
 ];

@@ -401,6 +401,10 @@ pub fn draw(o: &Overlay, app: &App, f: &mut Frame, area: Rect) {
                     tr(" Save the cleaned table "),
                     tr("Save the cleaned table (CSV) as a new file:"),
                 ),
+                crate::tui::export::SaveWhat::Picture => (
+                    tr(" Save the chart "),
+                    tr("Save the chart as a picture (.png or .svg) for a report or a slide:"),
+                ),
             };
             let mut lines = vec![
                 Line::styled(what, t.text),
