@@ -308,15 +308,22 @@ fn points<DB: DrawingBackend>(
         .y_label_area_size(72)
         .build_cartesian_2d(x0..x1, y0..y1 + y_span * 0.08)
         .map_err(err)?;
+    // Dates read as the terminal's axis reads them: `Mar 2024` over a year or
+    // more, `2024` over many, the day over a few weeks.
+    let span = x1 - x0;
     let x_fmt = |v: &f64| match x_scale {
-        XScale::Date => date_label(*v),
+        XScale::Date => crate::chart::date_tick(*v, span),
         XScale::Number => number(*v),
+    };
+    let x_desc = match chart.every {
+        Some(every) => format!("{} (per {})", chart.x_label, every.as_str()),
+        None => chart.x_label.clone(),
     };
     c.configure_mesh()
         .x_labels(8)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&|v| number(*v))
-        .x_desc(&chart.x_label)
+        .x_desc(&x_desc)
         .y_desc(axis(&chart.y_label))
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(225, 225, 225))
@@ -418,14 +425,6 @@ pub fn number(v: f64) -> String {
     }
 }
 
-/// Days since 1970-01-01 as a date.
-fn date_label(days: f64) -> String {
-    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(days.round() as i64)))
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
 /// At most `max` characters, with an ellipsis when cut.
 fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -465,7 +464,9 @@ mod tests {
 
     #[test]
     fn dates_and_formats() {
-        assert_eq!(date_label(19_723.0), "2024-01-01");
+        // 2024-01-01, as the axis writes it over a year and over a month.
+        assert_eq!(crate::chart::date_tick(19_723.0, 400.0), "Jan 2024");
+        assert_eq!(crate::chart::date_tick(19_723.0, 30.0), "Jan 01");
         assert_eq!(
             PictureFormat::from_path(std::path::Path::new("a/Chart.PNG")),
             Some(PictureFormat::Png)
