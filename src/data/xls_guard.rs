@@ -4,8 +4,8 @@
 //! 65,536 columns would ask for terabytes and abort the process. Here the
 //! compound file is read just enough to find the workbook stream, its records are
 //! walked, and any sheet whose dimensions do not fit the `.xls` grid (65,536 rows ×
-//! 256 columns) is refused with a message. Files this reader cannot follow pass
-//! untouched: the spreadsheet reader reports those in its own words.
+//! 256 columns) is refused with a message. A file this check cannot follow is
+//! refused too: the reader has read such files into terabyte-sized grids.
 
 use crate::data::import::ImportError;
 
@@ -26,7 +26,13 @@ pub fn check(bytes: &[u8]) -> Result<(), ImportError> {
         ));
     }
     let Some(stream) = stream else {
-        return Ok(());
+        // Not followed here, so not checked: when in doubt, refuse. (Twice the
+        // spreadsheet reader read a workbook this could not find, into a 28 GB grid.)
+        return Err(ImportError::Unsupported(
+            "this .xls workbook is damaged: huddle cannot find its sheets' data in it. Open it \
+             in Excel and save it again, or save it as CSV UTF-8"
+                .into(),
+        ));
     };
     // The workbook globals: dimensions anywhere, and where each sheet starts.
     let mut sheets: Vec<usize> = Vec::new();
@@ -275,20 +281,26 @@ fn workbook_stream(bytes: &[u8], looped: &std::cell::Cell<bool>) -> Option<Vec<u
     } else {
         (Vec::new(), Vec::new())
     };
+    // As the reader reads a name: all 64 bytes as UTF-16, up to the first NUL; the
+    // entry's name-length field is not looked at.
     let name_of = |e: &[u8]| -> String {
-        let len = usize::from(u16_at(e, 0x40).unwrap_or(0)).min(64);
-        let units: Vec<u16> = (0..len / 2)
-            .filter_map(|k| u16_at(e, 2 * k))
-            .take_while(|u| *u != 0)
-            .collect();
-        String::from_utf16_lossy(&units)
+        let units: Vec<u16> = (0..32).filter_map(|k| u16_at(e, 2 * k)).collect();
+        let name = String::from_utf16_lossy(&units);
+        name.split('\0').next().unwrap_or_default().to_string()
     };
     // By name only (in any case), whatever the entry's type says, as the reader
     // looks it up: `Workbook`, else `Book`.
     let named = |n: &str| entries.iter().find(|e| name_of(e).eq_ignore_ascii_case(n));
     let book = named("Workbook").or_else(|| named("Book"))?;
     let start = u32_at(book, 0x74)?;
-    let size = u32_at(book, 0x78)? as usize;
+    // With 4,096-byte sectors the size is 64 bits, as the reader reads it.
+    let size = match shift {
+        12 => {
+            let high = u64::from(u32_at(book, 0x7C)?);
+            usize::try_from((high << 32) | u64::from(u32_at(book, 0x78)?)).ok()?
+        }
+        _ => u32_at(book, 0x78)? as usize,
+    };
     // The reader takes a stream under 4,096 bytes from the mini stream, whatever the
     // header's cutoff field says.
     let mut data = if size >= 4096 {
