@@ -201,3 +201,30 @@ fn under_mask_inspect_shows_no_personal_value() {
         assert!(masked.contains("spaces or case"), "{masked}");
     }
 }
+
+#[test]
+fn dates_written_year_first_are_named_dates_and_mixed_ones_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dates.csv");
+    std::fs::write(
+        &file,
+        "joined,seen,mixed\n2024-03-01,2024-03-01 10:00:00,2024-03-01\n\
+         2023-12-31,2023-12-31T23:59:59,3/1/2024\n,,\n",
+    )
+    .unwrap();
+    let (code, json, _) = run(&file, true);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kind = |name: &str| {
+        json["column_info"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| c["type"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(kind("joined"), "date");
+    assert_eq!(kind("seen"), "datetime");
+    assert_eq!(kind("mixed"), "text");
+}

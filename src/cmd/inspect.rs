@@ -139,8 +139,11 @@ fn describe(
         .iter()
         .filter_map(|n| profile(&typed, n.as_str(), 3))
         .map(|p| ColumnInfo {
+            kind: match p.kind {
+                "text" => iso_dates(&typed, &p.name).unwrap_or(p.kind),
+                other => other,
+            },
             name: p.name,
-            kind: p.kind,
             nulls: p.nulls,
             distinct: p.distinct,
             examples: p.top.into_iter().map(|(v, _)| v).collect(),
@@ -161,6 +164,42 @@ fn describe(
         quarantined: report.quarantined,
     };
     Ok(if mask { masked(ins, typed) } else { ins })
+}
+
+/// `date` or `datetime` for a text column whose every value is written year first
+/// (`2024-03-01`, `2024-03-01 10:00:00`): one way, no guessing, so it is named for
+/// what it is. (Tables keep such columns as text for lessons, which declare their
+/// dates and teach `parse_date`; columns written several ways are a problem listed
+/// below the table instead.)
+fn iso_dates(df: &polars::prelude::DataFrame, name: &str) -> Option<&'static str> {
+    use crate::data::types::{parse_date, parse_datetime};
+    let ca = df.column(name).ok()?.str().ok()?.clone();
+    let iso = |t: &str| {
+        let b = t.as_bytes();
+        b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit)
+    };
+    let (mut dates, mut times) = (0usize, 0usize);
+    for v in ca.iter().flatten() {
+        let t = v.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !iso(t) {
+            return None;
+        }
+        if t.len() == 10 && parse_date(t).is_some() {
+            dates += 1;
+        } else if parse_datetime(t).is_some() {
+            times += 1;
+        } else {
+            return None;
+        }
+    }
+    match (dates, times) {
+        (0, 0) => None,
+        (_, 0) => Some("date"),
+        _ => Some("datetime"),
+    }
 }
 
 /// The inspection as `--mask` shows it, for a shared screen: the most common values
