@@ -5,11 +5,10 @@
 
 mod common;
 
-use huddle::check::answer::expected_value;
-use huddle::data::recipe::Op;
+use common::answers::answers;
+
 use huddle::lesson::course;
-use huddle::lesson::model::{Step, StepBody};
-use huddle::lesson::stage::stage;
+use huddle::lesson::model::StepBody;
 use huddle::lesson::validate::{load_entry, load_tables};
 use huddle::progress::store::Store;
 use huddle::tui::session::Session;
@@ -23,57 +22,6 @@ fn drawing(text: &str) -> Vec<char> {
     text.chars()
         .filter(|c| matches!(*c as u32, 0x2500..=0x259F) || *c == '\u{1b}')
         .collect()
-}
-
-/// A JSON value (an op's field) as TOML, for typing an op as a recipe row.
-fn toml_value(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Object(m) => format!(
-            "{{ {} }}",
-            m.iter()
-                .map(|(k, v)| format!("{} = {}", serde_json::to_string(k).unwrap(), toml_value(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        serde_json::Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(toml_value).collect::<Vec<_>>().join(", ")
-        ),
-        other => other.to_string(),
-    }
-}
-
-fn op_line(op: &Op) -> String {
-    toml_value(&serde_json::to_value(op).unwrap())
-}
-
-/// The lines a learner who knows the answers types for `step`.
-fn answers(step: &Step, data: &huddle::data::sql::Catalog) -> Vec<String> {
-    let mut lines = Vec::new();
-    match &step.body {
-        StepBody::Answer { answer, .. } => lines.push(expected_value(answer, data).unwrap()),
-        StepBody::Choice { answer, .. } => {
-            let want = expected_value(answer, data).unwrap();
-            let choices = stage(step, data).choices;
-            let k = choices
-                .iter()
-                .position(|c| c.trim().eq_ignore_ascii_case(want.trim()))
-                .unwrap_or_else(|| panic!("{want} not in {choices:?}"));
-            lines.push((k + 1).to_string());
-        }
-        StepBody::Query { solution, .. } => {
-            lines.push(solution.split_whitespace().collect::<Vec<_>>().join(" "));
-            lines.push("check".into());
-        }
-        StepBody::Clean { solution, .. } => {
-            lines.extend(solution.iter().map(op_line));
-            lines.push("check".into());
-        }
-        StepBody::Reflect { .. } => lines.push("Ask the organizers which counties we miss.".into()),
-        _ => {}
-    }
-    lines.push("next".into());
-    lines
 }
 
 #[test]

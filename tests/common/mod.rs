@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod answers;
 pub mod cohort;
 pub mod exports;
 pub mod pg;
