@@ -286,6 +286,7 @@ fn xls_files_the_fuzzer_found_aborting_huddle_are_refused_as_damaged() {
         "crash-entry-type.xls",
         "crash-chain-tail.xls",
         "crash-name-length.xls",
+        "crash-sheet-dimensions.xls",
     ] {
         let ran = capped(data.path(), &dir, &["inspect", name]);
         let all = format!("{}{}", ran.stdout, ran.stderr);

@@ -71,6 +71,10 @@ pub fn check(bytes: &[u8]) -> Result<(), ImportError> {
                 0x0809 if seen_bof => depth += 1,
                 0x0809 => seen_bof = true,
                 0x000A => break,
+                // The reader reserves room for every cell a sheet's dimensions
+                // claim, and a sheet read from its own position can meet a
+                // dimensions record the walk from the stream's start never saw.
+                0x0200 => dimensions_fit(data)?,
                 // NUMBER, LABEL, LABELSST, RK, BOOLERR, FORMULA, BLANK, RSTRING.
                 0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0205 | 0x0006 | 0x0201 | 0x00D6 => {
                     if let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) {
