@@ -81,8 +81,12 @@ pub fn inspect_opts(file: &Path, opts: &ReadOptions, mask: bool) -> Result<Inspe
         None => (file.to_path_buf(), None),
     };
     let bytes = std::fs::read(&path).map_err(|e| ImportError::Io(e.to_string()).to_string())?;
-    let raw = read_raw_opts(&bytes, sheet.as_deref(), opts, &LoadProgress::new())
-        .map_err(|e| e.to_string())?;
+    let progress = LoadProgress::new();
+    let bar = super::spinner::Progress::follow(&file.display().to_string(), &progress);
+    let raw =
+        read_raw_opts(&bytes, sheet.as_deref(), opts, &progress).map_err(|e| e.to_string())?;
+    drop(bar);
+    let _checking = super::spinner::Spinner::start(crate::i18n::tr("checking the columns"));
     let (sheets, hidden_sheets) = if raw.report.sheet.is_some() {
         (
             crate::data::sheets::sheet_names(&bytes).unwrap_or_default(),

@@ -31,3 +31,59 @@ impl Drop for Spinner {
         }
     }
 }
+
+/// A progress bar on stderr that follows a [`LoadProgress`] (reading a large file),
+/// with the stage it is at: drawn only on a terminal, gone when dropped.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    /// Follow `progress` with `message` in front of the bar, when stderr is a terminal.
+    pub fn follow(message: &str, progress: &crate::data::load_progress::LoadProgress) -> Progress {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        if !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                stop,
+                thread: None,
+            };
+        }
+        let bar = ProgressBar::new(1000);
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} [{bar:30}] {percent:>3}% ({elapsed})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(message.to_string());
+        let (b, p, s) = (bar.clone(), progress.clone(), stop.clone());
+        let label = message.to_string();
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                b.set_position((p.fraction().clamp(0.0, 1.0) * 1000.0) as u64);
+                b.set_message(format!("{label}: {}", crate::i18n::tr_dyn(p.stage())));
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        Progress {
+            bar: Some(bar),
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -146,4 +146,6 @@ pub const TABLE: &[(&str, &str)] = &[
         "this step shows no chart",
         "este paso no muestra ninguna gráfica",
     ),
+    // huddle inspect's progress on the terminal.
+    ("checking the columns", "revisando las columnas"),
 ];
