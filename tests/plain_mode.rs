@@ -5,13 +5,12 @@
 
 mod common;
 
-use common::answers::answers;
+use common::answers::{bundled, play, script};
 
 use huddle::lesson::course;
 use huddle::lesson::model::StepBody;
 use huddle::lesson::validate::{load_entry, load_tables};
 use huddle::progress::store::Store;
-use huddle::tui::session::Session;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -29,17 +28,10 @@ fn every_bundled_lesson_can_be_finished_with_words_only() {
     for entry in course::bundled() {
         let lesson = load_entry(&entry).lesson.expect("bundled lessons load");
         let data = load_tables(&entry, &lesson).expect("bundled data loads");
-        let mut typed: Vec<String> = Vec::new();
-        for step in &lesson.steps {
-            typed.extend(answers(step, &data));
-        }
+        let typed = script(&lesson, &data).join("\n") + "\n";
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(Some(dir.path().to_path_buf()));
-        let session = Session::open(lesson.clone(), &store);
-        let mut input = std::io::Cursor::new(typed.join("\n") + "\n");
-        let mut out = Vec::new();
-        huddle::plain::play(session, data, false, &store, &mut input, &mut out).unwrap();
-        let out = String::from_utf8(out).unwrap();
+        let out = play(&lesson, data, &store, &typed);
         let id = &lesson.meta.id;
         assert!(
             out.contains("You finished the lesson."),
@@ -76,32 +68,13 @@ fn every_bundled_lesson_can_be_finished_with_words_only() {
 
 #[test]
 fn wrong_answers_hints_and_the_solution_in_words() {
-    let entry = course::bundled()
-        .into_iter()
-        .find(|e| {
-            load_entry(e)
-                .lesson
-                .is_some_and(|l| l.meta.id == "meet-your-data")
-        })
-        .unwrap();
-    let lesson = load_entry(&entry).lesson.unwrap();
+    let (entry, lesson) = bundled("meet-your-data");
     let data = load_tables(&entry, &lesson).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(Some(dir.path().to_path_buf()));
-    let session = Session::open(lesson, &store);
     let typed =
         "next\nnext\nshow\n2000\nhint\n1999\n1998\nshow\nmore\nsteps\nback\nmore\nhelp\nquit\n";
-    let mut out = Vec::new();
-    huddle::plain::play(
-        session,
-        data,
-        false,
-        &store,
-        &mut std::io::Cursor::new(typed),
-        &mut out,
-    )
-    .unwrap();
-    let out = String::from_utf8(out).unwrap();
+    let out = play(&lesson, data, &store, typed);
     for want in [
         "Step 3 of",
         "The solution opens after 3 tries",
@@ -204,16 +177,10 @@ fn a_dumb_terminal_gets_the_plain_player_and_a_lesson_is_walked_to_the_end() {
     let data = tempfile::tempdir().unwrap();
     let mut p = Pty::start(data.path(), "dumb", &["run", "welcome"]);
     p.wait_for("Step 1 of");
-    let entry = course::bundled()
-        .into_iter()
-        .find(|e| load_entry(e).lesson.is_some_and(|l| l.meta.id == "welcome"))
-        .unwrap();
-    let lesson = load_entry(&entry).lesson.unwrap();
+    let (entry, lesson) = bundled("welcome");
     let tables = load_tables(&entry, &lesson).unwrap();
-    for step in &lesson.steps {
-        for line in answers(step, &tables) {
-            p.line(&line);
-        }
+    for line in script(&lesson, &tables) {
+        p.line(&line);
     }
     p.wait_for("You finished the lesson.");
     p.wait_exit();

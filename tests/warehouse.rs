@@ -571,18 +571,8 @@ fn a_bundled_lesson_runs_on_a_warehouse_table_in_the_player() {
 
 #[test]
 fn a_bundled_lesson_is_finished_end_to_end_on_a_warehouse_table() {
-    use huddle::lesson::course;
-    use huddle::lesson::validate::load_entry;
     let pg = pg::server();
-    let entry = course::bundled()
-        .into_iter()
-        .find(|e| {
-            load_entry(e)
-                .lesson
-                .is_some_and(|l| l.meta.id == "where-are-our-people")
-        })
-        .unwrap();
-    let lesson = load_entry(&entry).lesson.unwrap();
+    let (entry, lesson) = common::answers::bundled("where-are-our-people");
     let dir = tempfile::tempdir().unwrap();
     let store = huddle::progress::store::Store::new(Some(dir.path().to_path_buf()));
     let own = vec![(
@@ -592,15 +582,8 @@ fn a_bundled_lesson_is_finished_end_to_end_on_a_warehouse_table() {
     let data = huddle::lesson::own_tables::load_with_own(&entry, &lesson, &own, &store).unwrap();
     assert_eq!(data.get("members").map(|t| t.height()), Some(2050));
     // Every answer is worked out from the warehouse rows, and every step is played.
-    let mut typed: Vec<String> = Vec::new();
-    for step in &lesson.steps {
-        typed.extend(common::answers::answers(step, &data));
-    }
-    let session = huddle::tui::session::Session::open(lesson.clone(), &store);
-    let mut input = std::io::Cursor::new(typed.join("\n") + "\n");
-    let mut out = Vec::new();
-    huddle::plain::play(session, data, false, &store, &mut input, &mut out).unwrap();
-    let out = String::from_utf8(out).unwrap();
+    let typed = common::answers::script(&lesson, &data).join("\n") + "\n";
+    let out = common::answers::play(&lesson, data, &store, &typed);
     assert!(out.contains("You finished the lesson."), "{out}");
     assert!(!out.contains("Not yet."), "{out}");
     assert!(store.peek("where-are-our-people").unwrap().finished);

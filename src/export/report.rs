@@ -112,13 +112,7 @@ fn steps_list(input: &ReportInput) -> String {
             .progress
             .and_then(|p| p.steps.get(i))
             .map_or(StepStatus::NotSeen, |r| r.status);
-        let word = match status {
-            StepStatus::Done => "done",
-            StepStatus::Shown => "answer shown",
-            StepStatus::Skipped => "skipped",
-            StepStatus::Open => "started",
-            StepStatus::NotSeen => "not started",
-        };
+        let word = status.word();
         let _ = writeln!(
             out,
             "<li>{} <span class=\"status\">{word}</span></li>",
@@ -142,15 +136,12 @@ fn chart_section(input: &ReportInput, i: usize) -> Option<String> {
     let mut out = String::new();
     match staged.chart {
         Some(Ok(chart)) => {
-            let chart = match input.masker {
-                Some(m) => {
-                    let kinds = staged
-                        .table
-                        .as_ref()
-                        .map(|t| names_and_kinds(m, t, staged.sql.as_deref()));
-                    crate::tui::masking::chart(&chart, m, kinds.as_deref())
+            let chart = match (input.masker, &staged.table) {
+                (Some(m), Some(t)) => {
+                    crate::tui::masking::chart_of_result(&chart, m, t, staged.sql.as_deref())
                 }
-                None => chart,
+                (Some(m), None) => crate::tui::masking::chart(&chart, m, None),
+                (None, _) => chart,
             };
             let picture = Picture {
                 chart: &chart,
@@ -256,19 +247,6 @@ fn rows_table(input: &ReportInput, df: &DataFrame, sql: Option<&str>) -> String 
         );
     }
     out
-}
-
-/// The kinds of a result's columns by name, as the chart masking wants them.
-fn names_and_kinds(
-    m: &Masker,
-    df: &DataFrame,
-    sql: Option<&str>,
-) -> Vec<(String, Option<crate::data::mask::PiiKind>)> {
-    df.get_column_names()
-        .iter()
-        .map(|n| n.to_string())
-        .zip(m.plan_query(df, sql))
-        .collect()
 }
 
 /// An error as shown: scrubbed of data values under masking.

@@ -158,7 +158,9 @@ impl Plain<'_> {
                     return self.say(&e);
                 }
                 match (staged.chart, staged.table) {
-                    (Some(chart), _) => self.chart(chart)?,
+                    (Some(chart), table) => {
+                        self.chart(chart, table.as_ref(), staged.sql.as_deref())?
+                    }
                     (None, Some(t)) => self.rows(t, 0, staged.sql)?,
                     (None, None) => {}
                 }
@@ -229,12 +231,21 @@ impl Plain<'_> {
         Ok(())
     }
 
-    fn chart(&mut self, chart: Result<crate::chart::Prepared, String>) -> std::io::Result<()> {
+    /// A chart read out, masked as the result it was drawn from is (`table`, the rows
+    /// of `sql`).
+    fn chart(
+        &mut self,
+        chart: Result<crate::chart::Prepared, String>,
+        table: Option<&DataFrame>,
+        sql: Option<&str>,
+    ) -> std::io::Result<()> {
+        use crate::tui::masking;
         match chart {
             Ok(c) => {
-                let c = match self.masker() {
-                    Some(m) => crate::tui::masking::chart(&c, m, None),
-                    None => c,
+                let c = match (self.masker(), table) {
+                    (Some(m), Some(t)) => masking::chart_of_result(&c, m, t, sql),
+                    (Some(m), None) => masking::chart(&c, m, None),
+                    (None, _) => c,
                 };
                 for l in text::chart(&c) {
                     self.say(&l)?;
@@ -357,7 +368,7 @@ impl Plain<'_> {
                     k + 1,
                     s.title,
                     kind_word(s.kind()),
-                    status_word(p.status)
+                    p.status.word()
                 )
             })
             .collect();
@@ -402,7 +413,7 @@ impl Plain<'_> {
                 match run.result {
                     Ok(df) => {
                         if let Some(c) = run.chart {
-                            self.chart(c)?;
+                            self.chart(c, Some(&df), Some(&run.sql))?;
                         }
                         self.rows(df, 0, Some(run.sql))?;
                         self.say(tr("Type check to hand in this query."))
@@ -422,10 +433,8 @@ impl Plain<'_> {
                 }
                 match op_from_line(&t) {
                     Ok(op) => {
-                        self.say(&trf(
-                            "Added: {op}",
-                            &[("op", &crate::data::recipe::describe(&op))],
-                        ))?;
+                        let said = self.words(&crate::data::recipe::describe(&op));
+                        self.say(&trf("Added: {op}", &[("op", &said)]))?;
                         self.ops.push(op);
                         self.rules()
                     }
@@ -467,11 +476,7 @@ impl Plain<'_> {
         let i = self.session.index();
         let step = self.session.step().clone();
         if let Input::Clean(ops) = &input {
-            self.session.progress.steps[i].recipe = ops
-                .iter()
-                .filter(|op| !crate::data::recipe::holds_personal_value(op))
-                .filter_map(|op| serde_json::to_value(op).ok())
-                .collect();
+            self.session.keep_recipe(i, ops);
         }
         match crate::check::step(&step, &input, &self.data) {
             Ok(v) => {
@@ -518,18 +523,6 @@ fn kind_word(kind: StepKind) -> &'static str {
         StepKind::Query => tr("write SQL"),
         StepKind::Clean => tr("clean"),
         StepKind::Reflect => tr("reflect"),
-    }
-}
-
-/// Where a step stands, in words.
-fn status_word(status: crate::progress::StepStatus) -> &'static str {
-    use crate::progress::StepStatus;
-    match status {
-        StepStatus::Done => tr("done"),
-        StepStatus::Shown => tr("solution shown"),
-        StepStatus::Skipped => tr("skipped"),
-        StepStatus::Open => tr("started"),
-        StepStatus::NotSeen => tr("not started"),
     }
 }
 

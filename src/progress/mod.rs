@@ -31,6 +31,18 @@ pub enum StepStatus {
 }
 
 impl StepStatus {
+    /// Where a step stands, in words (in the player's language).
+    pub fn word(self) -> &'static str {
+        use crate::i18n::tr;
+        match self {
+            StepStatus::Done => tr("done"),
+            StepStatus::Shown => tr("solution shown"),
+            StepStatus::Skipped => tr("skipped"),
+            StepStatus::Open => tr("started"),
+            StepStatus::NotSeen => tr("not started"),
+        }
+    }
+
     /// Solved or read.
     pub fn is_done(self) -> bool {
         self == StepStatus::Done

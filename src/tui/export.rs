@@ -193,15 +193,7 @@ impl App {
         };
         let masker = s.masker.as_deref().filter(|_| self.masked);
         Some(match masker {
-            Some(m) => {
-                let kinds: Vec<(String, Option<crate::data::mask::PiiKind>)> = table
-                    .get_column_names()
-                    .iter()
-                    .map(|n| n.to_string())
-                    .zip(m.plan_query(&table, sql.as_deref()))
-                    .collect();
-                super::masking::chart(&chart, m, Some(&kinds))
-            }
+            Some(m) => super::masking::chart_of_result(&chart, m, &table, sql.as_deref()),
             None => chart,
         })
     }

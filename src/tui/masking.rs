@@ -6,6 +6,7 @@ use crate::data::mask::{Masker, PiiKind, kind_from_name};
 use crate::data::profile::ColumnProfile;
 use crate::data::sql::Catalog;
 use crate::lesson::model::{Lesson, StepBody};
+use polars::prelude::DataFrame;
 use std::borrow::Cow;
 
 /// A masker for a lesson before its data is loaded: its `pii` columns declared and
@@ -59,6 +60,24 @@ pub fn for_lesson(lesson: &Lesson, data: &Catalog) -> Masker {
     let mut m = declared(lesson);
     m.learn_catalog(data);
     m
+}
+
+/// [`chart`] for a chart drawn from `result` (the rows of `sql`): each column is
+/// planned as [`Masker::plan_query`] plans it, so a label is masked as the personal
+/// column it comes from, whatever its alias.
+pub fn chart_of_result(
+    p: &Prepared,
+    m: &Masker,
+    result: &DataFrame,
+    sql: Option<&str>,
+) -> Prepared {
+    let kinds: Vec<(String, Option<PiiKind>)> = result
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .zip(m.plan_query(result, sql))
+        .collect();
+    chart(p, m, Some(&kinds))
 }
 
 /// A chart with its category labels and series names masked when they are personal.

@@ -120,6 +120,12 @@ impl Session {
         else {
             return;
         };
+        self.keep_recipe(i, &ops);
+    }
+
+    /// Keep `ops` as step `i`'s recipe in the progress (ops with personal values are
+    /// not kept).
+    pub fn keep_recipe(&mut self, i: usize, ops: &[crate::data::recipe::Op]) {
         if let Some(p) = self.progress.steps.get_mut(i) {
             p.recipe = ops
                 .iter()

@@ -3,8 +3,13 @@
 
 use huddle::check::answer::expected_value;
 use huddle::data::recipe::Op;
+use huddle::data::sql::Catalog;
+use huddle::lesson::course::{self, LessonEntry};
+use huddle::lesson::model::Lesson;
 use huddle::lesson::model::{Step, StepBody};
 use huddle::lesson::stage::stage;
+use huddle::lesson::validate::load_entry;
+use huddle::progress::store::Store;
 
 /// A JSON value (an op's field) as TOML, for typing an op as a recipe row.
 fn toml_value(v: &serde_json::Value) -> String {
@@ -55,4 +60,36 @@ pub fn answers(step: &Step, data: &huddle::data::sql::Catalog) -> Vec<String> {
     }
     lines.push("next".into());
     lines
+}
+
+/// Every line a learner who knows the answers types, step after step.
+pub fn script(lesson: &Lesson, data: &Catalog) -> Vec<String> {
+    lesson.steps.iter().flat_map(|s| answers(s, data)).collect()
+}
+
+/// The bundled lesson `id` and its entry.
+pub fn bundled(id: &str) -> (LessonEntry, Lesson) {
+    course::bundled()
+        .into_iter()
+        .find_map(|e| {
+            let l = load_entry(&e).lesson.filter(|l| l.meta.id == id)?;
+            Some((e, l))
+        })
+        .unwrap_or_else(|| panic!("no bundled lesson {id}"))
+}
+
+/// Play `lesson` on `data` in the plain player, typing `typed`; what it printed.
+pub fn play(lesson: &Lesson, data: Catalog, store: &Store, typed: &str) -> String {
+    let session = huddle::tui::session::Session::open(lesson.clone(), store);
+    let mut out = Vec::new();
+    huddle::plain::play(
+        session,
+        data,
+        false,
+        store,
+        &mut std::io::Cursor::new(typed.to_string()),
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
 }
