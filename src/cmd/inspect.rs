@@ -138,15 +138,26 @@ fn describe(
     found.extend(problems::find(&raw.df));
     found.extend(crate::data::value_shapes::find(&raw.df));
     let typed = apply_types(raw, &[]).map_err(|e| e.to_string())?;
-    let column_info = typed
+    use rayon::prelude::*;
+    let names: Vec<String> = typed
         .get_column_names()
         .iter()
-        .filter_map(|n| profile(&typed, n.as_str(), 3))
-        .map(|p| ColumnInfo {
-            kind: match p.kind {
-                "text" => iso_dates(&typed, &p.name).unwrap_or(p.kind),
-                other => other,
-            },
+        .map(|n| n.to_string())
+        .collect();
+    let profiles: Vec<_> = names
+        .par_iter()
+        .filter_map(|n| profile(&typed, n, 3))
+        .map(|p| {
+            let iso = (p.kind == "text")
+                .then(|| iso_dates(&typed, &p.name))
+                .flatten();
+            (p, iso)
+        })
+        .collect();
+    let column_info = profiles
+        .into_iter()
+        .map(|(p, iso)| ColumnInfo {
+            kind: iso.unwrap_or(p.kind),
             name: p.name,
             nulls: p.nulls,
             distinct: p.distinct,

@@ -6,6 +6,7 @@ pub mod code;
 pub mod decode;
 pub mod delimited;
 pub mod export;
+pub mod fast_dates;
 pub mod import;
 pub mod layout;
 pub mod load_progress;

@@ -25,25 +25,33 @@ pub struct Problem {
 }
 
 /// Every problem found in the text columns of `raw` (all columns text).
+/// Columns are looked at side by side, on every core; problems come in column order.
 pub fn find(raw: &DataFrame) -> Vec<Problem> {
+    use rayon::prelude::*;
+    raw.columns()
+        .par_iter()
+        .map(|col| in_column(col, raw.height()))
+        .collect::<Vec<_>>()
+        .concat()
+}
+
+fn in_column(col: &Column, height: usize) -> Vec<Problem> {
     let mut out = Vec::new();
-    for col in raw.columns() {
-        let Ok(ca) = col.str() else { continue };
-        let name = col.name().to_string();
-        let values: Vec<&str> = ca
-            .iter()
-            .flatten()
-            .filter(|v| !v.trim().is_empty())
-            .collect();
-        if values.is_empty() {
-            continue;
-        }
-        out.extend(lost_zeros(&name, &values));
-        out.extend(scientific_ids(&name, &values));
-        out.extend(mixed_dates(&name, &values));
-        out.extend(duplicate_people(&name, &values));
-        out.extend(variants(&name, &values, raw.height()));
+    let Ok(ca) = col.str() else { return out };
+    let name = col.name().to_string();
+    let values: Vec<&str> = ca
+        .iter()
+        .flatten()
+        .filter(|v| !v.trim().is_empty())
+        .collect();
+    if values.is_empty() {
+        return out;
     }
+    out.extend(lost_zeros(&name, &values));
+    out.extend(scientific_ids(&name, &values));
+    out.extend(mixed_dates(&name, &values));
+    out.extend(duplicate_people(&name, &values));
+    out.extend(variants(&name, &values, height));
     out
 }
 
@@ -158,8 +166,12 @@ fn scientific_ids(name: &str, values: &[&str]) -> Option<Problem> {
 
 /// Whether a value is in Excel's scientific notation (`1.23457E+11`).
 pub(crate) fn is_scientific(v: &str) -> bool {
-    let upper = v.to_ascii_uppercase();
-    let Some((mant, exp)) = upper.split_once("E+") else {
+    // The first E must be the one before `+`: a mantissa holds only digits and dots.
+    let Some(e) = v.bytes().position(|b| b == b'E' || b == b'e') else {
+        return false;
+    };
+    let (mant, exp) = (&v[..e], &v[e + 1..]);
+    let Some(exp) = exp.strip_prefix('+') else {
         return false;
     };
     !mant.is_empty()
@@ -317,16 +329,25 @@ fn duplicate_people(name: &str, values: &[&str]) -> Option<Problem> {
 
 /// One value spelled several ways (`Essex`, `essex `, `ESSEX`) in a column of categories.
 fn variants(name: &str, values: &[&str], rows: usize) -> Option<Problem> {
-    let mut groups: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
+    // Each spelling is counted once, then spellings are grouped; a column with more
+    // spellings than that is IDs or free text, not categories, and is left alone.
+    const MAX_SPELLINGS: usize = 20_000;
+    let mut spellings: PlHashMap<&str, usize> = PlHashMap::default();
     for v in values {
+        *spellings.entry(v).or_default() += 1;
+        if spellings.len() > MAX_SPELLINGS {
+            return None;
+        }
+    }
+    let mut groups: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
+    for (v, n) in spellings {
         let key = v
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
-        *groups.entry(key).or_default().entry(v).or_default() += 1;
+        groups.entry(key).or_default().insert(v, n);
     }
-    // Categories only: few distinct values compared with the rows.
     if groups.len() > 1000 || groups.len() * 2 > rows.max(1) {
         return None;
     }

@@ -3,7 +3,6 @@
 
 use crate::data::types::ColumnType;
 use polars::prelude::*;
-use std::collections::HashMap;
 
 /// What a learner sees about one column.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,19 +33,16 @@ pub fn profile(df: &DataFrame, name: &str, top_n: usize) -> Option<ColumnProfile
     let rows = s.len();
     let nulls = s.null_count();
     let (min, max) = extremes(s);
-    let text = s.cast(&DataType::String).ok()?;
-    let text = text.str().ok()?;
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for v in text.iter().flatten() {
-        *counts.entry(v).or_default() += 1;
-    }
-    let distinct = counts.len();
-    let mut top: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    top.truncate(top_n);
+    let (distinct, top) = match s.str() {
+        Ok(ca) => text_counts(ca, top_n),
+        Err(_) => match keyed(s) {
+            Some(keys) => key_counts(s, &keys, top_n)?,
+            None => {
+                let text = s.cast(&DataType::String).ok()?;
+                text_counts(text.str().ok()?, top_n)
+            }
+        },
+    };
     Some(ColumnProfile {
         name: name.to_string(),
         kind,
@@ -57,6 +53,100 @@ pub fn profile(df: &DataFrame, name: &str, top_n: usize) -> Option<ColumnProfile
         max,
         top,
     })
+}
+
+/// Distinct values and the `top_n` most common of a text column (ties: A to Z).
+fn text_counts(ca: &StringChunked, top_n: usize) -> (usize, Vec<(String, usize)>) {
+    let mut counts: PlHashMap<&str, usize> = PlHashMap::default();
+    for v in ca.iter().flatten() {
+        *counts.entry(v).or_default() += 1;
+    }
+    let distinct = counts.len();
+    let mut all: Vec<(&str, usize)> = counts.into_iter().collect();
+    let order = |a: &(&str, usize), b: &(&str, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    if all.len() > top_n && top_n > 0 {
+        all.select_nth_unstable_by(top_n - 1, order);
+    }
+    all.truncate(top_n);
+    all.sort_by(order);
+    (
+        distinct,
+        all.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+    )
+}
+
+/// Each value of a number, date or true/false column as a 64-bit key (its bits),
+/// so it is counted without being written out as text; `None` for other types.
+fn keyed(s: &Series) -> Option<Vec<Option<u64>>> {
+    let phys = s.to_physical_repr();
+    Some(match phys.dtype() {
+        DataType::Int64 => phys
+            .i64()
+            .ok()?
+            .iter()
+            .map(|v| v.map(|v| v as u64))
+            .collect(),
+        DataType::Int32 => phys
+            .i32()
+            .ok()?
+            .iter()
+            .map(|v| v.map(|v| v as u64))
+            .collect(),
+        DataType::Float64 => phys
+            .f64()
+            .ok()?
+            .iter()
+            .map(|v| v.map(f64::to_bits))
+            .collect(),
+        DataType::Boolean => phys.bool().ok()?.iter().map(|v| v.map(u64::from)).collect(),
+        _ => return None,
+    })
+}
+
+/// [`text_counts`] over keys: the values are written as text only for the few shown.
+/// Ties are put A to Z by their text, as the table shows them; among more than a
+/// thousand tied values, by their order in the column.
+fn key_counts(
+    s: &Series,
+    keys: &[Option<u64>],
+    top_n: usize,
+) -> Option<(usize, Vec<(String, usize)>)> {
+    let mut counts: PlHashMap<u64, (usize, usize)> = PlHashMap::default();
+    for (row, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            counts.entry(*k).or_insert((0, row)).0 += 1;
+        }
+    }
+    let distinct = counts.len();
+    let mut all: Vec<(usize, usize)> = counts.into_values().collect();
+    if top_n == 0 || all.is_empty() {
+        return Some((distinct, Vec::new()));
+    }
+    let by_count = |a: &(usize, usize), b: &(usize, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if all.len() > top_n {
+        all.select_nth_unstable_by(top_n - 1, by_count);
+    }
+    let cut = all[..top_n.min(all.len())]
+        .iter()
+        .map(|e| e.0)
+        .min()
+        .unwrap_or(0);
+    let mut chosen: Vec<(usize, usize)> = all.iter().filter(|e| e.0 > cut).copied().collect();
+    let mut tied: Vec<(usize, usize)> = all.iter().filter(|e| e.0 == cut).copied().collect();
+    tied.sort_by(by_count);
+    tied.truncate(1000);
+    chosen.extend(tied);
+    let text = |row: usize| -> Option<String> {
+        let one = s.slice(row as i64, 1).cast(&DataType::String).ok()?;
+        Some(one.str().ok()?.get(0)?.to_string())
+    };
+    let mut shown: Vec<(String, usize)> = chosen
+        .into_iter()
+        .map(|(n, row)| Some((text(row)?, n)))
+        .collect::<Option<_>>()?;
+    shown.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    shown.truncate(top_n);
+    Some((distinct, shown))
 }
 
 fn extremes(s: &Series) -> (Option<String>, Option<String>) {

@@ -3,7 +3,6 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 
 /// Declared column types of lesson format v1.
@@ -125,6 +124,12 @@ const DATETIME_FORMATS: &[&str] = &[
 /// Parse a date in the common ISO and US forms (two-digit years are 20xx up to 69, else 19xx).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    if let Some(d) = super::fast_dates::date(s.as_bytes()) {
+        return Some(d);
+    }
+    if !super::fast_dates::may_be_date(s.as_bytes()) {
+        return None;
+    }
     for f in DATE_FORMATS {
         if let Ok(d) = NaiveDate::parse_from_str(s, f)
             && d.year() >= 1000
@@ -164,6 +169,12 @@ pub fn parse_date_with(s: &str, formats: &[String]) -> Option<NaiveDate> {
 /// `Z` or `+hh:mm` offset is accepted and the clock time kept as written.
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
+    if let Some(d) = super::fast_dates::datetime(s.as_bytes()) {
+        return Some(d);
+    }
+    if !super::fast_dates::may_be_date(s.as_bytes()) {
+        return None;
+    }
     for f in DATETIME_FORMATS {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
             return Some(d);
@@ -302,7 +313,7 @@ pub fn convert_text_column(col: &Column, ty: ColumnType) -> Result<Column, BadVa
         }
         ColumnType::Date => {
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-            let mut cache: HashMap<&str, Option<i32>> = HashMap::new();
+            let mut cache: PlHashMap<&str, Option<i32>> = PlHashMap::default();
             let vals: Vec<Option<i32>> = ca
                 .iter()
                 .enumerate()
@@ -327,7 +338,7 @@ pub fn convert_text_column(col: &Column, ty: ColumnType) -> Result<Column, BadVa
             })?
         }
         ColumnType::Datetime => {
-            let mut cache: HashMap<&str, Option<i64>> = HashMap::new();
+            let mut cache: PlHashMap<&str, Option<i64>> = PlHashMap::default();
             let vals: Vec<Option<i64>> = ca
                 .iter()
                 .enumerate()

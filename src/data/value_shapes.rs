@@ -9,13 +9,22 @@ use polars::prelude::*;
 
 /// Every value-shape problem in the text columns of `raw`.
 pub fn find(raw: &DataFrame) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for col in raw.columns() {
-        let Ok(ca) = col.str() else { continue };
-        let name = col.name().to_string();
-        out.extend(blank_markers(&name, ca));
-        out.extend(float_ids(&name, ca));
-    }
+    use rayon::prelude::*;
+    let mut out = raw
+        .columns()
+        .par_iter()
+        .map(|col| {
+            let Ok(ca) = col.str() else {
+                return Vec::new();
+            };
+            let name = col.name().to_string();
+            blank_markers(&name, ca)
+                .into_iter()
+                .chain(float_ids(&name, ca))
+                .collect()
+        })
+        .collect::<Vec<Vec<Problem>>>()
+        .concat();
     out.extend(subtotal_rows(raw));
     out
 }
@@ -100,10 +109,10 @@ fn subtotal_rows(raw: &DataFrame) -> Option<Problem> {
     };
     for (i, v) in ca.iter().enumerate() {
         let t = v.unwrap_or("").trim();
-        let total = t
-            .to_lowercase()
-            .split_whitespace()
-            .any(|w| w == "total" || w == "totals");
+        let total = t.len() >= 5
+            && t.to_lowercase()
+                .split_whitespace()
+                .any(|w| w == "total" || w == "totals");
         if total || (t.is_empty() && others_filled(i)) {
             rows.push(i);
             if examples.len() < 3 {
