@@ -91,8 +91,31 @@ pub fn prepare_filling(
     title: &str,
     fill_empty: bool,
 ) -> Result<Prepared, String> {
-    let x = column(df, &spec.x)?;
+    for name in [Some(&spec.x), spec.y.as_ref(), spec.series.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        column_exists(df, name)?;
+    }
+    // Histograms and scatters of number columns read the numbers straight from the
+    // column; everything else makes a cell of each value.
+    let fast_x = match spec.kind {
+        ChartKind::Histogram => numeric(df, &spec.x),
+        ChartKind::Scatter if spec.series.is_none() => numeric(df, &spec.x),
+        _ => None,
+    };
+    let fast_y = match (&fast_x, spec.kind, &spec.y) {
+        (Some(_), ChartKind::Scatter, Some(y)) => numeric(df, y),
+        _ => None,
+    };
+    let fast = fast_x.is_some() && (spec.kind == ChartKind::Histogram || fast_y.is_some());
+    let x = if fast {
+        Vec::new()
+    } else {
+        column(df, &spec.x)?
+    };
     let y = match &spec.y {
+        Some(_) if fast => None,
         Some(name) => Some(column(df, name)?),
         None => None,
     };
@@ -133,9 +156,12 @@ pub fn prepare_filling(
             ChartData::Bars(bars)
         }
         ChartKind::Histogram => {
-            let values: Vec<f64> = x.iter().filter_map(number).collect();
-            skipped = x.len() - values.len();
-            if values.is_empty() && !x.is_empty() {
+            let (values, rows): (Vec<f64>, usize) = match &fast_x {
+                Some(v) => (v.iter().flatten().copied().collect(), v.len()),
+                None => (x.iter().filter_map(number).collect(), x.len()),
+            };
+            skipped = rows - values.len();
+            if values.is_empty() && rows > 0 {
                 return Err(trf(
                     "a histogram needs numbers, and `{column}` has none: pick a number column",
                     &[("column", &spec.x)],
@@ -150,6 +176,30 @@ pub fn prepare_filling(
                     })
                     .collect(),
             )
+        }
+        ChartKind::Scatter if fast => {
+            let (xs, ys) = (fast_x.unwrap_or_default(), fast_y.unwrap_or_default());
+            let points: Vec<(f64, f64)> = xs
+                .iter()
+                .zip(&ys)
+                .filter_map(|(x, y)| Some(((*x)?, (*y)?)))
+                .collect();
+            skipped = xs.len() - points.len();
+            if points.is_empty() && !xs.is_empty() {
+                return Err(no_points(spec));
+            }
+            let series = if points.is_empty() {
+                Vec::new()
+            } else {
+                vec![Series {
+                    name: String::new(),
+                    points,
+                }]
+            };
+            ChartData::Points {
+                series,
+                x_scale: XScale::Number,
+            }
         }
         ChartKind::Line | ChartKind::Scatter => {
             let Some(y) = &y else {
@@ -195,13 +245,7 @@ pub fn prepare_filling(
                 }
             }
             if out.is_empty() && !x.is_empty() {
-                return Err(trf(
-                    "no row has both a usable `{x}` (a number or a date) and a number in `{y}`",
-                    &[
-                        ("x", &spec.x),
-                        ("y", &spec.y.as_deref().unwrap_or_default()),
-                    ],
-                ));
+                return Err(no_points(spec));
             }
             ChartData::Points {
                 series: out,
@@ -329,9 +373,51 @@ pub fn group_thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// Why a line or scatter has nothing to draw.
+fn no_points(spec: &ChartSpec) -> String {
+    trf(
+        "no row has both a usable `{x}` (a number or a date) and a number in `{y}`",
+        &[
+            ("x", &spec.x),
+            ("y", &spec.y.as_deref().unwrap_or_default()),
+        ],
+    )
+}
+
+/// The column as numbers (blank when not finite) when it holds numbers or
+/// true/false, read without making a cell of each value; `None` for the rest.
+fn numeric(df: &DataFrame, name: &str) -> Option<Vec<Option<f64>>> {
+    use polars::prelude::DataType;
+    let c = df.column(name).ok()?;
+    if !(c.dtype().is_primitive_numeric() || c.dtype().is_bool()) {
+        return None;
+    }
+    let f = c.cast(&DataType::Float64).ok()?;
+    Some(
+        f.f64()
+            .ok()?
+            .iter()
+            .map(|v| v.filter(|v| v.is_finite()))
+            .collect(),
+    )
+}
+
+fn column_exists(df: &DataFrame, name: &str) -> Result<(), String> {
+    column_or(df, name, |_| ())
+}
+
 fn column(df: &DataFrame, name: &str) -> Result<Vec<Cell>, String> {
+    column_or(df, name, column_cells)
+}
+
+/// `read` of the column, or an error naming the columns there are.
+fn column_or<T>(
+    df: &DataFrame,
+    name: &str,
+    read: impl FnOnce(&polars::prelude::Column) -> T,
+) -> Result<T, String> {
     match df.column(name) {
-        Ok(c) => Ok(column_cells(c)),
+        Ok(c) => Ok(read(c)),
         Err(_) => {
             let names: Vec<String> = df
                 .get_column_names()

@@ -177,3 +177,32 @@ fn five_years_of_days_draw_as_months_by_themselves() {
     let p = prepare(&spec(ChartKind::Line, "day", Some("n")), &short, "T").unwrap();
     assert_eq!(p.every, None);
 }
+
+#[test]
+fn number_columns_are_charted_as_their_cells_would_be() {
+    // Numbers are read straight from the column, with what reading cell by cell
+    // gave: true/false as 1/0, blanks and infinities left out and counted.
+    let df = df!(
+        "age" => [Some(30i64), None, Some(41), Some(30)],
+        "gift" => [Some(5.0), Some(1.0), Some(f64::INFINITY), Some(2.5)],
+        "ok" => [Some(true), Some(false), None, Some(true)]
+    )
+    .unwrap();
+    let p = prepare(&spec(ChartKind::Scatter, "age", Some("gift")), &df, "T").unwrap();
+    let ChartData::Points { series, x_scale } = p.data else {
+        panic!()
+    };
+    assert_eq!(x_scale, XScale::Number);
+    assert_eq!(series.len(), 1);
+    assert_eq!(series[0].points, vec![(30.0, 5.0), (30.0, 2.5)]);
+    assert!(p.note.unwrap().starts_with("2 row"));
+    let h = prepare(&spec(ChartKind::Histogram, "ok", None), &df, "T").unwrap();
+    let ChartData::Bars(bars) = h.data else {
+        panic!()
+    };
+    assert_eq!(bars.iter().map(|b| b.value).sum::<f64>(), 3.0);
+    assert!(h.note.unwrap().starts_with("1 row"));
+    let empty = df.head(Some(0));
+    let p = prepare(&spec(ChartKind::Scatter, "age", Some("gift")), &empty, "T").unwrap();
+    assert!(matches!(p.data, ChartData::Points { series, .. } if series.is_empty()));
+}

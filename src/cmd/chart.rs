@@ -4,7 +4,7 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::chart::{Every, prepare_filling};
-use crate::data::import::{apply_types, count_values_opts, read_raw_columns_opts};
+use crate::data::import::{apply_types, count_values_opts, read_raw_columns_with};
 use crate::lesson::model::{ChartKind, ChartSpec};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::views::chart::ChartView;
@@ -290,9 +290,13 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
         let rows = counts.iter().map(|(_, n)| *n).sum::<usize>();
         (sorted, ChartSpec::new(kind, &args.x, Some("rows")), rows)
     } else {
-        let raw = read_raw_columns_opts(bytes, Some(&wanted), &args.read).map_err(fail)?;
+        let progress = crate::data::load_progress::LoadProgress::new();
+        let bar = super::spinner::Progress::follow(&args.file.display().to_string(), &progress);
+        let raw =
+            read_raw_columns_with(bytes, Some(&wanted), &args.read, &progress).map_err(fail)?;
         set_aside = raw.report.quarantined.iter().map(|b| b.line).collect();
         let df = apply_types(raw, &[]).map_err(fail)?;
+        drop(bar);
         let rows = df.height();
         let (t, s) = shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?;
         (t, s, rows)

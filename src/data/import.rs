@@ -12,7 +12,7 @@ use crate::data::layout::{HeaderChoice, SkippedLine};
 use crate::data::load_progress::{LoadProgress, Stage};
 use crate::data::problems::Problem;
 use crate::data::quarantine::BadRow;
-use crate::data::types::{ColumnType, convert_text_column, infer_type};
+use crate::data::types::{ColumnType, convert_text_column};
 use polars::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -263,11 +263,22 @@ pub fn read_raw_columns_opts(
     columns: Option<&[String]>,
     opts: &ReadOptions,
 ) -> Result<RawTable, ImportError> {
-    let progress = LoadProgress::new();
+    read_raw_columns_with(bytes, columns, opts, &LoadProgress::new())
+}
+
+/// [`read_raw_columns_opts`], reporting progress.
+pub fn read_raw_columns_with(
+    bytes: &[u8],
+    columns: Option<&[String]>,
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+) -> Result<RawTable, ImportError> {
     if sniff_kind(bytes) == Kind::Text {
-        return read_text(bytes, columns, opts, &progress);
+        let raw = read_text(bytes, columns, opts, progress)?;
+        progress.finish();
+        return Ok(raw);
     }
-    let raw = read_raw_opts(bytes, None, opts, &progress)?;
+    let raw = read_raw_opts(bytes, None, opts, progress)?;
     match columns {
         Some(wanted) => select_columns(raw, wanted),
         None => Ok(raw),
@@ -464,9 +475,12 @@ pub fn apply_types_with(
                     .find(|(n, _)| n.as_str() == col.name().as_str())
                     .map(|(_, t)| *t)
             };
-            let ty = named(declared)
-                .or_else(|| named(&raw.report.types))
-                .unwrap_or_else(|| infer_type(col));
+            let Some(ty) = named(declared).or_else(|| named(&raw.report.types)) else {
+                let typed = crate::data::types::infer_and_convert(col);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                typing.set(n as f32 / width as f32);
+                return Ok(typed);
+            };
             let converted = convert_text_column(col, ty).map_err(|bad| ImportError::BadValue {
                 row: bad.row + 1,
                 line: raw

@@ -410,6 +410,59 @@ pub fn infer_type(col: &Column) -> ColumnType {
     }
 }
 
+/// [`infer_type`] and [`convert_text_column`] in one pass, for a column the lesson
+/// did not declare: each value is parsed once, as an integer, else as a number.
+/// Gives the same column as inferring and then converting.
+pub fn infer_and_convert(col: &Column) -> Column {
+    let Ok(ca) = col.str() else {
+        return col.clone();
+    };
+    let name = col.name().clone();
+    let mut ints = PrimitiveChunkedBuilder::<Int64Type>::new(name.clone(), ca.len());
+    let mut nums = PrimitiveChunkedBuilder::<Float64Type>::new(name, ca.len());
+    let (mut seen, mut all_int, mut all_num, mut all_bool) = (0usize, true, true, true);
+    for v in ca.iter() {
+        let t = v.unwrap_or("").trim();
+        if is_blank_cell(t) {
+            ints.append_null();
+            nums.append_null();
+            continue;
+        }
+        seen += 1;
+        let digits = t.trim_start_matches(['-', '+']);
+        let id_like = (digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."))
+            || digits.len() > 15;
+        let int = if all_int && !id_like {
+            t.parse::<i64>().ok()
+        } else {
+            None
+        };
+        all_int &= int.is_some();
+        let num = match int {
+            // Exact: at most 15 digits (`-0` is read as written, as a number).
+            Some(i) if i != 0 => Some(i as f64),
+            _ if all_num && !id_like => parse_number(t),
+            _ => None,
+        };
+        all_num &= num.is_some();
+        all_bool &= t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false");
+        if !all_int && !all_num && !all_bool {
+            return col.clone();
+        }
+        ints.append_option(int);
+        nums.append_option(num);
+    }
+    match seen {
+        0 => col.clone(),
+        _ if all_bool => {
+            convert_text_column(col, ColumnType::Boolean).unwrap_or_else(|_| col.clone())
+        }
+        _ if all_int => ints.finish().into_column(),
+        _ if all_num => nums.finish().into_column(),
+        _ => col.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,6 +496,33 @@ mod tests {
         let out = convert_text_column(&col, ColumnType::Date).unwrap();
         assert_eq!(out.dtype(), &DataType::Date);
         assert_eq!(out.null_count(), 2);
+    }
+
+    #[test]
+    fn one_pass_typing_gives_what_inferring_then_converting_gives() {
+        let cases: &[&[Option<&str>]] = &[
+            &[Some("1"), Some(" 2 "), None, Some("N/A"), Some("-3")],
+            &[Some("1"), Some("2.5"), Some(""), Some("1e3")],
+            &[Some("02134"), Some("10001")],
+            &[Some("1"), Some("0.5"), Some("x")],
+            &[Some("TRUE"), Some("false"), None],
+            &[Some("true"), Some("1")],
+            &[Some("12345678901234567"), Some("2")],
+            &[Some("nan"), Some("1")],
+            &[Some("-"), None, Some("  ")],
+            &[Some("9223372036854775808"), Some("1")],
+        ];
+        for vals in cases {
+            let col = text_col(vals);
+            let two_passes = convert_text_column(&col, infer_type(&col)).unwrap();
+            let one = infer_and_convert(&col);
+            assert_eq!(one.dtype(), two_passes.dtype(), "{vals:?}");
+            assert!(
+                one.as_materialized_series()
+                    .equals_missing(two_passes.as_materialized_series()),
+                "{vals:?}"
+            );
+        }
     }
 
     #[test]
