@@ -19,16 +19,28 @@ pub struct Bin {
 /// Count `values` into bins. `wanted` is the lesson's `bins`; without it the
 /// count comes from Sturges' rule, between 5 and 20.
 pub fn histogram(values: &[f64], wanted: Option<usize>) -> Vec<Bin> {
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let weighted: Vec<(f64, usize)> = values.iter().map(|v| (*v, 1)).collect();
+    histogram_weighted(&weighted, wanted)
+}
+
+/// [`histogram`] of values each seen some number of times: `(3.0, 2)` counts as
+/// two values of 3. Gives the bins the values written out one by one give.
+pub fn histogram_weighted(values: &[(f64, usize)], wanted: Option<usize>) -> Vec<Bin> {
+    let finite: Vec<(f64, usize)> = values
+        .iter()
+        .copied()
+        .filter(|(v, n)| v.is_finite() && *n > 0)
+        .collect();
     let (Some(lo), Some(hi)) = (
-        finite.iter().copied().reduce(f64::min),
-        finite.iter().copied().reduce(f64::max),
+        finite.iter().map(|p| p.0).reduce(f64::min),
+        finite.iter().map(|p| p.0).reduce(f64::max),
     ) else {
         return Vec::new();
     };
-    let whole = finite.iter().all(|v| v.fract() == 0.0);
+    let whole = finite.iter().all(|(v, _)| v.fract() == 0.0);
+    let total: usize = finite.iter().map(|p| p.1).sum();
     let target = wanted
-        .unwrap_or_else(|| ((finite.len() as f64).log2().ceil() as usize + 1).clamp(5, 20))
+        .unwrap_or_else(|| ((total as f64).log2().ceil() as usize + 1).clamp(5, 20))
         .clamp(1, 100);
     if whole && hi - lo < 30.0 && wanted.is_none_or(|w| w as f64 > hi - lo) {
         let n = (hi - lo) as usize + 1;
@@ -43,8 +55,8 @@ pub fn histogram(values: &[f64], wanted: Option<usize>) -> Vec<Bin> {
                 }
             })
             .collect();
-        for v in &finite {
-            bins[(v - lo) as usize].count += 1;
+        for (v, k) in &finite {
+            bins[(v - lo) as usize].count += k;
         }
         return bins;
     }
@@ -71,9 +83,9 @@ pub fn histogram(values: &[f64], wanted: Option<usize>) -> Vec<Bin> {
             }
         })
         .collect();
-    for v in &finite {
+    for (v, k) in &finite {
         let i = (((v - start) / width).floor() as usize).min(n - 1);
-        bins[i].count += 1;
+        bins[i].count += k;
     }
     bins
 }
@@ -124,6 +136,20 @@ mod tests {
         let bins = histogram(&values, Some(10));
         assert_eq!(bins.len(), 10);
         assert_eq!(bins[0].label, "0–9");
+    }
+
+    #[test]
+    fn weighted_values_give_the_bins_of_the_values_written_out() {
+        let weighted = [(1.5, 3), (7.25, 1), (40.0, 2), (3.0, 0), (f64::NAN, 4)];
+        let written: Vec<f64> = [1.5, 1.5, 1.5, 7.25, 40.0, 40.0].to_vec();
+        assert_eq!(
+            histogram_weighted(&weighted, None),
+            histogram(&written, None)
+        );
+        let whole = [(1990.0, 5), (1991.0, 0), (1995.0, 2)];
+        let bins = histogram_weighted(&whole, None);
+        assert_eq!(bins.iter().map(|b| b.count).sum::<usize>(), 7);
+        assert_eq!(bins.len(), 6);
     }
 
     #[test]

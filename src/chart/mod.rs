@@ -5,7 +5,7 @@
 mod bins;
 mod every;
 
-pub use bins::{Bin, histogram};
+pub use bins::{Bin, histogram, histogram_weighted};
 pub use every::{AUTO_MAX_POINTS, Every, bucket_points};
 
 use crate::data::cell::{Cell, column_cells};
@@ -124,11 +124,6 @@ pub fn prepare_filling(
         None => None,
     };
     let title = spec.title.clone().unwrap_or_else(|| title.to_string());
-    let y_label = match (spec.kind, &spec.y) {
-        (ChartKind::Histogram, _) => "count".to_string(),
-        (_, Some(y)) => y.clone(),
-        (_, None) => "rows".to_string(),
-    };
     let mut skipped = 0usize;
     let mut every = None;
     let data = match spec.kind {
@@ -156,50 +151,27 @@ pub fn prepare_filling(
             ChartData::Bars(bars)
         }
         ChartKind::Histogram => {
-            let (values, rows): (Vec<f64>, usize) = match &fast_x {
-                Some(v) => (v.iter().flatten().copied().collect(), v.len()),
-                None => (x.iter().filter_map(number).collect(), x.len()),
+            let (values, rows): (Vec<(f64, usize)>, usize) = match &fast_x {
+                Some(v) => (v.iter().flatten().map(|v| (*v, 1)).collect(), v.len()),
+                None => (
+                    x.iter().filter_map(number).map(|v| (v, 1)).collect(),
+                    x.len(),
+                ),
             };
-            skipped = rows - values.len();
-            if values.is_empty() && rows > 0 {
-                return Err(trf(
-                    "a histogram needs numbers, and `{column}` has none: pick a number column",
-                    &[("column", &spec.x)],
-                ));
-            }
-            let bins = histogram(&values, spec.bins.map(|b| b as usize));
-            ChartData::Bars(
-                bins.into_iter()
-                    .map(|b| Bar {
-                        label: b.label,
-                        value: b.count as f64,
-                    })
-                    .collect(),
-            )
+            let (data, left_out) = histogram_data(spec, &values, rows)?;
+            skipped = left_out;
+            data
         }
         ChartKind::Scatter if fast => {
             let (xs, ys) = (fast_x.unwrap_or_default(), fast_y.unwrap_or_default());
-            let points: Vec<(f64, f64)> = xs
+            let points: Vec<((f64, f64), usize)> = xs
                 .iter()
                 .zip(&ys)
-                .filter_map(|(x, y)| Some(((*x)?, (*y)?)))
+                .filter_map(|(x, y)| Some((((*x)?, (*y)?), 1)))
                 .collect();
-            skipped = xs.len() - points.len();
-            if points.is_empty() && !xs.is_empty() {
-                return Err(no_points(spec));
-            }
-            let series = if points.is_empty() {
-                Vec::new()
-            } else {
-                vec![Series {
-                    name: String::new(),
-                    points,
-                }]
-            };
-            ChartData::Points {
-                series,
-                x_scale: XScale::Number,
-            }
+            let (data, left_out) = scatter_data(spec, points, xs.len())?;
+            skipped = left_out;
+            data
         }
         ChartKind::Line | ChartKind::Scatter => {
             let Some(y) = &y else {
@@ -253,7 +225,102 @@ pub fn prepare_filling(
             }
         }
     };
-    Ok(Prepared {
+    Ok(assemble(spec, title, data, skipped, every))
+}
+
+/// Values counted elsewhere (in the pass that checks a file), for charts that need
+/// no table: each distinct number, or pair, with the rows that had it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tallied {
+    /// The numbers of x.
+    Histogram(Vec<(f64, usize)>),
+    /// The (x, y) pairs where both are numbers.
+    Scatter(Vec<((f64, f64), usize)>),
+}
+
+/// A histogram or scatter from [`Tallied`] values out of `rows` rows (the rest had
+/// a blank or non-number value); the chart [`prepare`] draws from the rows themselves.
+pub fn prepare_tallied(
+    spec: &ChartSpec,
+    tallied: Tallied,
+    rows: usize,
+    title: &str,
+) -> Result<Prepared, String> {
+    let (data, skipped) = match tallied {
+        Tallied::Histogram(values) => histogram_data(spec, &values, rows)?,
+        Tallied::Scatter(points) => scatter_data(spec, points, rows)?,
+    };
+    let title = spec.title.clone().unwrap_or_else(|| title.to_string());
+    Ok(assemble(spec, title, data, skipped, None))
+}
+
+/// Histogram bars of `values` (with the rows that had each) out of `rows` rows, and
+/// the rows left out.
+fn histogram_data(
+    spec: &ChartSpec,
+    values: &[(f64, usize)],
+    rows: usize,
+) -> Result<(ChartData, usize), String> {
+    let counted: usize = values.iter().map(|p| p.1).sum();
+    if counted == 0 && rows > 0 {
+        return Err(trf(
+            "a histogram needs numbers, and `{column}` has none: pick a number column",
+            &[("column", &spec.x)],
+        ));
+    }
+    let bins = histogram_weighted(values, spec.bins.map(|b| b as usize));
+    let bars = bins
+        .into_iter()
+        .map(|b| Bar {
+            label: b.label,
+            value: b.count as f64,
+        })
+        .collect();
+    Ok((ChartData::Bars(bars), rows.saturating_sub(counted)))
+}
+
+/// One series of scatter `points` (with the rows that had each) out of `rows` rows,
+/// and the rows left out.
+fn scatter_data(
+    spec: &ChartSpec,
+    points: Vec<((f64, f64), usize)>,
+    rows: usize,
+) -> Result<(ChartData, usize), String> {
+    let counted: usize = points.iter().map(|p| p.1).sum();
+    if counted == 0 && rows > 0 {
+        return Err(no_points(spec));
+    }
+    let series = if points.is_empty() {
+        Vec::new()
+    } else {
+        vec![Series {
+            name: String::new(),
+            points: points.into_iter().map(|p| p.0).collect(),
+        }]
+    };
+    Ok((
+        ChartData::Points {
+            series,
+            x_scale: XScale::Number,
+        },
+        rows.saturating_sub(counted),
+    ))
+}
+
+/// The chart around its data: labels, and a note of rows left out.
+fn assemble(
+    spec: &ChartSpec,
+    title: String,
+    data: ChartData,
+    skipped: usize,
+    every: Option<Every>,
+) -> Prepared {
+    let y_label = match (spec.kind, &spec.y) {
+        (ChartKind::Histogram, _) => "count".to_string(),
+        (_, Some(y)) => y.clone(),
+        (_, None) => "rows".to_string(),
+    };
+    Prepared {
         kind: spec.kind,
         title,
         x_label: spec.x.clone(),
@@ -267,7 +334,7 @@ pub fn prepare_filling(
             )
         }),
         every,
-    })
+    }
 }
 
 /// The most points a bucketed line draws.

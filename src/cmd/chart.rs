@@ -4,7 +4,7 @@
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::chart::{Every, prepare_filling};
-use crate::data::import::{apply_types, count_values_opts, read_raw_columns_with};
+use crate::data::import::{apply_types, read_raw_columns_with};
 use crate::lesson::model::{ChartKind, ChartSpec};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::views::chart::ChartView;
@@ -227,10 +227,16 @@ pub fn render_noting(
 
 /// What a chart is made of: the chart (masked under `--mask`), the number of data rows
 /// read, and the lines of rows left out because they could not be read.
-type ChartOf = (crate::chart::Prepared, usize, Vec<u32>);
+pub(super) type ChartOf = (crate::chart::Prepared, usize, Vec<u32>);
 
 /// Read the file's columns and build the chart.
 fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
+    chart_of_by(args, true)
+}
+
+/// [`chart_of`]; `tally` false reads the columns whole even where one pass could
+/// tally them (the tests compare the two).
+pub(super) fn chart_of_by(args: &ChartArgs, tally: bool) -> Result<ChartOf, (i32, String)> {
     let kind: ChartKind = args.kind.into();
     if args.agg != Agg::Count && args.y.is_none() {
         return Err((
@@ -259,6 +265,9 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
             .map_err(|e| (EXIT_PROBLEMS, format!("{}: {e}", source_label(&source))))?;
         return finish(args, kind, table, spec, rows, Vec::new());
     }
+    if tally && let Some(done) = super::chart_tally::chart(args, kind)? {
+        return Ok(done);
+    }
     let file = FileBytes::open(&args.file).map_err(|e| {
         (
             EXIT_PROBLEMS,
@@ -266,41 +275,17 @@ fn chart_of(args: &ChartArgs) -> Result<ChartOf, (i32, String)> {
         )
     })?;
     let bytes: &[u8] = &file;
-    let fail = |e: crate::data::import::ImportError| {
-        (EXIT_PROBLEMS, format!("{}: {e}", args.file.display()))
-    };
-    let set_aside: Vec<u32>;
-    let (table, spec, rows) = if kind == ChartKind::Bar && args.agg == Agg::Count {
-        // Rows per category, counted while the file is checked: no table is built.
-        let (counts, lines) = count_values_opts(bytes, &args.x, &args.read).map_err(fail)?;
-        set_aside = lines;
-        let x: Vec<Option<String>> = counts.iter().map(|(v, _)| v.clone()).collect();
-        let n: Vec<i64> = counts.iter().map(|(_, n)| *n as i64).collect();
-        let df = DataFrame::new(
-            x.len(),
-            vec![
-                Column::new(args.x.as_str().into(), x),
-                Column::new("rows".into(), n),
-            ],
-        )
-        .map_err(|e| (EXIT_PROBLEMS, e.to_string()))?;
-        let sorted = largest_first(df.lazy(), "rows", &args.x)
-            .collect()
-            .map_err(|e| (EXIT_PROBLEMS, e.to_string()))?;
-        let rows = counts.iter().map(|(_, n)| *n).sum::<usize>();
-        (sorted, ChartSpec::new(kind, &args.x, Some("rows")), rows)
-    } else {
-        let progress = crate::data::load_progress::LoadProgress::new();
-        let bar = super::spinner::Progress::follow(&args.file.display().to_string(), &progress);
-        let raw =
-            read_raw_columns_with(bytes, Some(&wanted), &args.read, &progress).map_err(fail)?;
-        set_aside = raw.report.quarantined.iter().map(|b| b.line).collect();
-        let df = apply_types(raw, &[]).map_err(fail)?;
-        drop(bar);
-        let rows = df.height();
-        let (t, s) = shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?;
-        (t, s, rows)
-    };
+    let fail = |e| read_failure(args, e);
+    // Workbooks, Parquet, and value columns the tally does not read: the columns
+    // are read whole.
+    let progress = crate::data::load_progress::LoadProgress::new();
+    let bar = super::spinner::Progress::follow(&args.file.display().to_string(), &progress);
+    let raw = read_raw_columns_with(bytes, Some(&wanted), &args.read, &progress).map_err(fail)?;
+    let set_aside = raw.report.quarantined.iter().map(|b| b.line).collect();
+    let df = apply_types(raw, &[]).map_err(fail)?;
+    drop(bar);
+    let rows = df.height();
+    let (table, spec) = shape(df, args, kind).map_err(|e| (EXIT_PROBLEMS, e))?;
     finish(args, kind, table, spec, rows, set_aside)
 }
 
@@ -311,8 +296,13 @@ fn source_label(source: &crate::source::Source) -> String {
     }
 }
 
+/// A file that could not be read, as `huddle chart` reports it.
+pub(super) fn read_failure(args: &ChartArgs, e: crate::data::import::ImportError) -> (i32, String) {
+    (EXIT_PROBLEMS, format!("{}: {e}", args.file.display()))
+}
+
 /// Title, prepare and mask the shaped table.
-fn finish(
+pub(super) fn finish(
     args: &ChartArgs,
     kind: ChartKind,
     table: DataFrame,
@@ -320,27 +310,42 @@ fn finish(
     rows: usize,
     set_aside: Vec<u32>,
 ) -> Result<ChartOf, (i32, String)> {
-    let title = match (&args.y, args.agg) {
+    let fill_empty = args.agg != Agg::Mean;
+    let prepared = prepare_filling(&spec, &table, &title(args, kind), fill_empty)
+        .map_err(|e| (EXIT_PROBLEMS, e))?;
+    Ok(masked(args, prepared, &table, rows, set_aside))
+}
+
+/// The chart's title: `--title`, else one made from the columns.
+pub(super) fn title(args: &ChartArgs, kind: ChartKind) -> String {
+    let made = match (&args.y, args.agg) {
         (Some(y), Agg::Sum) if grouped(kind) => format!("sum of {y} by {}", args.x),
         (Some(y), Agg::Mean) if grouped(kind) => format!("mean of {y} by {}", args.x),
         (_, _) if kind == ChartKind::Histogram => format!("{} (histogram)", args.x),
         (Some(y), _) if kind == ChartKind::Scatter => format!("{y} by {}", args.x),
         _ => format!("rows by {}", args.x),
     };
-    let title = args.title.clone().unwrap_or(title);
-    let fill_empty = args.agg != Agg::Mean;
-    let prepared =
-        prepare_filling(&spec, &table, &title, fill_empty).map_err(|e| (EXIT_PROBLEMS, e))?;
+    args.title.clone().unwrap_or(made)
+}
+
+/// The chart, masked by what `table` holds under `--mask`.
+pub(super) fn masked(
+    args: &ChartArgs,
+    prepared: crate::chart::Prepared,
+    table: &DataFrame,
+    rows: usize,
+    set_aside: Vec<u32>,
+) -> ChartOf {
     if !args.mask {
-        return Ok((prepared, rows, set_aside));
+        return (prepared, rows, set_aside);
     }
     let mut masker = crate::data::mask::Masker::new();
-    masker.learn_frame(&table);
-    Ok((
+    masker.learn_frame(table);
+    (
         crate::tui::masking::chart(&prepared, &masker, None),
         rows,
         set_aside,
-    ))
+    )
 }
 
 /// Bars, columns and lines show one value per category.
@@ -388,31 +393,40 @@ pub(super) fn shape(
         ),
         _ => ("rows".to_string(), len()),
     };
-    let grouped = df
-        .lazy()
-        .group_by([col(x)])
-        .agg([expr.alias(value.as_str())]);
+    let out = group_sorted(df, x, kind, &value, expr)?;
+    Ok((out, spec(Some(&value))))
+}
+
+/// One row per value of `x` with `expr` as column `value`: largest first for bars,
+/// in order of `x` otherwise.
+pub(super) fn group_sorted(
+    df: DataFrame,
+    x: &str,
+    kind: ChartKind,
+    value: &str,
+    expr: Expr,
+) -> Result<DataFrame, String> {
+    let grouped = df.lazy().group_by([col(x)]).agg([expr.alias(value)]);
     let sorted = if kind == ChartKind::Bar {
-        largest_first(grouped, &value, x)
+        largest_first(grouped, value, x)
     } else {
         grouped.sort(
             [x],
             SortMultipleOptions::default().with_maintain_order(true),
         )
     };
-    let out = sorted.collect().map_err(|e| {
+    sorted.collect().map_err(|e| {
         format!(
             "could not group by `{x}`: {}",
             e.to_string().lines().next().unwrap_or("")
         )
-    })?;
-    Ok((out, spec(Some(&value))))
+    })
 }
 
 /// Put each date of column `x` at the start of its bucket (`every`, or chosen by
 /// itself past [`crate::chart::AUTO_MAX_POINTS`] distinct days), before the group-by,
 /// so a mean is a mean per bucket. Columns that are not dates pass through.
-fn bucket_dates(
+pub(super) fn bucket_dates(
     df: DataFrame,
     x: &str,
     every: Option<Every>,
@@ -497,13 +511,13 @@ fn bucket_dates(
 /// A data file's bytes: memory-mapped when the file is big (no copy, no page of
 /// its own per 4 KB), read into memory otherwise. The map is read-only; huddle never
 /// writes to a learner's file.
-enum FileBytes {
+pub(super) enum FileBytes {
     Mapped(memmap2::Mmap),
     Read(Vec<u8>),
 }
 
 impl FileBytes {
-    fn open(path: &std::path::Path) -> std::io::Result<Self> {
+    pub(super) fn open(path: &std::path::Path) -> std::io::Result<Self> {
         let file = std::fs::File::open(path)?;
         let len = file.metadata()?.len();
         if len >= 1 << 20 {

@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod chart;
 mod chart_source;
+mod chart_tally;
 pub mod check;
 pub mod cohort;
 pub mod inspect;

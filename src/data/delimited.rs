@@ -48,31 +48,61 @@ pub(crate) fn prepare<'t>(text: &'t str, opts: &ReadOptions) -> Prepared<'t> {
 }
 
 /// What the scan found, sorted into data, set-aside rows and footnotes.
-struct Sorted {
-    scan: Scan,
-    bad: Vec<BadRecord>,
-    footnotes: Vec<BadRecord>,
+pub(crate) struct Sorted {
+    pub scan: Scan,
+    pub bad: Vec<BadRecord>,
+    pub footnotes: Vec<BadRecord>,
 }
 
 /// Split the ragged records into footnotes (a run after the last good row whose
 /// rows are mostly empty) and rows set aside; refuse when strict, or when more rows
 /// are ragged than good (the file is not read as the table it is).
-fn sort_records(
+pub(crate) fn sort_records(
     text: &str,
     mut scan: Scan,
     delimiter: u8,
     strict: bool,
 ) -> Result<Sorted, ImportError> {
-    let width = scan.header.len();
-    let last_good = scan.row_lines.last().copied().unwrap_or(0);
+    let ragged = std::mem::take(&mut scan.ragged);
+    let good = Good {
+        rows: scan.row_lines.len(),
+        last_line: scan.row_lines.last().copied().unwrap_or(0),
+    };
+    let (bad, footnotes) = sort_ragged(text, ragged, &scan.header, good, delimiter, strict)?;
+    Ok(Sorted {
+        scan,
+        bad,
+        footnotes,
+    })
+}
+
+/// The good records a scan found: how many, and the line of the last.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Good {
+    pub rows: usize,
+    pub last_line: u32,
+}
+
+/// [`sort_records`] given only the ragged records (their spans into `text`) and the
+/// good records' count: gives the rows set aside and the footnotes.
+pub(crate) fn sort_ragged(
+    text: &str,
+    mut ragged: Vec<BadRecord>,
+    header: &[String],
+    good: Good,
+    delimiter: u8,
+    strict: bool,
+) -> Result<(Vec<BadRecord>, Vec<BadRecord>), ImportError> {
+    let width = header.len();
+    let last_good = good.last_line;
     let mut footnotes = Vec::new();
-    while let Some(r) = scan.ragged.last() {
+    while let Some(r) = ragged.last() {
         // A footnote is one cell of words after the last good row, not a short record.
         let row = split_record(&text[r.span.0..r.span.1], delimiter);
         let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
         let note = cells.len() == 1 && cells[0].chars().any(char::is_alphabetic);
         if r.line > last_good && note {
-            if let Some(f) = scan.ragged.pop() {
+            if let Some(f) = ragged.pop() {
                 footnotes.push(f);
             }
         } else {
@@ -80,28 +110,18 @@ fn sort_records(
         }
     }
     footnotes.reverse();
-    if scan.row_lines.is_empty() && scan.ragged.is_empty() {
-        return Err(ImportError::HeaderOnly(excerpt(&scan.header.join(", "))));
+    if good.rows == 0 && ragged.is_empty() {
+        return Err(ImportError::HeaderOnly(excerpt(&header.join(", "))));
     }
-    if !scan.ragged.is_empty() && (strict || scan.ragged.len() > scan.row_lines.len()) {
+    if !ragged.is_empty() && (strict || ragged.len() > good.rows) {
         // More ragged rows than good ones: this is not the table the file holds.
         return Err(ImportError::Ragged {
-            lines: scan
-                .ragged
-                .iter()
-                .take(5)
-                .map(|r| (r.line, r.fields))
-                .collect(),
+            lines: ragged.iter().take(5).map(|r| (r.line, r.fields)).collect(),
             header_fields: width,
-            total: scan.ragged.len(),
+            total: ragged.len(),
         });
     }
-    let bad = std::mem::take(&mut scan.ragged);
-    Ok(Sorted {
-        scan,
-        bad,
-        footnotes,
-    })
+    Ok((ragged, footnotes))
 }
 
 /// Blank lines at the end of the data need no copy to leave out: the data ends
@@ -341,14 +361,17 @@ fn count_prepared<'a>(
     opts: &ReadOptions,
 ) -> Result<Counted, ImportError> {
     let mut counts: PlHashMap<&'a str, usize> = PlHashMap::default();
-    let mut cell = |c: &'a str| *counts.entry(c).or_insert(0) += 1;
-    let pick = |h: &[String]| unique_names(h).0.iter().position(|n| n == column);
+    let mut cells = |c: &[&'a str]| *counts.entry(c[0]).or_insert(0) += 1;
+    let pick = |h: &[String]| {
+        let names = unique_names(h).0;
+        names.iter().position(|n| n == column).into_iter().collect()
+    };
     let s = scan_layout(
         text,
         layout,
         Some(Visit {
             pick: &pick,
-            cell: &mut cell,
+            cells: &mut cells,
         }),
         None,
     );
@@ -390,7 +413,7 @@ fn decimal_comma_number(v: &str) -> bool {
 
 /// In a semicolon file, columns whose values are all numbers and some have a decimal
 /// comma get a decimal point instead, so they read as numbers; their names are returned.
-fn decimal_commas(mut df: DataFrame) -> (DataFrame, Vec<String>) {
+pub(crate) fn decimal_commas(mut df: DataFrame) -> (DataFrame, Vec<String>) {
     let mut changed = Vec::new();
     let names: Vec<PlSmallStr> = df.get_column_names().into_iter().cloned().collect();
     for name in names {

@@ -126,13 +126,13 @@ pub const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// What the bytes are, whatever the file is called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Text,
     Workbook,
     Parquet,
 }
 
-fn sniff_kind(bytes: &[u8]) -> Kind {
+pub(crate) fn sniff_kind(bytes: &[u8]) -> Kind {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&OLE_MAGIC) {
         Kind::Workbook
     } else if bytes.starts_with(b"PAR1") {
@@ -339,7 +339,7 @@ fn read_text(
 }
 
 /// Some systems export an HTML table named `.xls`: say so instead of reading tags.
-fn refuse_web_page(bytes: &[u8]) -> Result<(), ImportError> {
+pub(crate) fn refuse_web_page(bytes: &[u8]) -> Result<(), ImportError> {
     let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes)).to_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with('<') && (head.contains("<html") || head.contains("<table")) {
@@ -378,6 +378,23 @@ pub fn count_values_opts(
     refuse_web_page(bytes)?;
     let (text, _) = decode(bytes);
     crate::data::delimited::count_text_values(&text, column, opts)
+}
+
+/// A chart's columns tallied in the one pass that checks a delimited file
+/// ([`crate::data::tally`]). `None` when they must be read whole instead: workbooks
+/// and Parquet, or values the tally does not read (see [`crate::data::tally::tally_text`]).
+pub fn tally_file(
+    bytes: &[u8],
+    want: &crate::data::tally::Want<'_>,
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+) -> Result<Option<crate::data::tally::Tally>, ImportError> {
+    if sniff_kind(bytes) != Kind::Text {
+        return Ok(None);
+    }
+    refuse_web_page(bytes)?;
+    let (text, _) = decode(bytes);
+    crate::data::tally::tally_text(&text, want, opts, progress)
 }
 
 /// [`count_values`] over a table already read (workbooks, Parquet).

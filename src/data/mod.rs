@@ -1,6 +1,7 @@
 //! Data: importing exports, running sandboxed SQL, cleaning operations.
 
 pub mod cell;
+pub mod chunks;
 pub mod cluster;
 pub mod code;
 pub mod decode;
@@ -12,6 +13,7 @@ pub mod layout;
 pub mod load_progress;
 pub mod mapping;
 pub mod mask;
+pub mod number_reading;
 pub mod number_text;
 pub mod op_spec;
 pub mod parquet;
@@ -25,6 +27,7 @@ pub mod replay;
 pub mod scan;
 pub mod sheets;
 pub mod sql;
+pub mod tally;
 pub mod types;
 pub mod value_shapes;
 pub mod xls_guard;

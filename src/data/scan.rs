@@ -46,16 +46,20 @@ pub fn scan(text: &str, delimiter: u8) -> Scan {
     scan_visit(text, delimiter, None)
 }
 
-/// Hands one column's cells to a caller during the scan, so a count needs no table.
+/// Hands some columns' cells to a caller during the scan, so a count needs no table.
 pub struct Visit<'v, 'a> {
-    /// Given the header, the position of the column to visit (`None`: visit nothing).
-    pub pick: &'v dyn Fn(&[String]) -> Option<usize>,
-    /// Called with the column's raw cell (quotes kept) of each data record that has
-    /// the header's number of fields.
-    pub cell: &'v mut dyn FnMut(&'a str),
+    /// Given the header, the positions of the columns to visit, in the order their
+    /// cells are handed over (empty: visit nothing). At most [`MAX_VISITED`].
+    pub pick: &'v dyn Fn(&[String]) -> Vec<usize>,
+    /// Called with the picked columns' raw cells (quotes kept) of each data record
+    /// that has the header's number of fields.
+    pub cells: &'v mut dyn FnMut(&[&'a str]),
 }
 
-/// [`scan`], also visiting one column's cells.
+/// The most columns one scan visits.
+pub const MAX_VISITED: usize = 4;
+
+/// [`scan`], also visiting some columns' cells.
 pub fn scan_visit<'a>(text: &'a str, delimiter: u8, visit: Option<Visit<'_, 'a>>) -> Scan {
     scan_layout(text, &Layout::plain(delimiter), visit, None)
 }
@@ -103,8 +107,11 @@ fn scan_records<'a>(
 ) -> Scan {
     let delimiter = layout.delimiter;
     let bytes = text.as_bytes();
-    let mut picked: Option<usize> = None;
-    let mut cell: Option<&'a str> = None;
+    // The picked positions (at most MAX_VISITED), and the cells found so far in
+    // the current record, in the same slots.
+    let mut picked: Vec<usize> = Vec::new();
+    let mut last_picked: usize = 0;
+    let mut got: [&'a str; MAX_VISITED] = [""; MAX_VISITED];
     let start = layout.start.min(bytes.len());
     let mut field_start = start;
     let mut header: Vec<String> = Vec::new();
@@ -123,20 +130,42 @@ fn scan_records<'a>(
     let n = bytes.len();
     let mut until_report = REPORT_EVERY;
     while i <= n {
-        // A data record without quotes (most are) is counted in one go: its fields
-        // are its delimiters plus one, found by a byte count the compiler vectorises,
-        // instead of a stop at every delimiter. The record's end is handled below.
+        // A data record on one line is counted in one go, instead of a stop at every
+        // delimiter. Without quotes (most records), its fields are its delimiters
+        // plus one, found by a byte count the compiler vectorises. With an even
+        // number of quotes, one loop over its bytes tracks whether each delimiter is
+        // inside quotes. (An odd number means a quoted line break: the walk below
+        // takes it.) The record's end is handled below, as for any record.
         if whole_records && i == rec_start && i < n && have_header && header_left == 0 && !in_q {
             let end = memchr::memchr(b'\n', &bytes[i..]).map_or(n, |k| i + k);
             let rec = &bytes[i..end];
             if memchr::memchr(b'"', rec).is_none() {
                 fields = 1 + rec.iter().filter(|b| **b == delimiter).count();
                 field_start = memchr::memrchr(delimiter, rec).map_or(i, |k| i + k + 1);
-                if let Some(k) = picked
-                    && k + 1 < fields
-                    && fields == header.len()
-                {
-                    cell = text[i..end].split(delimiter as char).nth(k);
+                if !picked.is_empty() && fields == header.len() {
+                    // Every picked cell but the last field's (set at the record's end).
+                    for (f, c) in text[i..end].split(delimiter as char).enumerate() {
+                        if f + 1 >= fields || f > last_picked {
+                            break;
+                        }
+                        put(&picked, &mut got, f, c);
+                    }
+                }
+                i = end;
+            } else if rec.iter().filter(|b| **b == b'"').count() % 2 == 0 {
+                let mut quoted = false;
+                fields = 1;
+                field_start = i;
+                for (k, b) in rec.iter().enumerate() {
+                    if *b == b'"' {
+                        quoted = !quoted;
+                    } else if *b == delimiter && !quoted {
+                        if fields - 1 <= last_picked && !picked.is_empty() {
+                            put(&picked, &mut got, fields - 1, &text[field_start..i + k]);
+                        }
+                        fields += 1;
+                        field_start = i + k + 1;
+                    }
                 }
                 i = end;
             }
@@ -153,8 +182,8 @@ fn scan_records<'a>(
         if b == b'"' {
             in_q = !in_q;
         } else if b == delimiter && !in_q {
-            if picked == Some(fields - 1) {
-                cell = Some(&text[field_start..i]);
+            if !picked.is_empty() {
+                put(&picked, &mut got, fields - 1, &text[field_start..i]);
             }
             field_start = i + 1;
             fields += 1;
@@ -166,14 +195,24 @@ fn scan_records<'a>(
                 if !have_header {
                     header = header_of(layout, raw.trim_end_matches('\r'));
                     have_header = true;
-                    picked = visit.as_ref().and_then(|v| (v.pick)(&header));
+                    picked = visit
+                        .as_ref()
+                        .map(|v| (v.pick)(&header))
+                        .unwrap_or_default();
+                    picked.truncate(MAX_VISITED);
+                    if picked.iter().any(|p| *p >= header.len()) {
+                        // A column the header does not have: nothing to visit.
+                        picked.clear();
+                    }
+                    last_picked = picked.iter().copied().max().unwrap_or(0);
                 }
                 if header_left > 0 {
                     header_left -= 1;
                     data_start = next;
                 } else {
-                    if picked == Some(fields - 1) {
-                        cell = Some(text[field_start..i.min(n)].trim_end_matches('\r'));
+                    if !picked.is_empty() {
+                        let c = text[field_start..i.min(n)].trim_end_matches('\r');
+                        put(&picked, &mut got, fields - 1, c);
                     }
                     if fields != header.len() {
                         let end = rec_start + raw.trim_end_matches('\r').len();
@@ -185,8 +224,10 @@ fn scan_records<'a>(
                         });
                     } else {
                         row_lines.push(rec_start_line);
-                        if let (Some(v), Some(c)) = (visit.as_mut(), cell) {
-                            (v.cell)(c);
+                        if let Some(v) = visit.as_mut()
+                            && !picked.is_empty()
+                        {
+                            (v.cells)(&got[..picked.len()]);
                         }
                     }
                 }
@@ -209,7 +250,6 @@ fn scan_records<'a>(
             line += 1;
             rec_start = i + 1;
             field_start = i + 1;
-            cell = None;
             rec_start_line = line;
             fields = 1;
         } else if b == b'\n' {
@@ -226,6 +266,16 @@ fn scan_records<'a>(
         ragged,
         data_start,
         blank: blank_lines,
+    }
+}
+
+/// Keep `cell`, field `field` of the record, in each slot that picked that field.
+#[inline]
+fn put<'a>(picked: &[usize], got: &mut [&'a str; MAX_VISITED], field: usize, cell: &'a str) {
+    for (slot, p) in picked.iter().enumerate() {
+        if *p == field {
+            got[slot] = cell;
+        }
     }
 }
 
@@ -290,14 +340,14 @@ mod tests {
         let text =
             "id,name\r\n1,\"Smith, Ann\"\r\n\r\n2,\"say \"\"hi\"\"\"\r\n3\r\n4,\"multi\nline\"\r\n";
         let mut seen = Vec::new();
-        let mut cell = |c: &str| seen.push(unquote(c).into_owned());
-        let pick = |h: &[String]| h.iter().position(|n| n == "name");
+        let mut cells = |c: &[&str]| seen.push(unquote(c[0]).into_owned());
+        let pick = |h: &[String]| h.iter().position(|n| n == "name").into_iter().collect();
         let s = scan_visit(
             text,
             b',',
             Some(Visit {
                 pick: &pick,
-                cell: &mut cell,
+                cells: &mut cells,
             }),
         );
         assert_eq!(seen, vec!["Smith, Ann", "say \"hi\"", "multi\nline"]);
@@ -305,14 +355,14 @@ mod tests {
         assert_eq!(s.row_lines, vec![2, 4, 6]);
     }
 
-    /// Everything a scan finds, with the cells of column `pick` it visited.
-    fn found(text: &str, pick: usize, whole: bool) -> impl PartialEq + std::fmt::Debug {
+    /// Everything a scan finds, with the cells of columns `pick` it visited.
+    fn found(text: &str, pick: &[usize], whole: bool) -> impl PartialEq + std::fmt::Debug {
         let mut seen = Vec::new();
-        let mut cell = |c: &str| seen.push(c.to_string());
-        let choose = |_: &[String]| Some(pick);
+        let mut cells = |c: &[&str]| seen.push(c.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+        let choose = |_: &[String]| pick.to_vec();
         let visit = Visit {
             pick: &choose,
-            cell: &mut cell,
+            cells: &mut cells,
         };
         let s = scan_records(text, &Layout::plain(b','), Some(visit), None, whole);
         (s.header, s.row_lines, s.ragged, s.data_start, s.blank, seen)
@@ -337,12 +387,13 @@ mod tests {
         for e in std::fs::read_dir(seeds).unwrap().flatten() {
             texts.push(String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned());
         }
+        let picks: &[&[usize]] = &[&[0], &[1], &[2], &[3], &[2, 0], &[1, 1], &[0, 3]];
         for t in &texts {
-            for pick in 0..4 {
+            for pick in picks {
                 assert_eq!(
                     found(t, pick, true),
                     found(t, pick, false),
-                    "{t:?} column {pick}"
+                    "{t:?} columns {pick:?}"
                 );
             }
         }

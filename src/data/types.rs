@@ -420,7 +420,7 @@ pub fn infer_and_convert(col: &Column) -> Column {
     let name = col.name().clone();
     let mut ints = PrimitiveChunkedBuilder::<Int64Type>::new(name.clone(), ca.len());
     let mut nums = PrimitiveChunkedBuilder::<Float64Type>::new(name, ca.len());
-    let (mut seen, mut all_int, mut all_num, mut all_bool) = (0usize, true, true, true);
+    let mut reading = crate::data::number_reading::NumberReading::default();
     for v in ca.iter() {
         let t = v.unwrap_or("").trim();
         if is_blank_cell(t) {
@@ -428,37 +428,20 @@ pub fn infer_and_convert(col: &Column) -> Column {
             nums.append_null();
             continue;
         }
-        seen += 1;
-        let digits = t.trim_start_matches(['-', '+']);
-        let id_like = (digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."))
-            || digits.len() > 15;
-        let int = if all_int && !id_like {
-            t.parse::<i64>().ok()
-        } else {
-            None
-        };
-        all_int &= int.is_some();
-        let num = match int {
-            // Exact: at most 15 digits (`-0` is read as written, as a number).
-            Some(i) if i != 0 => Some(i as f64),
-            _ if all_num && !id_like => parse_number(t),
-            _ => None,
-        };
-        all_num &= num.is_some();
-        all_bool &= t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false");
-        if !all_int && !all_num && !all_bool {
+        let (int, num) = reading.read(t);
+        if !reading.any_left() {
             return col.clone();
         }
         ints.append_option(int);
         nums.append_option(num);
     }
-    match seen {
+    match reading.seen {
         0 => col.clone(),
-        _ if all_bool => {
+        _ if reading.all_bool => {
             convert_text_column(col, ColumnType::Boolean).unwrap_or_else(|_| col.clone())
         }
-        _ if all_int => ints.finish().into_column(),
-        _ if all_num => nums.finish().into_column(),
+        _ if reading.all_int => ints.finish().into_column(),
+        _ if reading.all_num => nums.finish().into_column(),
         _ => col.clone(),
     }
 }

@@ -1,0 +1,147 @@
+//! `huddle chart` on a delimited file in one pass: the chart's columns are tallied
+//! while the file is checked ([`crate::data::tally`]), so no table of whole columns
+//! is built. Gives the chart reading the columns whole gives; anything the tally
+//! does not read (workbooks, written numbers, text where numbers belong) is left to
+//! that path, which also words the errors.
+
+use super::chart::{
+    Agg, ChartArgs, ChartOf, FileBytes, bucket_dates, finish, group_sorted, grouped, masked,
+    read_failure, title,
+};
+use crate::chart::{Tallied, prepare_tallied};
+use crate::data::import::tally_file;
+use crate::data::load_progress::LoadProgress;
+use crate::data::tally::{NUMBERS, ROWS, SUM, Streamed, Tally, Want, tally_stream};
+use crate::lesson::model::{ChartKind, ChartSpec};
+use polars::prelude::*;
+
+/// The chart from one tallying pass over the file, or `None` when the columns must
+/// be read whole instead.
+pub(super) fn chart(args: &ChartArgs, kind: ChartKind) -> Result<Option<ChartOf>, (i32, String)> {
+    let x = args.x.as_str();
+    let want = match kind {
+        ChartKind::Histogram => Want::ByX { x, y: None },
+        ChartKind::Scatter => match args.y.as_deref() {
+            Some(y) if y != x => Want::Pairs { x, y },
+            _ => return Ok(None),
+        },
+        _ => Want::ByX {
+            x,
+            y: match args.agg {
+                Agg::Count => None,
+                Agg::Sum | Agg::Mean => args.y.as_deref(),
+            },
+        },
+    };
+    let progress = LoadProgress::new();
+    let bar = super::spinner::Progress::follow(&args.file.display().to_string(), &progress);
+    let fail = |e| read_failure(args, e);
+    let tally = match tally_stream(&args.file, &want, &args.read, &progress).map_err(fail)? {
+        Streamed::Done(t) => t,
+        Streamed::ReadWhole => {
+            let file = FileBytes::open(&args.file).map_err(|e| {
+                (
+                    super::EXIT_PROBLEMS,
+                    format!("{}: cannot read the file: {e}", args.file.display()),
+                )
+            })?;
+            tally_file(&file, &want, &args.read, &progress).map_err(fail)?
+        }
+    };
+    drop(bar);
+    let Some(Tally {
+        table,
+        rows,
+        set_aside,
+    }) = tally
+    else {
+        return Ok(None);
+    };
+    let problem = |e: String| (super::EXIT_PROBLEMS, e);
+    if grouped(kind) {
+        let (shaped, spec) = shape(table, args, kind).map_err(problem)?;
+        return finish(args, kind, shaped, spec, rows, set_aside).map(Some);
+    }
+    let weights = weights(&table);
+    let tallied = match (kind, numbers(&table, x)) {
+        (ChartKind::Histogram, Some(xs)) => Tallied::Histogram(
+            xs.into_iter()
+                .zip(&weights)
+                .filter_map(|(v, n)| Some((v?, *n)))
+                .collect(),
+        ),
+        (ChartKind::Scatter, Some(xs)) => {
+            let Some(ys) = args.y.as_deref().and_then(|y| numbers(&table, y)) else {
+                return Ok(None);
+            };
+            Tallied::Scatter(
+                xs.into_iter()
+                    .zip(ys)
+                    .zip(&weights)
+                    .filter_map(|((a, b), n)| Some(((a?, b?), *n)))
+                    .collect(),
+            )
+        }
+        // Values that are not numbers: the whole-column path says why, or draws
+        // what it can.
+        _ => return Ok(None),
+    };
+    let spec = ChartSpec::new(kind, x, args.y.as_deref());
+    let prepared = prepare_tallied(&spec, tallied, rows, &title(args, kind)).map_err(problem)?;
+    Ok(Some(masked(args, prepared, &table, rows, set_aside)))
+}
+
+/// Rows per tallied value.
+fn weights(table: &DataFrame) -> Vec<usize> {
+    table
+        .column(ROWS)
+        .ok()
+        .and_then(|c| c.u64().ok().cloned())
+        .map(|c| c.iter().map(|n| n.unwrap_or(0) as usize).collect())
+        .unwrap_or_default()
+}
+
+/// A column's values as numbers, when it was typed as numbers.
+fn numbers(table: &DataFrame, name: &str) -> Option<Vec<Option<f64>>> {
+    let c = table.column(name).ok()?;
+    if !c.dtype().is_primitive_numeric() {
+        return None;
+    }
+    let f = c.cast(&DataType::Float64).ok()?;
+    Some(f.f64().ok()?.iter().collect())
+}
+
+/// Group the tallied categories as [`super::chart::shape`] groups rows: dates put
+/// in their buckets first for a line, then rows (or the value's sum or mean) per
+/// category.
+fn shape(
+    table: DataFrame,
+    args: &ChartArgs,
+    kind: ChartKind,
+) -> Result<(DataFrame, ChartSpec), String> {
+    let x = args.x.as_str();
+    let (table, every) = if kind == ChartKind::Line {
+        bucket_dates(table, x, args.every)?
+    } else {
+        (table, None)
+    };
+    let (value, expr) = match (args.agg, args.y.as_deref()) {
+        (Agg::Sum, Some(y)) => (format!("sum of {y}"), col(SUM).sum()),
+        (Agg::Mean, Some(y)) => (
+            format!("mean of {y}"),
+            when(col(NUMBERS).sum().gt(lit(0)))
+                .then(col(SUM).sum() / col(NUMBERS).sum().cast(DataType::Float64))
+                .otherwise(lit(NULL)),
+        ),
+        _ => (ROWS.to_string(), col(ROWS).sum()),
+    };
+    let out = group_sorted(table, x, kind, &value, expr)?;
+    let spec = ChartSpec {
+        every,
+        ..ChartSpec::new(kind, x, Some(&value))
+    };
+    Ok((out, spec))
+}
+
+#[cfg(test)]
+mod tests;

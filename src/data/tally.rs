@@ -1,0 +1,336 @@
+//! A chart's numbers tallied in the one pass that checks a delimited file, with no
+//! table built: the rows (and a value column's sum) per distinct category, or the
+//! rows per distinct pair of values. Only the chart's columns are looked at, and a
+//! value column's numbers are read once, as they go by.
+//!
+//! Distinct values are few next to rows, so they are then typed by the very rules
+//! that type a table's columns (decimal commas, thousands separators, percents,
+//! whole numbers, numbers), and a chart drawn from the tally is the chart drawn from
+//! the whole table.
+
+use crate::data::delimited::{Good, Sorted, decimal_commas, prepare, sort_records};
+use crate::data::import::{ImportError, ReadOptions, unique_names};
+use crate::data::load_progress::LoadProgress;
+use crate::data::number_reading::NumberReading;
+use crate::data::scan::{Visit, scan_layout, unquote};
+use crate::data::types::{infer_and_convert, is_blank_cell};
+use polars::prelude::*;
+
+/// What to tally.
+#[derive(Debug, Clone, Copy)]
+pub enum Want<'c> {
+    /// Rows per value of `x`; with `y`, also the sum and the count of `y`'s numbers.
+    ByX {
+        /// The category column.
+        x: &'c str,
+        /// The value column whose numbers are added up.
+        y: Option<&'c str>,
+    },
+    /// Rows per distinct (`x`, `y`) pair.
+    Pairs {
+        /// The first column.
+        x: &'c str,
+        /// The second column (not `x`).
+        y: &'c str,
+    },
+}
+
+impl Want<'_> {
+    /// The columns looked at, in the order their cells are handed over.
+    fn columns(&self) -> Vec<&str> {
+        match *self {
+            Want::ByX { x, y } => std::iter::once(x).chain(y).collect(),
+            Want::Pairs { x, y } => vec![x, y],
+        }
+    }
+}
+
+/// Names of the tally's own columns next to the chart's.
+pub const ROWS: &str = "rows";
+/// The sum of the value column's numbers per category.
+pub const SUM: &str = "sum";
+/// How many of the value column's cells per category hold a number.
+pub const NUMBERS: &str = "numbers";
+
+/// What one pass tallied.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    /// One row per distinct value (or pair): the chart's columns, typed as a whole
+    /// table's would be, then [`ROWS`], and for a value column [`SUM`] and [`NUMBERS`].
+    pub table: DataFrame,
+    /// Data rows read.
+    pub rows: usize,
+    /// Lines of rows left out because they could not be read.
+    pub set_aside: Vec<u32>,
+}
+
+/// Rows and the value column's numbers of one category.
+#[derive(Debug, Clone, Copy, Default)]
+struct Group {
+    rows: u64,
+    sum: f64,
+    numbers: u64,
+}
+
+/// Tally decoded delimited `text`. `None` when a value column holds something other
+/// than plain numbers and blanks (written numbers such as `$1,200`, decimal commas,
+/// text, or nothing at all): the caller then reads the columns whole, which gives
+/// the same chart, or the error saying why there is none.
+pub fn tally_text(
+    text: &str,
+    want: &Want<'_>,
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+) -> Result<Option<Tally>, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let prepared = prepare(text, opts);
+    let text: &str = &prepared.text;
+    let layout = &prepared.layout;
+    let mut counts = Counts::default();
+    let s = scan_counts(text, layout, want, &mut counts, Some(progress));
+    let Sorted { scan: s, bad, .. } = sort_records(text, s, layout.delimiter, opts.strict)?;
+    let good = Good {
+        rows: s.row_lines.len(),
+        last_line: s.row_lines.last().copied().unwrap_or(0),
+    };
+    let set_aside = bad.iter().map(|b| b.line).collect();
+    finish(want, &s.header, counts, good, set_aside, layout.delimiter)
+}
+
+/// The tally's table from what the scans counted, or `None` (see [`tally_text`]).
+fn finish(
+    want: &Want<'_>,
+    header: &[String],
+    counts: Counts,
+    good: Good,
+    set_aside: Vec<u32>,
+    delimiter: u8,
+) -> Result<Option<Tally>, ImportError> {
+    let (names, _) = unique_names(header);
+    let missing: Vec<String> = want
+        .columns()
+        .iter()
+        .filter(|w| !names.iter().any(|n| n == *w))
+        .map(|w| w.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ImportError::MissingColumns {
+            missing,
+            available: names,
+        });
+    }
+    let by_value = matches!(want, Want::ByX { y: Some(_), .. });
+    if by_value && !(counts.plain && counts.reading.numbers()) {
+        return Ok(None);
+    }
+    let table = match *want {
+        Want::ByX { x, y } => by_x_table(x, y.is_some(), counts.groups),
+        Want::Pairs { x, y } => pairs_table(x, y, counts.pairs),
+    }
+    .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    Ok(Some(Tally {
+        table: type_values(table, delimiter),
+        rows: good.rows,
+        set_aside,
+    }))
+}
+
+/// What the scans counted, keyed by raw cells.
+struct Counts {
+    groups: PlHashMap<Box<str>, Group>,
+    pairs: PlHashMap<Box<str>, PlHashMap<Box<str>, u64>>,
+    /// What the value column's cells allow it to be.
+    reading: NumberReading,
+    /// Every value cell so far is blank or a plain number.
+    plain: bool,
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts {
+            groups: PlHashMap::default(),
+            pairs: PlHashMap::default(),
+            reading: NumberReading::default(),
+            plain: true,
+        }
+    }
+}
+
+impl Counts {
+    /// Count one record's picked cells.
+    #[inline]
+    fn add(&mut self, want: &Want<'_>, c: &[&str]) {
+        match want {
+            Want::Pairs { .. } => {
+                let inner = match self.pairs.get_mut(c[0]) {
+                    Some(m) => m,
+                    None => self.pairs.entry(c[0].into()).or_default(),
+                };
+                match inner.get_mut(c[1]) {
+                    Some(n) => *n += 1,
+                    None => {
+                        inner.insert(c[1].into(), 1);
+                    }
+                }
+            }
+            Want::ByX { y, .. } => {
+                let g = match self.groups.get_mut(c[0]) {
+                    Some(g) => g,
+                    None => self.groups.entry(c[0].into()).or_default(),
+                };
+                g.rows += 1;
+                if y.is_some() && self.plain {
+                    let v = unquote(c[1]);
+                    let t = v.trim();
+                    if !is_blank_cell(t) {
+                        match self.reading.read(t).1 {
+                            Some(n) => {
+                                g.sum += n;
+                                g.numbers += 1;
+                            }
+                            None => self.plain = false,
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The columns' positions in `header`, in the order wanted; none unless all are there.
+fn positions(header: &[String], wanted: &[&str]) -> Vec<usize> {
+    let names = unique_names(header).0;
+    let at: Vec<usize> = wanted
+        .iter()
+        .filter_map(|w| names.iter().position(|n| n == w))
+        .collect();
+    if at.len() == wanted.len() {
+        at
+    } else {
+        Vec::new()
+    }
+}
+
+/// The scan that checks `text` (from where `layout` says), counting the `wanted`
+/// columns' cells into `counts`.
+fn scan_counts(
+    text: &str,
+    layout: &crate::data::layout::Layout,
+    want: &Want<'_>,
+    counts: &mut Counts,
+    progress: Option<&LoadProgress>,
+) -> crate::data::scan::Scan {
+    let wanted = want.columns();
+    let pick = |h: &[String]| positions(h, &wanted);
+    let mut cells = |c: &[&str]| counts.add(want, c);
+    scan_layout(
+        text,
+        layout,
+        Some(Visit {
+            pick: &pick,
+            cells: &mut cells,
+        }),
+        progress,
+    )
+}
+
+/// A raw cell as the value a table holds: unquoted; an empty cell without quotes is
+/// blank (`None`).
+fn value(raw: &str) -> Option<String> {
+    let v = unquote(raw);
+    (!v.is_empty() || raw.starts_with('"')).then(|| v.into_owned())
+}
+
+/// One row per distinct value of `x` (cells differing only in quoting merged).
+fn by_x_table(
+    x: &str,
+    with_value: bool,
+    groups: PlHashMap<Box<str>, Group>,
+) -> PolarsResult<DataFrame> {
+    let mut merged: indexmap::IndexMap<Option<String>, Group> = indexmap::IndexMap::new();
+    for (raw, g) in groups {
+        let m = merged.entry(value(&raw)).or_default();
+        m.rows += g.rows;
+        m.sum += g.sum;
+        m.numbers += g.numbers;
+    }
+    let keys: Vec<Option<String>> = merged.keys().cloned().collect();
+    let mut columns = vec![
+        Column::new(x.into(), keys),
+        Column::new(
+            ROWS.into(),
+            merged.values().map(|g| g.rows).collect::<Vec<u64>>(),
+        ),
+    ];
+    if with_value {
+        columns.push(Column::new(
+            SUM.into(),
+            merged.values().map(|g| g.sum).collect::<Vec<f64>>(),
+        ));
+        columns.push(Column::new(
+            NUMBERS.into(),
+            merged.values().map(|g| g.numbers).collect::<Vec<u64>>(),
+        ));
+    }
+    DataFrame::new(merged.len(), columns)
+}
+
+/// One row per distinct (`x`, `y`) pair.
+fn pairs_table(
+    x: &str,
+    y: &str,
+    pairs: PlHashMap<Box<str>, PlHashMap<Box<str>, u64>>,
+) -> PolarsResult<DataFrame> {
+    let mut merged: indexmap::IndexMap<(Option<String>, Option<String>), u64> =
+        indexmap::IndexMap::new();
+    for (a, inner) in pairs {
+        let a = value(&a);
+        for (b, n) in inner {
+            *merged.entry((a.clone(), value(&b))).or_insert(0) += n;
+        }
+    }
+    let xs: Vec<Option<String>> = merged.keys().map(|k| k.0.clone()).collect();
+    let ys: Vec<Option<String>> = merged.keys().map(|k| k.1.clone()).collect();
+    let rows: Vec<u64> = merged.values().copied().collect();
+    DataFrame::new(
+        merged.len(),
+        vec![
+            Column::new(x.into(), xs),
+            Column::new(y.into(), ys),
+            Column::new(ROWS.into(), rows),
+        ],
+    )
+}
+
+/// Type the text columns as reading the whole file types them: decimal commas in a
+/// semicolon file, thousands separators and percents, then whole numbers, numbers
+/// or true/false. Each rule looks at the set of values, so distinct values suffice.
+fn type_values(df: DataFrame, delimiter: u8) -> DataFrame {
+    let (df, _) = if delimiter == b';' {
+        decimal_commas(df)
+    } else {
+        (df, Vec::new())
+    };
+    let (mut df, _) = crate::data::number_text::read_written_numbers(df, delimiter != b';');
+    let text: Vec<PlSmallStr> = df
+        .columns()
+        .iter()
+        .filter(|c| c.dtype() == &DataType::String)
+        .map(|c| c.name().clone())
+        .collect();
+    for name in text {
+        if let Ok(c) = df.column(&name) {
+            let typed = infer_and_convert(c);
+            let _ = df.with_column(typed);
+        }
+    }
+    df
+}
+
+mod stream;
+pub use stream::{Streamed, tally_stream};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,211 @@
+use super::*;
+
+fn tally(text: &str, want: Want<'_>) -> Option<Tally> {
+    tally_text(text, &want, &ReadOptions::default(), &LoadProgress::new()).unwrap()
+}
+
+fn column(t: &Tally, name: &str) -> Vec<String> {
+    let c = t.table.column(name).unwrap();
+    (0..c.len())
+        .map(|i| c.get(i).unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn rows_and_sums_are_tallied_per_category_with_quoting_merged() {
+    let text = "county,gift\nEssex,10\n\"Essex\",2.5\nSuffolk,\n,4\n";
+    let t = tally(
+        text,
+        Want::ByX {
+            x: "county",
+            y: Some("gift"),
+        },
+    )
+    .unwrap();
+    assert_eq!(t.rows, 4);
+    let cols = [
+        column(&t, "county"),
+        column(&t, ROWS),
+        column(&t, SUM),
+        column(&t, NUMBERS),
+    ];
+    let mut rows: Vec<Vec<&str>> = (0..t.table.height())
+        .map(|i| cols.iter().map(|c| c[i].as_str()).collect())
+        .collect();
+    rows.sort();
+    let want: Vec<Vec<&str>> = vec![
+        vec!["\"Essex\"", "2", "12.5", "2"],
+        vec!["\"Suffolk\"", "1", "0.0", "0"],
+        vec!["null", "1", "4.0", "1"],
+    ];
+    assert_eq!(rows, want);
+}
+
+#[test]
+fn distinct_values_are_typed_as_the_whole_column_would_be() {
+    let text = "year,zip,gift\n1990,02134,\"1,200\"\n1991,02139,30\n1990,02134,5\n";
+    let t = tally(
+        text,
+        Want::Pairs {
+            x: "year",
+            y: "zip",
+        },
+    )
+    .unwrap();
+    assert_eq!(t.table.column("year").unwrap().dtype(), &DataType::Int64);
+    assert_eq!(t.table.column("zip").unwrap().dtype(), &DataType::String);
+    let t = tally(text, Want::ByX { x: "gift", y: None }).unwrap();
+    let (whole, _) = crate::data::import::import_bytes(text.as_bytes(), &[]).unwrap();
+    let gift = whole.column("gift").unwrap().dtype().clone();
+    assert!(gift.is_primitive_numeric(), "{gift}");
+    assert_eq!(t.table.column("gift").unwrap().dtype(), &gift);
+}
+
+#[test]
+fn a_value_column_that_is_not_plain_numbers_is_left_to_the_whole_read() {
+    let by = |y| Want::ByX {
+        x: "county",
+        y: Some(y),
+    };
+    let text = "county,words,money,none,flag\nEssex,ten,\"$1,200\",,true\nSuffolk,5,$3,N/A,false\n";
+    assert!(tally(text, by("words")).is_none());
+    assert!(tally(text, by("money")).is_none());
+    assert!(tally(text, by("none")).is_none());
+    assert!(tally(text, by("flag")).is_none());
+}
+
+#[test]
+fn ragged_rows_are_set_aside_by_line_and_missing_columns_named() {
+    let text = "a,b\n1,2\n3,4,5\n6,7\n";
+    let t = tally(
+        text,
+        Want::ByX {
+            x: "a",
+            y: Some("b"),
+        },
+    )
+    .unwrap();
+    assert_eq!(t.rows, 2);
+    assert_eq!(t.set_aside, vec![3]);
+    let e = tally_text(
+        text,
+        &Want::ByX { x: "c", y: None },
+        &ReadOptions::default(),
+        &LoadProgress::new(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, ImportError::MissingColumns { ref missing, .. } if missing == &["c"]),
+        "{e:?}"
+    );
+    let strict = ReadOptions {
+        strict: true,
+        ..Default::default()
+    };
+    let e = tally_text(
+        text,
+        &Want::ByX { x: "a", y: None },
+        &strict,
+        &LoadProgress::new(),
+    );
+    assert!(matches!(e, Err(ImportError::Ragged { .. })), "{e:?}");
+}
+
+/// A tally as compared: its rows sorted (distinct values come in hash order).
+fn shown(r: Result<Option<Tally>, ImportError>) -> String {
+    match r {
+        Ok(Some(t)) => {
+            let mut rows: Vec<String> = (0..t.table.height())
+                .map(|i| format!("{:?}", t.table.get_row(i).unwrap().0))
+                .collect();
+            rows.sort();
+            let types: Vec<String> = t.table.dtypes().iter().map(|d| d.to_string()).collect();
+            format!(
+                "{types:?} {rows:?} rows {} set aside {:?}",
+                t.rows, t.set_aside
+            )
+        }
+        Ok(None) => "read whole".into(),
+        Err(e) => format!("error: {e}"),
+    }
+}
+
+#[test]
+fn a_file_read_in_pieces_tallies_as_the_whole_text_does() {
+    let files = [
+        "id,county,gift\r\n1,Essex,10\r\n2,\"Essex\",2.5\r\n3,\"Bristol,\nNorth\",\r\n4,,N/A\r\n5,\"Say \"\"hi\"\"\",7\r\n",
+        "Export of 2024-05-01\n\ncounty,gift,when\nEssex,1,2024-01-01\nEssex,2,2024-01-02,x\nSuffolk,3,2024-02-01\nTotal: 3 rows\n",
+        "\u{feff}county;gift\nEssex;1\nEssex;2\n",
+        "county,gift\nEssex,1\nEssex,2,3\nEssex,4,5\nSuffolk,6,7\n",
+        "county,gift\nEssex,$1\nSuffolk,\"$1,000\"\n",
+        "county\tgift\nEssex\t1\nEssex\t\"unclosed\n",
+    ];
+    let wants = [
+        Want::ByX {
+            x: "county",
+            y: None,
+        },
+        Want::ByX {
+            x: "county",
+            y: Some("gift"),
+        },
+        Want::Pairs {
+            x: "county",
+            y: "gift",
+        },
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (k, text) in files.iter().enumerate() {
+        let path = dir.path().join(format!("f{k}.csv"));
+        std::fs::write(&path, text).unwrap();
+        for want in &wants {
+            let (decoded, _) = crate::data::decode::decode(text.as_bytes());
+            let whole = shown(tally_text(
+                &decoded,
+                want,
+                &ReadOptions::default(),
+                &LoadProgress::new(),
+            ));
+            for piece in [1, 2, 3, 5, 8, 13, 64, 1 << 20] {
+                let got = match stream::tally_pieces(
+                    &path,
+                    want,
+                    &ReadOptions::default(),
+                    &LoadProgress::new(),
+                    piece,
+                ) {
+                    Ok(Streamed::Done(t)) => shown(Ok(t)),
+                    Ok(Streamed::ReadWhole) => continue,
+                    Err(e) => shown(Err(e)),
+                };
+                assert_eq!(got, whole, "file {k} {want:?} pieces of {piece}");
+            }
+        }
+    }
+}
+
+#[test]
+fn files_the_pieces_cannot_read_as_they_come_are_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let want = Want::ByX { x: "a", y: None };
+    for (name, bytes) in [
+        ("latin1.csv", b"a,b\nPe\xf1a,1\n".to_vec()),
+        ("cr.csv", b"a,b\r1,2\r3,4\r".to_vec()),
+        ("spaced.csv", b"a, b\n1, 2\n3, 4\n".to_vec()),
+        (
+            "utf16.csv",
+            b"\xff\xfea\0,\0b\0\n\x001\0,\x002\0\n\0".to_vec(),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let r = stream::tally_pieces(
+            &path,
+            &want,
+            &ReadOptions::default(),
+            &LoadProgress::new(),
+            1 << 20,
+        );
+        assert!(matches!(r, Ok(Streamed::ReadWhole)), "{name}: {r:?}");
+    }
+}
