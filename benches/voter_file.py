@@ -25,7 +25,6 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-HUDDLE = os.path.join(ROOT, "target", "release", "huddle")
 
 # name: (huddle args after FILE, xan pipeline with {f}, DuckDB query over table v)
 CASES = {
@@ -51,7 +50,7 @@ CASES = {
     ),
     "scatter (donation by birth_year)": (
         ["--x", "birth_year", "--y", "donation", "--type", "scatter"],
-        "{xan} plot birth_year donation {f}",
+        "{xan} plot -i birth_year donation {f}",
         "SELECT floor(birth_year / 2) x, floor(donation / 10) y, count(*) FROM v "
         "WHERE donation IS NOT NULL GROUP BY 1, 2",
     ),
@@ -91,12 +90,12 @@ def run(cmd):
     return wall, usage.ru_maxrss / 1024
 
 
-def files(sizes, folder):
+def files(sizes, folder, shapes):
     gen = os.path.join(ROOT, "scripts", "bench", "voters.py")
     out = []
     for size in sizes:
         rows = {"1m": 1_000_000, "10m": 10_000_000}[size]
-        for wide in (False, True):
+        for wide in [w for w in (False, True) if ("wide" if w else "narrow") in shapes]:
             path = os.path.join(folder, f"voters{'-wide' if wide else ''}-{size}.csv")
             if not os.path.exists(path):
                 subprocess.run([sys.executable, gen, str(rows), path] + (["--wide"] if wide else []),
@@ -111,7 +110,10 @@ def main():
     ap.add_argument("--sizes", default="1m")
     ap.add_argument("--dir", default=os.environ.get("TMPDIR", "/tmp"))
     ap.add_argument("--cases", default="", help="comma-separated words that pick cases")
+    ap.add_argument("--huddle", default=os.path.join(ROOT, "target", "release", "huddle"))
+    ap.add_argument("--files", default="narrow,wide", help="narrow, wide or both")
     args = ap.parse_args()
+    huddle = args.huddle
     xan = shutil.which("xan")
     try:
         import duckdb  # noqa: F401
@@ -121,11 +123,11 @@ def main():
     picked = [c for c in CASES if not args.cases or any(w in c for w in args.cases.split(","))]
     print("| file | case | huddle s | xan s | huddle/xan (min-max) | DuckDB s | huddle/DuckDB (min-max) | peak MB huddle / xan / DuckDB |")
     print("|---|---|---|---|---|---|---|---|")
-    for label, path in files(args.sizes.split(","), args.dir):
+    for label, path in files(args.sizes.split(","), args.dir, args.files.split(",")):
         for case in picked:
             h_args, x_cmd, query = CASES[case]
-            cmds = {"huddle": [HUDDLE, "inspect", path] if h_args is None
-                    else [HUDDLE, "chart", path, "--width", "80", "--height", "20"] + h_args}
+            cmds = {"huddle": [huddle, "inspect", path] if h_args is None
+                    else [huddle, "chart", path, "--width", "80", "--height", "20"] + h_args}
             if xan:
                 cmds["xan"] = x_cmd.format(xan=xan, f=path)
             if duck:

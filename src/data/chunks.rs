@@ -72,7 +72,7 @@ impl<R: Read> Chunks<R> {
                 Some(self.filled)
             } else {
                 record_end(&self.buf[..self.filled]).filter(|&cut| {
-                    lines == 0 || self.buf[..cut].iter().filter(|b| **b == b'\n').count() >= lines
+                    lines == 0 || crate::data::scan::count_byte(&self.buf[..cut], b'\n') >= lines
                 })
             };
             if let Some(cut) = cut {
@@ -93,7 +93,10 @@ impl<R: Read> Chunks<R> {
 /// Just past the last line break of `bytes` that is outside quotes, counting quotes
 /// from the start of `bytes` (which starts a record); `None` when there is none.
 pub fn record_end(bytes: &[u8]) -> Option<usize> {
-    let quotes = |b: &[u8]| b.iter().filter(|c| **c == b'"').count();
+    let quotes = |b: &[u8]| match memchr::memchr(b'"', b) {
+        None => 0,
+        Some(k) => crate::data::scan::count_byte(&b[k..], b'"'),
+    };
     let mut end = memchr::memrchr(b'\n', bytes)?;
     let mut before = quotes(&bytes[..end]);
     loop {

@@ -102,7 +102,6 @@ pub(super) fn tally_pieces(
                 return Ok(Streamed::ReadWhole);
             }
         };
-        let lines = piece.iter().filter(|b| **b == b'\n').count() as u32;
         match &layout {
             None => {
                 if sniff_kind(piece) != Kind::Text {
@@ -115,6 +114,7 @@ pub(super) fn tally_pieces(
                 let sampled = text
                     .split_inclusive('\n')
                     .filter(|l| l.ends_with('\n') && !l.trim().is_empty())
+                    .take(crate::data::layout::SAMPLE_LINES)
                     .count();
                 if text.trim().is_empty() || (sampled < crate::data::layout::SAMPLE_LINES && !last)
                 {
@@ -125,6 +125,7 @@ pub(super) fn tally_pieces(
                     return Ok(Streamed::ReadWhole);
                 }
                 let s = scan_counts(text, &prepared.layout, want, &mut counts, None);
+                next_line = s.next_line;
                 found.add(text, s);
                 if found.header.is_empty() {
                     return Ok(Streamed::ReadWhole);
@@ -148,10 +149,10 @@ pub(super) fn tally_pieces(
                     skipped: Vec::new(),
                 };
                 let s = scan_counts(text, &go_on, want, &mut counts, None);
+                next_line = s.next_line;
                 found.add(text, s);
             }
         }
-        next_line = next_line.saturating_add(lines);
         progress.set(pieces.consumed as f32 / size as f32);
     }
     let Some(layout) = layout else {
