@@ -21,6 +21,7 @@ pub mod preview;
 pub mod problems;
 pub mod profile;
 pub mod quarantine;
+pub mod quoted;
 pub mod recipe;
 pub mod recipe_file;
 pub mod replay;

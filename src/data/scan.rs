@@ -161,20 +161,16 @@ fn scan_records<'a>(
                 }
                 i = end;
             } else if count_byte(rec, b'"') % 2 == 0 {
-                let mut quoted = false;
-                fields = 1;
-                field_start = i;
-                for (k, b) in rec.iter().enumerate() {
-                    if *b == b'"' {
-                        quoted = !quoted;
-                    } else if *b == delimiter && !quoted {
-                        if fields - 1 <= last_picked && !picked.is_empty() {
-                            put(&picked, &mut got, fields - 1, &text[field_start..i + k]);
-                        }
-                        fields += 1;
-                        field_start = i + k + 1;
+                let (mut f, mut from) = (0usize, 0usize);
+                for k in crate::data::quoted::outside_delimiters(rec, delimiter) {
+                    if f <= last_picked && !picked.is_empty() {
+                        put(&picked, &mut got, f, &text[i + from..i + k]);
                     }
+                    f += 1;
+                    from = k + 1;
                 }
+                fields = f + 1;
+                field_start = i + from;
                 i = end;
             }
         }
