@@ -100,7 +100,7 @@ pub fn record_end(bytes: &[u8]) -> Option<usize> {
     let mut end = memchr::memrchr(b'\n', bytes)?;
     let mut before = quotes(&bytes[..end]);
     loop {
-        if before % 2 == 0 {
+        if before.is_multiple_of(2) {
             return Some(end + 1);
         }
         let prev = memchr::memrchr(b'\n', &bytes[..end])?;

@@ -160,7 +160,7 @@ fn scan_records<'a>(
                     }
                 }
                 i = end;
-            } else if count_byte(rec, b'"') % 2 == 0 {
+            } else if count_byte(rec, b'"').is_multiple_of(2) {
                 let (mut f, mut from) = (0usize, 0usize);
                 for k in crate::data::quoted::outside_delimiters(rec, delimiter) {
                     if f <= last_picked && !picked.is_empty() {
