@@ -28,6 +28,14 @@ pub struct OutsideDelimiters<'r> {
     inside: u64,
 }
 
+impl OutsideDelimiters<'_> {
+    /// Whether the bytes read so far end inside quotes (read to the end: the
+    /// record's quotes do not pair up, so it goes on past its line).
+    pub fn inside_quotes(&self) -> bool {
+        self.inside != 0
+    }
+}
+
 impl Iterator for OutsideDelimiters<'_> {
     type Item = usize;
 
