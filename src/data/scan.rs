@@ -190,6 +190,22 @@ fn scan_records<'a>(
                         picked.clear();
                     }
                     last_picked = picked.iter().copied().max().unwrap_or(0);
+                    if header_left == 0 && !picked.is_empty() {
+                        // This first record is data (no header row, or a scan that
+                        // goes on from an earlier piece): its cells went by before
+                        // the columns were picked, so cut them out now. The last
+                        // field is kept below, as for every record.
+                        let rec = &bytes[rec_start..i.min(n)];
+                        let (mut f, mut from) = (0usize, 0usize);
+                        for k in crate::data::quoted::outside_delimiters(rec, delimiter) {
+                            if f <= last_picked {
+                                let c = &text[rec_start + from..rec_start + k];
+                                put(&picked, &mut got, f, c);
+                            }
+                            f += 1;
+                            from = k + 1;
+                        }
+                    }
                 }
                 if header_left > 0 {
                     header_left -= 1;
@@ -400,6 +416,21 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_first_record_of_a_headerless_text_is_visited_whole() {
+        let mut layout = Layout::plain(b',');
+        layout.header_rows = 0;
+        let mut seen = Vec::new();
+        let mut cells = |c: &[&str]| seen.push(c.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+        let pick = |_: &[String]| vec![1, 0];
+        let visit = Visit {
+            pick: &pick,
+            cells: &mut cells,
+        };
+        scan_layout("\"a,1\",b,c\nd,e,f\n", &layout, Some(visit), None);
+        assert_eq!(seen, vec![vec!["b", "\"a,1\""], vec!["e", "d"]]);
     }
 
     #[test]

@@ -209,3 +209,66 @@ fn files_the_pieces_cannot_read_as_they_come_are_read_whole() {
         assert!(matches!(r, Ok(Streamed::ReadWhole)), "{name}: {r:?}");
     }
 }
+
+#[test]
+fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
+    let mut text = String::from("id,county,gift,note\n");
+    let counties = ["Essex", "\"Suffolk\"", "\"Bristol, North\"", "", "Hampden"];
+    for i in 0..400 {
+        let note = match i % 7 {
+            0 => "\"two\nlines\"",
+            1 => "\"say \"\"hi\"\"\"",
+            _ => "plain",
+        };
+        let gift = if i % 3 == 0 {
+            String::new()
+        } else {
+            format!("{}.5", i % 11)
+        };
+        text.push_str(&format!(
+            "{i},{},{gift},{note}\n",
+            counties[i % counties.len()]
+        ));
+        if i == 250 {
+            text.push_str("251,Essex,1\n");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, &text).unwrap();
+    for want in [
+        Want::ByX {
+            x: "county",
+            y: None,
+        },
+        Want::ByX {
+            x: "county",
+            y: Some("gift"),
+        },
+        Want::Pairs {
+            x: "county",
+            y: "note",
+        },
+        Want::ByX { x: "note", y: None },
+    ] {
+        let whole = shown(tally_text(
+            &text,
+            &want,
+            &ReadOptions::default(),
+            &LoadProgress::new(),
+        ));
+        for piece in [1, 7, 64, 100, 333, 1000, 5000] {
+            let got = match stream::tally_pieces(
+                &path,
+                &want,
+                &ReadOptions::default(),
+                &LoadProgress::new(),
+                piece,
+            ) {
+                Ok(Streamed::Done(t)) => shown(Ok(t)),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(got, whole, "{want:?} pieces of {piece}");
+        }
+    }
+}
