@@ -26,7 +26,8 @@ pub enum Want<'c> {
         /// The value column whose numbers are added up.
         y: Option<&'c str>,
     },
-    /// Rows per distinct (`x`, `y`) pair.
+    /// Rows per distinct pair of numbers (`x`, `y`); rows where either is blank
+    /// are left out. `None` unless both columns are plain numbers.
     Pairs {
         /// The first column.
         x: &'c str,
@@ -121,9 +122,11 @@ fn finish(
             available: names,
         });
     }
-    let by_value = matches!(want, Want::ByX { y: Some(_), .. });
-    if by_value && !(counts.plain && counts.reading.numbers()) {
-        return Ok(None);
+    let numbers = counts.plain && counts.reading.numbers();
+    match want {
+        Want::ByX { y: Some(_), .. } if !numbers => return Ok(None),
+        Want::Pairs { .. } if !(numbers && counts.x_reading.numbers()) => return Ok(None),
+        _ => {}
     }
     let table = match *want {
         Want::ByX { x, y } => by_x_table(x, y.is_some(), counts.groups),
@@ -140,9 +143,12 @@ fn finish(
 /// What the scans counted, keyed by raw cells.
 struct Counts {
     groups: PlHashMap<Box<str>, Group>,
-    pairs: PlHashMap<Box<str>, PlHashMap<Box<str>, u64>>,
-    /// What the value column's cells allow it to be.
+    /// Rows per pair of numbers, by their bits.
+    pairs: PlHashMap<(u64, u64), u64>,
+    /// What the value column's (or the second column's) cells allow it to be.
     reading: NumberReading,
+    /// What the first column's cells allow it to be, for pairs.
+    x_reading: NumberReading,
     /// Every value cell so far is blank or a plain number.
     plain: bool,
 }
@@ -153,6 +159,7 @@ impl Default for Counts {
             groups: PlHashMap::default(),
             pairs: PlHashMap::default(),
             reading: NumberReading::default(),
+            x_reading: NumberReading::default(),
             plain: true,
         }
     }
@@ -164,15 +171,17 @@ impl Counts {
     fn add(&mut self, want: &Want<'_>, c: &[&str]) {
         match want {
             Want::Pairs { .. } => {
-                let inner = match self.pairs.get_mut(c[0]) {
-                    Some(m) => m,
-                    None => self.pairs.entry(c[0].into()).or_default(),
-                };
-                match inner.get_mut(c[1]) {
-                    Some(n) => *n += 1,
-                    None => {
-                        inner.insert(c[1].into(), 1);
+                if !self.plain {
+                    return;
+                }
+                let x = plain_number(&mut self.x_reading, c[0]);
+                let y = plain_number(&mut self.reading, c[1]);
+                match (x, y) {
+                    (Ok(Some(a)), Ok(Some(b))) => {
+                        *self.pairs.entry((a.to_bits(), b.to_bits())).or_insert(0) += 1;
                     }
+                    (Ok(_), Ok(_)) => {}
+                    _ => self.plain = false,
                 }
             }
             Want::ByX { y, .. } => {
@@ -182,21 +191,30 @@ impl Counts {
                 };
                 g.rows += 1;
                 if y.is_some() && self.plain {
-                    let v = unquote(c[1]);
-                    let t = v.trim();
-                    if !is_blank_cell(t) {
-                        match self.reading.read(t).1 {
-                            Some(n) => {
-                                g.sum += n;
-                                g.numbers += 1;
-                            }
-                            None => self.plain = false,
+                    match plain_number(&mut self.reading, c[1]) {
+                        Ok(Some(n)) => {
+                            g.sum += n;
+                            g.numbers += 1;
                         }
+                        Ok(None) => {}
+                        Err(()) => self.plain = false,
                     }
                 }
             }
         }
     }
+}
+
+/// A raw cell as a number by `reading`'s rules: `Ok(None)` when blank, `Err` when
+/// it is not a plain number.
+#[inline]
+fn plain_number(reading: &mut NumberReading, raw: &str) -> Result<Option<f64>, ()> {
+    let v = unquote(raw);
+    let t = v.trim();
+    if is_blank_cell(t) {
+        return Ok(None);
+    }
+    reading.read(t).1.map(Some).ok_or(())
 }
 
 /// The columns' positions in `header`, in the order wanted; none unless all are there.
@@ -277,25 +295,13 @@ fn by_x_table(
     DataFrame::new(merged.len(), columns)
 }
 
-/// One row per distinct (`x`, `y`) pair.
-fn pairs_table(
-    x: &str,
-    y: &str,
-    pairs: PlHashMap<Box<str>, PlHashMap<Box<str>, u64>>,
-) -> PolarsResult<DataFrame> {
-    let mut merged: indexmap::IndexMap<(Option<String>, Option<String>), u64> =
-        indexmap::IndexMap::new();
-    for (a, inner) in pairs {
-        let a = value(&a);
-        for (b, n) in inner {
-            *merged.entry((a.clone(), value(&b))).or_insert(0) += n;
-        }
-    }
-    let xs: Vec<Option<String>> = merged.keys().map(|k| k.0.clone()).collect();
-    let ys: Vec<Option<String>> = merged.keys().map(|k| k.1.clone()).collect();
-    let rows: Vec<u64> = merged.values().copied().collect();
+/// One row per distinct pair of numbers.
+fn pairs_table(x: &str, y: &str, pairs: PlHashMap<(u64, u64), u64>) -> PolarsResult<DataFrame> {
+    let xs: Vec<f64> = pairs.keys().map(|k| f64::from_bits(k.0)).collect();
+    let ys: Vec<f64> = pairs.keys().map(|k| f64::from_bits(k.1)).collect();
+    let rows: Vec<u64> = pairs.values().copied().collect();
     DataFrame::new(
-        merged.len(),
+        pairs.len(),
         vec![
             Column::new(x.into(), xs),
             Column::new(y.into(), ys),
