@@ -10,7 +10,8 @@ huddle/DuckDB with their min and max over the rounds, and each one's peak memory
     cargo build --release
     python3 benches/voter_file.py --rounds 5 --sizes 1m,10m --dir /tmp/bench
 
-Needs `xan` (cargo install xan --version 0.61.0) and the duckdb Python package on
+Needs `xan` (cargo install xan --version 0.61.0) and the duckdb Python package
+(pip install duckdb) on
 PATH / importable; a peer that is missing is skipped. The files are made by
 scripts/bench/voters.py in --dir when they are not there yet (10M wide is ~2.6 GB).
 DuckDB runs in a fresh Python process per run, as a command would: its figures
@@ -46,13 +47,12 @@ CASES = {
     "histogram (birth_year)": (
         ["--x", "birth_year", "--type", "histogram"],
         "{xan} bins -s birth_year {f} | {xan} hist",
-        "SELECT floor((birth_year - 1930) / 7.5) b, count(*) FROM v GROUP BY 1 ORDER BY 1",
+        "SELECT floor((birth_year - 1930) / 5) b, count(*) FROM v GROUP BY 1 ORDER BY 1",
     ),
     "scatter (donation by birth_year)": (
         ["--x", "birth_year", "--y", "donation", "--type", "scatter"],
         "{xan} plot -i birth_year donation {f}",
-        "SELECT floor(birth_year / 2) x, floor(donation / 10) y, count(*) FROM v "
-        "WHERE donation IS NOT NULL GROUP BY 1, 2",
+        "SELECT DISTINCT birth_year, donation FROM v WHERE donation IS NOT NULL",
     ),
     "sum of donation by county": (
         ["--x", "county", "--y", "donation", "--agg", "sum"],

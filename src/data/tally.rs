@@ -90,7 +90,8 @@ pub fn tally_text(
     let text: &str = &prepared.text;
     let layout = &prepared.layout;
     let mut counts = Counts::default();
-    let s = scan_counts(text, layout, want, &mut counts, Some(progress));
+    let rows = progress.stage_span(crate::data::load_progress::Stage::SplittingRows, 0.0, 1.0);
+    let s = scan_counts(text, layout, want, &mut counts, Some(&rows));
     let Sorted { scan: s, bad, .. } = sort_records(text, s, layout.delimiter, opts.strict)?;
     let good = Good {
         rows: s.row_lines.len(),

@@ -83,6 +83,7 @@ pub(super) fn tally_pieces(
         return Ok(Streamed::ReadWhole);
     };
     let size = file.metadata().map(|m| m.len()).unwrap_or(0).max(1);
+    let progress = &progress.stage_span(crate::data::load_progress::Stage::Reading, 0.0, 1.0);
     let mut pieces = Chunks::new(file, piece, LONGEST_RECORD);
     let mut counts = Counts::default();
     let mut found = Found::default();
