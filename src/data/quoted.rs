@@ -7,8 +7,23 @@
 /// Positions, in order, of the bytes of `rec` equal to `delimiter` that are not
 /// inside quotes (quotes counted from the start of `rec`).
 pub fn outside_delimiters(rec: &[u8], delimiter: u8) -> OutsideDelimiters<'_> {
+    outside_delimiters_in(rec, 0, rec.len(), delimiter)
+}
+
+/// [`outside_delimiters`] of the record `text[start..end]`, positions counted from
+/// `start`. Blocks are read straight from `text`, past `end` when it goes on (the
+/// bytes past `end` are masked out), so most blocks need no copy.
+pub fn outside_delimiters_in(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    delimiter: u8,
+) -> OutsideDelimiters<'_> {
+    let end = end.min(text.len());
     OutsideDelimiters {
-        rec,
+        text,
+        start: start.min(end),
+        end,
         delimiter,
         block: 0,
         pending: 0,
@@ -18,9 +33,12 @@ pub fn outside_delimiters(rec: &[u8], delimiter: u8) -> OutsideDelimiters<'_> {
 
 /// Iterator made by [`outside_delimiters`].
 pub struct OutsideDelimiters<'r> {
-    rec: &'r [u8],
+    text: &'r [u8],
+    /// The record is `text[start..end]`.
+    start: usize,
+    end: usize,
     delimiter: u8,
-    /// Start of the next block to read.
+    /// Start of the next block to read, from `start`.
     block: usize,
     /// Outside delimiters of the current block not yet given, as bits.
     pending: u64,
@@ -42,16 +60,28 @@ impl Iterator for OutsideDelimiters<'_> {
     #[inline]
     fn next(&mut self) -> Option<usize> {
         while self.pending == 0 {
-            if self.block >= self.rec.len() {
+            let at = self.start + self.block;
+            if at >= self.end {
                 return None;
             }
-            let end = (self.block + 64).min(self.rec.len());
-            let mut bytes = [0u8; 64];
-            bytes[..end - self.block].copy_from_slice(&self.rec[self.block..end]);
-            let (quotes, delims) = masks(&bytes, b'"', self.delimiter);
-            let inside = prefix_xor(quotes) ^ self.inside;
+            let (quotes, delims) = match self.text.get(at..at + 64).map(<&[u8; 64]>::try_from) {
+                Some(Ok(block)) => masks(block, b'"', self.delimiter),
+                _ => {
+                    let mut block = [0u8; 64];
+                    let to = (at + 64).min(self.end);
+                    block[..to - at].copy_from_slice(&self.text[at..to]);
+                    masks(&block, b'"', self.delimiter)
+                }
+            };
+            let left = self.end - at;
+            let valid = if left >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << left) - 1
+            };
+            let inside = prefix_xor(quotes & valid) ^ self.inside;
             self.inside = if inside >> 63 == 1 { u64::MAX } else { 0 };
-            self.pending = delims & !inside;
+            self.pending = delims & valid & !inside;
             self.block += 64;
         }
         let bit = self.pending.trailing_zeros() as usize;
@@ -137,7 +167,27 @@ mod tests {
             }
             for d in [b',', b';'] {
                 let fast: Vec<usize> = outside_delimiters(&rec, d).collect();
-                assert_eq!(fast, slowly(&rec, d), "{:?}", String::from_utf8_lossy(&rec));
+                let want = slowly(&rec, d);
+                assert_eq!(fast, want, "{:?}", String::from_utf8_lossy(&rec));
+                // The same record inside a longer text, read past its end.
+                let mut text = b"x\",;".to_vec();
+                text.extend_from_slice(&rec);
+                text.extend_from_slice(&[b'"', b',', b';'].repeat(50));
+                let mut it = outside_delimiters_in(&text, 4, 4 + rec.len(), d);
+                let inner: Vec<usize> = (&mut it).collect();
+                assert_eq!(
+                    inner,
+                    want,
+                    "{:?} inside a text",
+                    String::from_utf8_lossy(&rec)
+                );
+                let mut whole = outside_delimiters(&rec, d);
+                (&mut whole).for_each(drop);
+                assert_eq!(it.inside_quotes(), whole.inside_quotes());
+                assert_eq!(
+                    whole.inside_quotes(),
+                    rec.iter().filter(|b| **b == b'"').count() % 2 == 1
+                );
             }
         }
     }

@@ -139,8 +139,7 @@ fn scan_records<'a>(
         // takes it. The record's end is handled below, as for any record.
         if whole_records && i == rec_start && i < n && have_header && header_left == 0 && !in_q {
             let end = memchr::memchr(b'\n', &bytes[i..]).map_or(n, |k| i + k);
-            let rec = &bytes[i..end];
-            let mut delims = crate::data::quoted::outside_delimiters(rec, delimiter);
+            let mut delims = crate::data::quoted::outside_delimiters_in(bytes, i, end, delimiter);
             let (mut f, mut from) = (0usize, 0usize);
             for k in &mut delims {
                 if f <= last_picked && !picked.is_empty() {
