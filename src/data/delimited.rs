@@ -11,7 +11,7 @@ use crate::data::layout::{
 };
 use crate::data::load_progress::{LoadProgress, Stage};
 use crate::data::quarantine::{BadRow, LineUnit, reading_notes};
-use crate::data::scan::{BadRecord, Scan, Visit, scan_layout, split_record, unquote};
+use crate::data::scan::{BadRecord, Scan, scan_layout, split_record};
 use polars::prelude::*;
 use std::borrow::Cow;
 use std::io::Cursor;
@@ -332,67 +332,6 @@ fn unreadable(e: &PolarsError, s: &Scan) -> ImportError {
             ("n", &s.header.len()),
             ("detail", &first),
         ],
-    ))
-}
-
-/// Rows per value of `column`, counted in the one pass that checks the file, with
-/// no table built. Blank cells count as `None`; ragged rows are left out (and
-/// refused only when `opts.strict`).
-pub(crate) fn count_text_values(
-    text: &str,
-    column: &str,
-    opts: &ReadOptions,
-) -> Result<Counted, ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let prepared = prepare(text, opts);
-    let text: &str = &prepared.text;
-    count_prepared(text, &prepared.layout, column, opts)
-}
-
-/// Rows per value, and the lines of the rows left out because they could not be read.
-pub type Counted = (Vec<(Option<String>, usize)>, Vec<u32>);
-
-fn count_prepared<'a>(
-    text: &'a str,
-    layout: &Layout,
-    column: &str,
-    opts: &ReadOptions,
-) -> Result<Counted, ImportError> {
-    let mut counts: PlHashMap<&'a str, usize> = PlHashMap::default();
-    let mut cells = |c: &[&'a str]| *counts.entry(c[0]).or_insert(0) += 1;
-    let pick = |h: &[String]| {
-        let names = unique_names(h).0;
-        names.iter().position(|n| n == column).into_iter().collect()
-    };
-    let s = scan_layout(
-        text,
-        layout,
-        Some(Visit {
-            pick: &pick,
-            cells: &mut cells,
-        }),
-        None,
-    );
-    let Sorted { scan: s, bad, .. } = sort_records(text, s, layout.delimiter, opts.strict)?;
-    let (names, _) = unique_names(&s.header);
-    if !names.iter().any(|n| n == column) {
-        return Err(ImportError::MissingColumns {
-            missing: vec![column.to_string()],
-            available: names,
-        });
-    }
-    // Cells that differ only in quoting are the same value.
-    let mut merged: indexmap::IndexMap<Option<String>, usize> = indexmap::IndexMap::new();
-    for (raw, n) in counts {
-        let v = unquote(raw);
-        let key = (!v.is_empty() || raw.starts_with('"')).then(|| v.into_owned());
-        *merged.entry(key).or_insert(0) += n;
-    }
-    Ok((
-        merged.into_iter().collect(),
-        bad.iter().map(|b| b.line).collect(),
     ))
 }
 

@@ -353,33 +353,6 @@ pub(crate) fn refuse_web_page(bytes: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Rows per value of `column`, counted in the one pass that checks the file, with
-/// no table built: what a quick bar chart of a big export needs. Blank cells count
-/// as `None`; rows that cannot be read are left out. Same errors as a full import
-/// (empty, header only, missing column).
-pub fn count_values(
-    bytes: &[u8],
-    column: &str,
-) -> Result<Vec<(Option<String>, usize)>, ImportError> {
-    count_values_opts(bytes, column, &ReadOptions::default()).map(|(counts, _)| counts)
-}
-
-/// [`count_values`] with [`ReadOptions`], also giving the lines of rows left out.
-pub fn count_values_opts(
-    bytes: &[u8],
-    column: &str,
-    opts: &ReadOptions,
-) -> Result<crate::data::delimited::Counted, ImportError> {
-    if sniff_kind(bytes) != Kind::Text {
-        let raw = read_raw_opts(bytes, None, opts, &LoadProgress::new())?;
-        let lines = raw.report.quarantined.iter().map(|b| b.line).collect();
-        return Ok((count_table_values(raw, column)?, lines));
-    }
-    refuse_web_page(bytes)?;
-    let (text, _) = decode(bytes);
-    crate::data::delimited::count_text_values(&text, column, opts)
-}
-
 /// A chart's columns tallied in the one pass that checks a delimited file
 /// ([`crate::data::tally`]). `None` when they must be read whole instead: workbooks
 /// and Parquet, or values the tally does not read (see [`crate::data::tally::tally_text`]).
@@ -395,24 +368,6 @@ pub fn tally_file(
     refuse_web_page(bytes)?;
     let (text, _) = decode(bytes);
     crate::data::tally::tally_text(&text, want, opts, progress)
-}
-
-/// [`count_values`] over a table already read (workbooks, Parquet).
-fn count_table_values(
-    raw: RawTable,
-    column: &str,
-) -> Result<Vec<(Option<String>, usize)>, ImportError> {
-    let raw = select_columns(raw, &[column.to_string()])?;
-    let mut counts: indexmap::IndexMap<Option<String>, usize> = indexmap::IndexMap::new();
-    let col = raw
-        .df
-        .column(column)
-        .and_then(|c| c.str().cloned())
-        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
-    for v in col.iter() {
-        *counts.entry(v.map(str::to_string)).or_insert(0) += 1;
-    }
-    Ok(counts.into_iter().collect())
 }
 
 /// Make header names usable: trim, name blanks `column_N`, number repeats `name_2`.

@@ -139,18 +139,10 @@ fn scan_records<'a>(
         // takes it. The record's end is handled below, as for any record.
         if whole_records && i == rec_start && i < n && have_header && header_left == 0 && !in_q {
             let end = memchr::memchr(b'\n', &bytes[i..]).map_or(n, |k| i + k);
-            let mut delims = crate::data::quoted::outside_delimiters_in(bytes, i, end, delimiter);
-            let (mut f, mut from) = (0usize, 0usize);
-            for k in &mut delims {
-                if f <= last_picked && !picked.is_empty() {
-                    put(&picked, &mut got, f, &text[i + from..i + k]);
-                }
-                f += 1;
-                from = k + 1;
-            }
-            if !delims.inside_quotes() {
-                fields = f + 1;
-                field_start = i + from;
+            let split = split_fields(text, (i, end), delimiter, &picked, last_picked, &mut got);
+            if !split.inside_quotes {
+                fields = split.fields;
+                field_start = split.last_start;
                 i = end;
             }
         }
@@ -194,16 +186,8 @@ fn scan_records<'a>(
                         // goes on from an earlier piece): its cells went by before
                         // the columns were picked, so cut them out now. The last
                         // field is kept below, as for every record.
-                        let rec = &bytes[rec_start..i.min(n)];
-                        let (mut f, mut from) = (0usize, 0usize);
-                        for k in crate::data::quoted::outside_delimiters(rec, delimiter) {
-                            if f <= last_picked {
-                                let c = &text[rec_start + from..rec_start + k];
-                                put(&picked, &mut got, f, c);
-                            }
-                            f += 1;
-                            from = k + 1;
-                        }
+                        let span = (rec_start, i.min(n));
+                        split_fields(text, span, delimiter, &picked, last_picked, &mut got);
                     }
                 }
                 if header_left > 0 {
@@ -277,6 +261,45 @@ pub fn count_byte(bytes: &[u8], b: u8) -> usize {
         .chunks(255)
         .map(|c| c.iter().map(|x| u8::from(*x == b)).sum::<u8>() as usize)
         .sum()
+}
+
+/// What [`split_fields`] found in a record.
+struct Split {
+    /// Fields in the record.
+    fields: usize,
+    /// Byte where its last field starts.
+    last_start: usize,
+    /// Its quotes do not pair up: it goes on past `end`.
+    inside_quotes: bool,
+}
+
+/// Split the record `text[span.0..span.1]` at its delimiters outside quotes (64
+/// bytes at a time, [`crate::data::quoted`]), keeping in `got` the picked cells of
+/// every field but the last (which the record's end keeps).
+fn split_fields<'a>(
+    text: &'a str,
+    span: (usize, usize),
+    delimiter: u8,
+    picked: &[usize],
+    last_picked: usize,
+    got: &mut [&'a str; MAX_VISITED],
+) -> Split {
+    let (start, end) = span;
+    let mut delims =
+        crate::data::quoted::outside_delimiters_in(text.as_bytes(), start, end, delimiter);
+    let (mut f, mut from) = (0usize, 0usize);
+    for k in &mut delims {
+        if f <= last_picked && !picked.is_empty() {
+            put(picked, got, f, &text[start + from..start + k]);
+        }
+        f += 1;
+        from = k + 1;
+    }
+    Split {
+        fields: f + 1,
+        last_start: start + from,
+        inside_quotes: delims.inside_quotes(),
+    }
 }
 
 /// Keep `cell`, field `field` of the record, in each slot that picked that field.

@@ -109,6 +109,24 @@ fn ragged_rows_are_set_aside_by_line_and_missing_columns_named() {
     assert!(matches!(e, Err(ImportError::Ragged { .. })), "{e:?}");
 }
 
+/// Rows by county, sums of `gift` by county, and pairs of county and `other`.
+fn county_wants(other: &str) -> [Want<'_>; 3] {
+    [
+        Want::ByX {
+            x: "county",
+            y: None,
+        },
+        Want::ByX {
+            x: "county",
+            y: Some("gift"),
+        },
+        Want::Pairs {
+            x: "county",
+            y: other,
+        },
+    ]
+}
+
 /// A tally as compared: its rows sorted (distinct values come in hash order).
 fn shown(r: Result<Option<Tally>, ImportError>) -> String {
     match r {
@@ -138,20 +156,7 @@ fn a_file_read_in_pieces_tallies_as_the_whole_text_does() {
         "county,gift\nEssex,$1\nSuffolk,\"$1,000\"\n",
         "county\tgift\nEssex\t1\nEssex\t\"unclosed\n",
     ];
-    let wants = [
-        Want::ByX {
-            x: "county",
-            y: None,
-        },
-        Want::ByX {
-            x: "county",
-            y: Some("gift"),
-        },
-        Want::Pairs {
-            x: "county",
-            y: "gift",
-        },
-    ];
+    let wants = county_wants("gift");
     let dir = tempfile::tempdir().unwrap();
     for (k, text) in files.iter().enumerate() {
         let path = dir.path().join(format!("f{k}.csv"));
@@ -234,21 +239,10 @@ fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.csv");
     std::fs::write(&path, &text).unwrap();
-    for want in [
-        Want::ByX {
-            x: "county",
-            y: None,
-        },
-        Want::ByX {
-            x: "county",
-            y: Some("gift"),
-        },
-        Want::Pairs {
-            x: "county",
-            y: "note",
-        },
-        Want::ByX { x: "note", y: None },
-    ] {
+    for want in county_wants("note")
+        .into_iter()
+        .chain([Want::ByX { x: "note", y: None }])
+    {
         let whole = shown(tally_text(
             &text,
             &want,
