@@ -64,7 +64,7 @@ impl Progress {
         let thread = std::thread::spawn(move || {
             while !s.load(Ordering::Relaxed) {
                 b.set_position((p.fraction().clamp(0.0, 1.0) * 1000.0) as u64);
-                b.set_message(format!("{label}: {}", crate::i18n::tr_dyn(p.stage())));
+                b.set_message(format!("{label}: {}", p.stage_said()));
                 std::thread::sleep(Duration::from_millis(100));
             }
         });

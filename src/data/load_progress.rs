@@ -97,7 +97,24 @@ impl LoadProgress {
         (self.shared.millionths.load(Ordering::Relaxed) as f32 / SCALE).min(1.0)
     }
 
-    /// The current stage's name, e.g. "reading" or "splitting rows".
+    /// The current stage's name in the screens' language, e.g. "leyendo".
+    pub fn stage_said(&self) -> &'static str {
+        use crate::i18n::tr;
+        match self.shared.stage.load(Ordering::Relaxed) {
+            0 => tr("waiting"),
+            1 => tr("reading"),
+            2 => tr("decoding"),
+            3 => tr("splitting rows"),
+            4 => tr("building table"),
+            5 => tr("opening workbook"),
+            6 => tr("reading cells"),
+            7 => tr("typing columns"),
+            8 => tr("done"),
+            _ => tr("working"),
+        }
+    }
+
+    /// The current stage's name in English, e.g. "splitting rows".
     pub fn stage(&self) -> &'static str {
         STAGE_NAMES
             .get(self.shared.stage.load(Ordering::Relaxed) as usize)

@@ -3,6 +3,15 @@
 
 /// `(English, Spanish)` pairs.
 pub const TABLE: &[(&str, &str)] = &[
+    ("waiting", "esperando"),
+    ("reading", "leyendo"),
+    ("decoding", "decodificando"),
+    ("splitting rows", "separando filas"),
+    ("building table", "armando la tabla"),
+    ("opening workbook", "abriendo el libro"),
+    ("reading cells", "leyendo celdas"),
+    ("typing columns", "poniendo tipos a las columnas"),
+    ("working", "trabajando"),
     (
         "has {n} fields but the header has {h}: a value probably contains the separator without quotes around it",
         "tiene {n} campos pero el encabezado tiene {h}: seguramente un valor contiene el separador sin comillas alrededor",

@@ -35,7 +35,7 @@ pub fn draw(app: &mut App, f: &mut Frame, area: Rect) {
     let progress = app
         .load_progress
         .as_ref()
-        .map(|p| (p.fraction(), p.stage()));
+        .map(|p| (p.fraction(), p.stage_said()));
     let [head, banner, live, rest, foot] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(super::coach::banner_height(app, area.width)),
