@@ -5,11 +5,15 @@ use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::cli::Format;
 use crate::data::import::{ImportError, ReadOptions, apply_types, read_raw_opts};
 use crate::data::load_progress::LoadProgress;
+use crate::data::piecewise::PIECE;
 use crate::data::problems::{self, Problem};
 use crate::data::profile::profile;
+use crate::data::survey::{BUDGET, survey_with};
 use crate::text::{display_width, sanitize_line, truncate};
 use serde::Serialize;
 use std::path::Path;
+
+mod counted;
 
 /// One column of the report.
 #[derive(Debug, Serialize)]
@@ -80,7 +84,43 @@ pub fn inspect_opts(file: &Path, opts: &ReadOptions, mask: bool) -> Result<Inspe
         Some(arg) => crate::data::sheets::parse_file_sheet(arg),
         None => (file.to_path_buf(), None),
     };
-    let bytes = std::fs::read(&path).map_err(|e| ImportError::Io(e.to_string()).to_string())?;
+    if !mask
+        && sheet.is_none()
+        && let Some(ins) = inspect_surveyed(file, &path, opts, PIECE)?
+    {
+        return Ok(ins);
+    }
+    inspect_whole(file, &path, sheet, opts, mask)
+}
+
+/// Delimited text surveyed in one pass, read in pieces of `piece` bytes, with no
+/// table built (the masked report needs the table its masking plans are made
+/// from); `None` for a workbook or Parquet.
+fn inspect_surveyed(
+    file: &Path,
+    path: &Path,
+    opts: &ReadOptions,
+    piece: usize,
+) -> Result<Option<Inspection>, String> {
+    let progress = LoadProgress::new();
+    let bar = super::spinner::Progress::follow(&file.display().to_string(), &progress);
+    let surveyed = survey_with(path, opts, &progress, piece, BUDGET).map_err(|e| e.to_string())?;
+    drop(bar);
+    Ok(surveyed.map(|survey| {
+        let _checking = super::spinner::Spinner::start(crate::i18n::tr("checking the columns"));
+        counted::describe(file.display().to_string(), survey)
+    }))
+}
+
+/// The file read whole into a table, then inspected.
+fn inspect_whole(
+    file: &Path,
+    path: &Path,
+    sheet: Option<String>,
+    opts: &ReadOptions,
+    mask: bool,
+) -> Result<Inspection, String> {
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Io(e.to_string()).to_string())?;
     let progress = LoadProgress::new();
     let bar = super::spinner::Progress::follow(&file.display().to_string(), &progress);
     let raw =
@@ -103,16 +143,9 @@ pub fn inspect_opts(file: &Path, opts: &ReadOptions, mask: bool) -> Result<Inspe
     )
 }
 
-/// The inspection of a table read from `file` (a path or a database's label).
-fn describe(
-    file: String,
-    raw: crate::data::import::RawTable,
-    (sheets, hidden_sheets): (Vec<String>, Vec<String>),
-    mask: bool,
-) -> Result<Inspection, String> {
-    let report = raw.report.clone();
-    let mut found: Vec<Problem> = report
-        .renamed
+/// The problems that say which header cells were renamed, and why.
+fn renamed_problems(renamed: &[crate::data::import::RenamedHeader]) -> Vec<Problem> {
+    renamed
         .iter()
         .map(|r| Problem {
             kind: "renamed_header",
@@ -133,7 +166,18 @@ fn describe(
             ),
             examples: Vec::new(),
         })
-        .collect();
+        .collect()
+}
+
+/// The inspection of a table read from `file` (a path or a database's label).
+fn describe(
+    file: String,
+    raw: crate::data::import::RawTable,
+    (sheets, hidden_sheets): (Vec<String>, Vec<String>),
+    mask: bool,
+) -> Result<Inspection, String> {
+    let report = raw.report.clone();
+    let mut found = renamed_problems(&report.renamed);
     found.extend(report.notes.iter().cloned());
     found.extend(problems::find(&raw.df));
     found.extend(crate::data::value_shapes::find(&raw.df));
@@ -149,7 +193,7 @@ fn describe(
         .filter_map(|n| profile(&typed, n, 3))
         .map(|p| {
             let iso = (p.kind == "text")
-                .then(|| iso_dates(&typed, &p.name))
+                .then(|| iso_dates(typed.column(&p.name).ok()?.str().ok()?))
                 .flatten();
             (p, iso)
         })
@@ -186,9 +230,8 @@ fn describe(
 /// what it is. (Tables keep such columns as text for lessons, which declare their
 /// dates and teach `parse_date`; columns written several ways are a problem listed
 /// below the table instead.)
-fn iso_dates(df: &polars::prelude::DataFrame, name: &str) -> Option<&'static str> {
+fn iso_dates(ca: &polars::prelude::StringChunked) -> Option<&'static str> {
     use crate::data::types::{parse_date, parse_datetime};
-    let ca = df.column(name).ok()?.str().ok()?.clone();
     let iso = |t: &str| {
         let b = t.as_bytes();
         b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit)
@@ -369,3 +412,6 @@ pub fn text(ins: &Inspection) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

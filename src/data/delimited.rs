@@ -78,8 +78,10 @@ pub(crate) fn sort_records(
 
 /// The good records a scan found: how many, and the line of the last.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Good {
+pub struct Good {
+    /// Good records.
     pub rows: usize,
+    /// 1-based line where the last one starts.
     pub last_line: u32,
 }
 
@@ -271,28 +273,10 @@ pub(crate) fn read_delimited(
         LineUnit::Line,
     );
     if bare_cr {
-        notes.push(crate::data::problems::Problem {
-            kind: "bare_cr_line_endings",
-            column: None,
-            rows: 0,
-            message: crate::i18n::tr(
-                "lines end with a bare CR (classic Mac line endings); they were read as line breaks",
-            )
-            .to_string(),
-            examples: Vec::new(),
-        });
+        notes.push(bare_cr_note());
     }
     if !decimal.is_empty() {
-        notes.push(crate::data::problems::Problem {
-            kind: "decimal_commas",
-            column: None,
-            rows: 0,
-            message: crate::i18n::trf(
-                "numbers with a decimal comma (61,5) were read as numbers in: {columns}",
-                &[("columns", &decimal.join(", "))],
-            ),
-            examples: Vec::new(),
-        });
+        notes.push(decimal_commas_note(&decimal));
     }
     notes.extend(written_numbers);
     let row_lines = if s.row_lines.len() == df.height() {
@@ -319,6 +303,34 @@ pub(crate) fn read_delimited(
         df,
         row_lines,
     })
+}
+
+/// The note that a file's lines end with a bare CR.
+pub(crate) fn bare_cr_note() -> crate::data::problems::Problem {
+    crate::data::problems::Problem {
+        kind: "bare_cr_line_endings",
+        column: None,
+        rows: 0,
+        message: crate::i18n::tr(
+            "lines end with a bare CR (classic Mac line endings); they were read as line breaks",
+        )
+        .to_string(),
+        examples: Vec::new(),
+    }
+}
+
+/// The note that the `columns` hold numbers written with a decimal comma.
+pub(crate) fn decimal_commas_note(columns: &[String]) -> crate::data::problems::Problem {
+    crate::data::problems::Problem {
+        kind: "decimal_commas",
+        column: None,
+        rows: 0,
+        message: crate::i18n::trf(
+            "numbers with a decimal comma (61,5) were read as numbers in: {columns}",
+            &[("columns", &columns.join(", "))],
+        ),
+        examples: Vec::new(),
+    }
 }
 
 /// A polars failure in words, naming the first data line.

@@ -24,35 +24,51 @@ pub struct Problem {
     pub examples: Vec<String>,
 }
 
+/// A column's distinct values and how many rows hold each, in the order they first
+/// appear ([`crate::data::distinct`]).
+pub type Counted<'a> = [(&'a str, u64)];
+
 /// Every problem found in the text columns of `raw` (all columns text).
 /// Columns are looked at side by side, on every core; problems come in column order.
 pub fn find(raw: &DataFrame) -> Vec<Problem> {
     use rayon::prelude::*;
     raw.columns()
         .par_iter()
-        .map(|col| in_column(col, raw.height()))
+        .map(|col| {
+            let Ok(ca) = col.str() else {
+                return Vec::new();
+            };
+            let counts = crate::data::distinct::ValueCounts::of(ca.iter());
+            let values: Vec<(&str, u64)> = counts.iter().collect();
+            in_column(col.name(), &values, raw.height())
+        })
         .collect::<Vec<_>>()
         .concat()
 }
 
-fn in_column(col: &Column, height: usize) -> Vec<Problem> {
+/// The problems of the text column `name` of a table of `height` rows, given its
+/// distinct values (blank ones are left out here).
+pub fn in_column(name: &str, values: &Counted<'_>, height: usize) -> Vec<Problem> {
     let mut out = Vec::new();
-    let Ok(ca) = col.str() else { return out };
-    let name = col.name().to_string();
-    let values: Vec<&str> = ca
+    let values: Vec<(&str, u64)> = values
         .iter()
-        .flatten()
-        .filter(|v| !v.trim().is_empty())
+        .filter(|(v, _)| !v.trim().is_empty())
+        .copied()
         .collect();
     if values.is_empty() {
         return out;
     }
-    out.extend(lost_zeros(&name, &values));
-    out.extend(scientific_ids(&name, &values));
-    out.extend(mixed_dates(&name, &values));
-    out.extend(duplicate_people(&name, &values));
-    out.extend(variants(&name, &values, height));
+    out.extend(lost_zeros(name, &values));
+    out.extend(scientific_ids(name, &values));
+    out.extend(mixed_dates(name, &values));
+    out.extend(duplicate_people(name, &values));
+    out.extend(variants(name, &values, height));
     out
+}
+
+/// The rows of counted values.
+fn rows_of(values: &Counted<'_>) -> u64 {
+    values.iter().map(|v| v.1).sum()
 }
 
 fn examples<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
@@ -72,28 +88,43 @@ fn examples<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// this many digits, some of those start with 0, and some values are shorter.
 /// `None` when the column does not look like that. Blank values are ignored.
 pub(crate) fn lost_zeros_width(values: &[&str]) -> Option<usize> {
-    let digits: Vec<&str> = values
+    let counted: Vec<(&str, u64)> = values.iter().map(|v| (*v, 1)).collect();
+    lost_zeros_width_counted(&counted)
+}
+
+/// [`lost_zeros_width`] of counted values.
+fn lost_zeros_width_counted(values: &Counted<'_>) -> Option<usize> {
+    let digits: Vec<(&str, u64)> = values
         .iter()
-        .map(|v| zip5_part(v.trim()))
-        .filter(|v| !v.is_empty())
-        .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(v, n)| (zip5_part(v.trim()), *n))
+        .filter(|(v, _)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
         .collect();
-    let filled = values.iter().filter(|v| !v.trim().is_empty()).count();
-    if digits.is_empty() || digits.len() * 10 < filled * 9 {
+    let filled: u64 = values
+        .iter()
+        .filter(|(v, _)| !v.trim().is_empty())
+        .map(|v| v.1)
+        .sum();
+    let all_digits = rows_of(&digits);
+    if digits.is_empty() || all_digits * 10 < filled * 9 {
         return None;
     }
-    let mut by_len: BTreeMap<usize, usize> = BTreeMap::new();
-    for d in &digits {
-        *by_len.entry(d.len()).or_default() += 1;
+    let mut by_len: BTreeMap<usize, u64> = BTreeMap::new();
+    for (d, n) in &digits {
+        *by_len.entry(d.len()).or_default() += n;
     }
     let (&common, &n_common) = by_len.iter().max_by_key(|(len, n)| (**n, **len))?;
-    let zero_led = digits
+    let zero_led: u64 = digits
         .iter()
-        .filter(|d| d.len() == common && d.starts_with('0'))
-        .count();
-    let short = digits.iter().filter(|d| d.len() < common).count();
+        .filter(|(d, _)| d.len() == common && d.starts_with('0'))
+        .map(|d| d.1)
+        .sum();
+    let short: u64 = digits
+        .iter()
+        .filter(|(d, _)| d.len() < common)
+        .map(|d| d.1)
+        .sum();
     // Only when the full-length values show zeros can be leading, and most are full length.
-    if short == 0 || zero_led == 0 || n_common * 2 < digits.len() {
+    if short == 0 || zero_led == 0 || n_common * 2 < all_digits {
         return None;
     }
     Some(common)
@@ -123,44 +154,44 @@ pub(crate) fn is_short_digits(v: &str, width: usize) -> bool {
 }
 
 /// A column of digits where some values are shorter than most: Excel dropped zeros.
-fn lost_zeros(name: &str, values: &[&str]) -> Option<Problem> {
-    let common = lost_zeros_width(values)?;
-    let short: Vec<&str> = values
+fn lost_zeros(name: &str, values: &Counted<'_>) -> Option<Problem> {
+    let common = lost_zeros_width_counted(values)?;
+    let short: Vec<(&str, u64)> = values
         .iter()
-        .map(|v| v.trim())
-        .filter(|d| is_short_digits(d, common))
+        .map(|(v, n)| (v.trim(), *n))
+        .filter(|(d, _)| is_short_digits(d, common))
         .collect();
+    let rows = rows_of(&short);
     Some(Problem {
         kind: "lost_zeros",
         column: Some(name.to_string()),
-        rows: short.len(),
+        rows: rows as usize,
         message: format!(
-            "`{name}`: {} value(s) have fewer than {common} digits while most have {common} and some start with 0: Excel probably dropped leading zeros. Pad them back (the `pad` cleaning op, width {common}, with \"0\").",
-            short.len()
+            "`{name}`: {rows} value(s) have fewer than {common} digits while most have {common} and some start with 0: Excel probably dropped leading zeros. Pad them back (the `pad` cleaning op, width {common}, with \"0\")."
         ),
-        examples: examples(short.into_iter()),
+        examples: examples(short.iter().map(|s| s.0)),
     })
 }
 
 /// IDs that Excel turned into `1.23457E+11`.
-fn scientific_ids(name: &str, values: &[&str]) -> Option<Problem> {
-    let sci: Vec<&str> = values
+fn scientific_ids(name: &str, values: &Counted<'_>) -> Option<Problem> {
+    let sci: Vec<(&str, u64)> = values
         .iter()
-        .map(|v| v.trim())
-        .filter(|v| is_scientific(v))
+        .map(|(v, n)| (v.trim(), *n))
+        .filter(|(v, _)| is_scientific(v))
         .collect();
     if sci.is_empty() {
         return None;
     }
+    let rows = rows_of(&sci);
     Some(Problem {
         kind: "scientific_ids",
         column: Some(name.to_string()),
-        rows: sci.len(),
+        rows: rows as usize,
         message: format!(
-            "`{name}`: {} value(s) are in scientific notation (like 1.23457E+11): Excel rounded these numbers and the lost digits cannot be recovered from this file. Export again with the column formatted as text.",
-            sci.len()
+            "`{name}`: {rows} value(s) are in scientific notation (like 1.23457E+11): Excel rounded these numbers and the lost digits cannot be recovered from this file. Export again with the column formatted as text."
         ),
-        examples: examples(sci.into_iter()),
+        examples: examples(sci.iter().map(|s| s.0)),
     })
 }
 
@@ -229,54 +260,52 @@ pub(crate) fn is_excel_serial(v: &str) -> bool {
 }
 
 /// A date column written in more than one way (2024-03-01 and 3/1/2024).
-fn mixed_dates(name: &str, values: &[&str]) -> Option<Problem> {
-    let written: Vec<&str> = values
+fn mixed_dates(name: &str, values: &Counted<'_>) -> Option<Problem> {
+    let written: Vec<(&str, u64)> = values
         .iter()
-        .map(|v| v.trim())
-        .filter(|v| {
+        .map(|(v, n)| (v.trim(), *n))
+        .filter(|(v, _)| {
             v.chars().any(|c| !c.is_ascii_digit())
                 && (parse_date(v).is_some() || parse_datetime(v).is_some())
         })
         .collect();
     // Excel day numbers (45000) count as a way of writing dates, but only in a
     // column that has dates written out too.
-    let serials: Vec<&str> = if written.is_empty() {
+    let serials: Vec<(&str, u64)> = if written.is_empty() {
         Vec::new()
     } else {
         values
             .iter()
-            .map(|v| v.trim())
-            .filter(|v| is_excel_serial(v))
+            .map(|(v, n)| (v.trim(), *n))
+            .filter(|(v, _)| is_excel_serial(v))
             .collect()
     };
-    if (written.len() + serials.len()) * 10 < values.len() * 8 {
+    if (rows_of(&written) + rows_of(&serials)) * 10 < rows_of(values) * 8 {
         return None;
     }
-    let mut families: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
-    for d in &written {
-        families.entry(date_family(d)).or_default().push(d);
+    // Per way of writing: its rows, and the first value written that way.
+    let mut families: BTreeMap<&'static str, (u64, &str)> = BTreeMap::new();
+    for (d, n) in &written {
+        families.entry(date_family(d)).or_insert((0, d)).0 += n;
     }
-    if !serials.is_empty() {
-        families.insert("Excel day numbers (45000)", serials);
+    if let Some((first, _)) = serials.first() {
+        families.insert("Excel day numbers (45000)", (rows_of(&serials), first));
     }
     if families.len() < 2 {
         return None;
     }
-    let mut parts: Vec<(usize, String)> = families
+    let mut parts: Vec<(u64, String)> = families
         .iter()
-        .map(|(f, v)| (v.len(), format!("{f}: {} row(s)", v.len())))
+        .map(|(f, (n, _))| (*n, format!("{f}: {n} row(s)")))
         .collect();
     parts.sort_by_key(|p| std::cmp::Reverse(p.0));
-    let minority: usize = parts.iter().skip(1).map(|p| p.0).sum();
-    let mut ex: Vec<&str> = families
-        .values()
-        .filter_map(|v| v.first().copied())
-        .collect();
+    let minority: u64 = parts.iter().skip(1).map(|p| p.0).sum();
+    let mut ex: Vec<&str> = families.values().map(|(_, first)| *first).collect();
     ex.truncate(3);
     Some(Problem {
         kind: "mixed_dates",
         column: Some(name.to_string()),
-        rows: minority,
+        rows: minority as usize,
         message: format!(
             "`{name}`: dates are written in {} ways — {}. Turn them into one with the `parse_date` cleaning op, listing each format.",
             parts.len(),
@@ -291,7 +320,7 @@ fn mixed_dates(name: &str, values: &[&str]) -> Option<Problem> {
 }
 
 /// Same email or phone on several rows: likely one person twice.
-fn duplicate_people(name: &str, values: &[&str]) -> Option<Problem> {
+fn duplicate_people(name: &str, values: &Counted<'_>) -> Option<Problem> {
     let lower = name.to_lowercase();
     let key: fn(&str) -> Option<String> = if lower.contains("email") {
         |v| Some(v.trim().to_lowercase()).filter(|s| s.contains('@'))
@@ -303,22 +332,22 @@ fn duplicate_people(name: &str, values: &[&str]) -> Option<Problem> {
     } else {
         return None;
     };
-    let mut counts: HashMap<String, (usize, &str)> = HashMap::new();
-    for v in values {
+    let mut counts: HashMap<String, (u64, &str)> = HashMap::new();
+    for (v, n) in values {
         if let Some(k) = key(v) {
-            counts.entry(k).or_insert((0, v)).0 += 1;
+            counts.entry(k).or_insert((0, v)).0 += n;
         }
     }
-    let mut dup: Vec<(usize, &str)> = counts.values().filter(|(n, _)| *n > 1).copied().collect();
+    let mut dup: Vec<(u64, &str)> = counts.values().filter(|(n, _)| *n > 1).copied().collect();
     if dup.is_empty() {
         return None;
     }
     dup.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let rows: usize = dup.iter().map(|(n, _)| n).sum();
+    let rows: u64 = dup.iter().map(|(n, _)| n).sum();
     Some(Problem {
         kind: "duplicate_people",
         column: Some(name.to_string()),
-        rows,
+        rows: rows as usize,
         message: format!(
             "`{name}`: {} value(s) appear on more than one row ({rows} rows in all, ignoring case and formatting): likely the same person twice. Decide which record to keep, then `dedupe`.",
             dup.len()
@@ -328,19 +357,15 @@ fn duplicate_people(name: &str, values: &[&str]) -> Option<Problem> {
 }
 
 /// One value spelled several ways (`Essex`, `essex `, `ESSEX`) in a column of categories.
-fn variants(name: &str, values: &[&str], rows: usize) -> Option<Problem> {
-    // Each spelling is counted once, then spellings are grouped; a column with more
-    // spellings than that is IDs or free text, not categories, and is left alone.
+fn variants(name: &str, values: &Counted<'_>, rows: usize) -> Option<Problem> {
+    // Spellings are grouped; a column with more spellings than this is IDs or free
+    // text, not categories, and is left alone.
     const MAX_SPELLINGS: usize = 20_000;
-    let mut spellings: PlHashMap<&str, usize> = PlHashMap::default();
-    for v in values {
-        *spellings.entry(v).or_default() += 1;
-        if spellings.len() > MAX_SPELLINGS {
-            return None;
-        }
+    if values.len() > MAX_SPELLINGS {
+        return None;
     }
-    let mut groups: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
-    for (v, n) in spellings {
+    let mut groups: HashMap<String, BTreeMap<&str, u64>> = HashMap::new();
+    for &(v, n) in values {
         let key = v
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -351,13 +376,13 @@ fn variants(name: &str, values: &[&str], rows: usize) -> Option<Problem> {
     if groups.len() > 1000 || groups.len() * 2 > rows.max(1) {
         return None;
     }
-    let mut found: Vec<(usize, Vec<&str>)> = groups
+    let mut found: Vec<(u64, Vec<&str>)> = groups
         .values()
         .filter(|g| g.len() > 1)
         .map(|g| {
-            let mut spellings: Vec<(&str, usize)> = g.iter().map(|(k, n)| (*k, *n)).collect();
+            let mut spellings: Vec<(&str, u64)> = g.iter().map(|(k, n)| (*k, *n)).collect();
             spellings.sort_by_key(|s| std::cmp::Reverse(s.1));
-            let minority: usize = spellings.iter().skip(1).map(|s| s.1).sum();
+            let minority: u64 = spellings.iter().skip(1).map(|s| s.1).sum();
             (minority, spellings.into_iter().map(|s| s.0).collect())
         })
         .collect();
@@ -366,7 +391,7 @@ fn variants(name: &str, values: &[&str], rows: usize) -> Option<Problem> {
     }
     // Most rows affected first; ties by spelling, so the report reads the same every run.
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let rows: usize = found.iter().map(|f| f.0).sum();
+    let rows: u64 = found.iter().map(|f| f.0).sum();
     let shown: Vec<String> = found
         .iter()
         .take(3)
@@ -381,7 +406,7 @@ fn variants(name: &str, values: &[&str], rows: usize) -> Option<Problem> {
     Some(Problem {
         kind: "variants",
         column: Some(name.to_string()),
-        rows,
+        rows: rows as usize,
         message: format!(
             "`{name}`: {} value(s) are written several ways that differ only in spaces or case ({rows} rows use a less common spelling): {}. Clean with `trim`, `collapse_spaces` and `case`.",
             found.len(),

@@ -33,16 +33,7 @@ pub fn profile(df: &DataFrame, name: &str, top_n: usize) -> Option<ColumnProfile
     let rows = s.len();
     let nulls = s.null_count();
     let (min, max) = extremes(s);
-    let (distinct, top) = match s.str() {
-        Ok(ca) => text_counts(ca, top_n),
-        Err(_) => match keyed(s) {
-            Some(keys) => key_counts(s, &keys, top_n)?,
-            None => {
-                let text = s.cast(&DataType::String).ok()?;
-                text_counts(text.str().ok()?, top_n)
-            }
-        },
-    };
+    let (distinct, top) = counts(s, None, top_n)?;
     Some(ColumnProfile {
         name: name.to_string(),
         kind,
@@ -55,14 +46,88 @@ pub fn profile(df: &DataFrame, name: &str, top_n: usize) -> Option<ColumnProfile
     })
 }
 
-/// Distinct values and the `top_n` most common of a text column (ties: A to Z).
-fn text_counts(ca: &StringChunked, top_n: usize) -> (usize, Vec<(String, usize)>) {
-    let mut counts: PlHashMap<&str, usize> = PlHashMap::default();
-    for v in ca.iter().flatten() {
-        *counts.entry(v).or_default() += 1;
+/// The profile of the column `name` given as its distinct values, typed (`values`,
+/// in the order they first appear; text ones all different), and the rows holding
+/// each (`rows_of`): the profile [`profile`] gives of the whole column.
+pub fn profile_counted(
+    name: &str,
+    values: &Series,
+    rows_of: &[u64],
+    top_n: usize,
+) -> Option<ColumnProfile> {
+    if values.len() != rows_of.len() {
+        return None;
     }
-    let distinct = counts.len();
-    let mut all: Vec<(&str, usize)> = counts.into_iter().collect();
+    let kind = ColumnType::of_dtype(values.dtype()).as_str();
+    let rows: u64 = rows_of.iter().sum();
+    let nulls: u64 = values
+        .is_null()
+        .iter()
+        .zip(rows_of)
+        .filter(|(null, _)| *null == Some(true))
+        .map(|(_, n)| n)
+        .sum();
+    let (min, max) = extremes(values);
+    let (distinct, top) = counts(values, Some(rows_of), top_n)?;
+    Some(ColumnProfile {
+        name: name.to_string(),
+        kind,
+        rows: rows as usize,
+        nulls: nulls as usize,
+        distinct,
+        min,
+        max,
+        top,
+    })
+}
+
+/// Distinct values and the `top_n` most common, each value counted once or, with
+/// `rows_of`, as that many rows.
+fn counts(
+    s: &Series,
+    rows_of: Option<&[u64]>,
+    top_n: usize,
+) -> Option<(usize, Vec<(String, usize)>)> {
+    Some(match s.str() {
+        Ok(ca) => text_counts(ca, rows_of, top_n),
+        Err(_) => match keyed(s) {
+            Some(keys) => key_counts(s, &keys, rows_of, top_n)?,
+            None => {
+                let text = s.cast(&DataType::String).ok()?;
+                text_counts(text.str().ok()?, rows_of, top_n)
+            }
+        },
+    })
+}
+
+/// The rows value `i` stands for.
+#[inline]
+fn weight(rows_of: Option<&[u64]>, i: usize) -> usize {
+    rows_of.map_or(1, |w| w[i] as usize)
+}
+
+/// Distinct values and the `top_n` most common of a text column (ties: A to Z).
+fn text_counts(
+    ca: &StringChunked,
+    rows_of: Option<&[u64]>,
+    top_n: usize,
+) -> (usize, Vec<(String, usize)>) {
+    let mut all: Vec<(&str, usize)> = match rows_of {
+        // Distinct values already: nothing to count.
+        Some(rows_of) => ca
+            .iter()
+            .zip(rows_of)
+            .filter_map(|(v, n)| Some((v?, *n as usize)))
+            .collect(),
+        None => {
+            let mut counts: PlHashMap<&str, usize> = PlHashMap::default();
+            for v in ca.iter().flatten() {
+                *counts.entry(v).or_default() += 1;
+            }
+            counts.into_iter().collect()
+        }
+    };
+    let distinct = all.len();
     let order = |a: &(&str, usize), b: &(&str, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
     if all.len() > top_n && top_n > 0 {
         all.select_nth_unstable_by(top_n - 1, order);
@@ -109,12 +174,13 @@ fn keyed(s: &Series) -> Option<Vec<Option<u64>>> {
 fn key_counts(
     s: &Series,
     keys: &[Option<u64>],
+    rows_of: Option<&[u64]>,
     top_n: usize,
 ) -> Option<(usize, Vec<(String, usize)>)> {
     let mut counts: PlHashMap<u64, (usize, usize)> = PlHashMap::default();
     for (row, k) in keys.iter().enumerate() {
         if let Some(k) = k {
-            counts.entry(*k).or_insert((0, row)).0 += 1;
+            counts.entry(*k).or_insert((0, row)).0 += weight(rows_of, row);
         }
     }
     let distinct = counts.len();

@@ -51,15 +51,78 @@ pub fn scan(text: &str, delimiter: u8) -> Scan {
 /// Hands some columns' cells to a caller during the scan, so a count needs no table.
 pub struct Visit<'v, 'a> {
     /// Given the header, the positions of the columns to visit, in the order their
-    /// cells are handed over (empty: visit nothing). At most [`MAX_VISITED`].
+    /// cells are handed over (empty: visit nothing; one the header lacks: nothing).
     pub pick: &'v dyn Fn(&[String]) -> Vec<usize>,
     /// Called with the picked columns' raw cells (quotes kept) of each data record
     /// that has the header's number of fields.
     pub cells: &'v mut dyn FnMut(&[&'a str]),
 }
 
-/// The most columns one scan visits.
-pub const MAX_VISITED: usize = 4;
+/// The visited columns, and the current record's cells in them.
+#[derive(Default)]
+struct Picks<'a> {
+    /// Per field up to the last one picked: its slot in `got`, or [`Picks::NONE`].
+    slot_of: Vec<u32>,
+    /// Per picked position, in the order asked: its slot in `got`.
+    order: Vec<u32>,
+    /// The current record's cells, one per distinct picked field.
+    got: Vec<&'a str>,
+    /// `got` in the order asked, when that differs (a field picked twice).
+    out: Vec<&'a str>,
+    /// `order` is 0, 1, 2...: `got` is handed over as it is.
+    in_order: bool,
+}
+
+impl<'a> Picks<'a> {
+    const NONE: u32 = u32::MAX;
+
+    /// Visit the fields at `picked` (all of them within the header).
+    fn new(picked: &[usize]) -> Self {
+        let mut slot_of = vec![Self::NONE; picked.iter().max().map_or(0, |m| m + 1)];
+        let mut order = Vec::with_capacity(picked.len());
+        let mut slots = 0u32;
+        for &p in picked {
+            if slot_of[p] == Self::NONE {
+                slot_of[p] = slots;
+                slots += 1;
+            }
+            order.push(slot_of[p]);
+        }
+        let in_order = order.iter().enumerate().all(|(i, s)| *s as usize == i);
+        Picks {
+            slot_of,
+            order,
+            got: vec![""; slots as usize],
+            out: Vec::new(),
+            in_order,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Keep `cell` when field `field` is visited.
+    #[inline]
+    fn put(&mut self, field: usize, cell: &'a str) {
+        if let Some(&s) = self.slot_of.get(field)
+            && s != Self::NONE
+        {
+            self.got[s as usize] = cell;
+        }
+    }
+
+    /// The current record's cells, in the order asked.
+    fn cells(&mut self) -> &[&'a str] {
+        if self.in_order {
+            return &self.got;
+        }
+        self.out.clear();
+        self.out
+            .extend(self.order.iter().map(|s| self.got[*s as usize]));
+        &self.out
+    }
+}
 
 /// [`scan`], also visiting some columns' cells.
 pub fn scan_visit<'a>(text: &'a str, delimiter: u8, visit: Option<Visit<'_, 'a>>) -> Scan {
@@ -109,11 +172,8 @@ fn scan_records<'a>(
 ) -> Scan {
     let delimiter = layout.delimiter;
     let bytes = text.as_bytes();
-    // The picked positions (at most MAX_VISITED), and the cells found so far in
-    // the current record, in the same slots.
-    let mut picked: Vec<usize> = Vec::new();
-    let mut last_picked: usize = 0;
-    let mut got: [&'a str; MAX_VISITED] = [""; MAX_VISITED];
+    // The picked columns, and the cells found so far in the current record.
+    let mut picks = Picks::default();
     let start = layout.start.min(bytes.len());
     let mut field_start = start;
     let mut header: Vec<String> = Vec::new();
@@ -139,7 +199,7 @@ fn scan_records<'a>(
         // takes it. The record's end is handled below, as for any record.
         if whole_records && i == rec_start && i < n && have_header && header_left == 0 && !in_q {
             let end = memchr::memchr(b'\n', &bytes[i..]).map_or(n, |k| i + k);
-            let split = split_fields(text, (i, end), delimiter, &picked, last_picked, &mut got);
+            let split = split_fields(text, (i, end), delimiter, &mut picks);
             if !split.inside_quotes {
                 fields = split.fields;
                 field_start = split.last_start;
@@ -158,9 +218,7 @@ fn scan_records<'a>(
         if b == b'"' {
             in_q = !in_q;
         } else if b == delimiter && !in_q {
-            if !picked.is_empty() {
-                put(&picked, &mut got, fields - 1, &text[field_start..i]);
-            }
+            picks.put(fields - 1, &text[field_start..i]);
             field_start = i + 1;
             fields += 1;
         } else if (b == b'\n' && !in_q) || at_end {
@@ -171,32 +229,30 @@ fn scan_records<'a>(
                 if !have_header {
                     header = header_of(layout, raw.trim_end_matches('\r'));
                     have_header = true;
-                    picked = visit
+                    let picked = visit
                         .as_ref()
                         .map(|v| (v.pick)(&header))
                         .unwrap_or_default();
-                    picked.truncate(MAX_VISITED);
-                    if picked.iter().any(|p| *p >= header.len()) {
-                        // A column the header does not have: nothing to visit.
-                        picked.clear();
+                    // A column the header does not have: nothing to visit.
+                    if picked.iter().all(|p| *p < header.len()) {
+                        picks = Picks::new(&picked);
                     }
-                    last_picked = picked.iter().copied().max().unwrap_or(0);
-                    if header_left == 0 && !picked.is_empty() {
+                    if header_left == 0 && !picks.is_empty() {
                         // This first record is data (no header row, or a scan that
                         // goes on from an earlier piece): its cells went by before
                         // the columns were picked, so cut them out now. The last
                         // field is kept below, as for every record.
                         let span = (rec_start, i.min(n));
-                        split_fields(text, span, delimiter, &picked, last_picked, &mut got);
+                        split_fields(text, span, delimiter, &mut picks);
                     }
                 }
                 if header_left > 0 {
                     header_left -= 1;
                     data_start = next;
                 } else {
-                    if !picked.is_empty() {
+                    if !picks.is_empty() {
                         let c = text[field_start..i.min(n)].trim_end_matches('\r');
-                        put(&picked, &mut got, fields - 1, c);
+                        picks.put(fields - 1, c);
                     }
                     if fields != header.len() {
                         let end = rec_start + raw.trim_end_matches('\r').len();
@@ -209,9 +265,9 @@ fn scan_records<'a>(
                     } else {
                         row_lines.push(rec_start_line);
                         if let Some(v) = visit.as_mut()
-                            && !picked.is_empty()
+                            && !picks.is_empty()
                         {
-                            (v.cells)(&got[..picked.len()]);
+                            (v.cells)(picks.cells());
                         }
                     }
                 }
@@ -274,24 +330,20 @@ struct Split {
 }
 
 /// Split the record `text[span.0..span.1]` at its delimiters outside quotes (64
-/// bytes at a time, [`crate::data::quoted`]), keeping in `got` the picked cells of
-/// every field but the last (which the record's end keeps).
+/// bytes at a time, [`crate::data::quoted`]), keeping in `picks` the picked cells
+/// of every field but the last (which the record's end keeps).
 fn split_fields<'a>(
     text: &'a str,
     span: (usize, usize),
     delimiter: u8,
-    picked: &[usize],
-    last_picked: usize,
-    got: &mut [&'a str; MAX_VISITED],
+    picks: &mut Picks<'a>,
 ) -> Split {
     let (start, end) = span;
     let mut delims =
         crate::data::quoted::outside_delimiters_in(text.as_bytes(), start, end, delimiter);
     let (mut f, mut from) = (0usize, 0usize);
     for k in &mut delims {
-        if f <= last_picked && !picked.is_empty() {
-            put(picked, got, f, &text[start + from..start + k]);
-        }
+        picks.put(f, &text[start + from..start + k]);
         f += 1;
         from = k + 1;
     }
@@ -299,16 +351,6 @@ fn split_fields<'a>(
         fields: f + 1,
         last_start: start + from,
         inside_quotes: delims.inside_quotes(),
-    }
-}
-
-/// Keep `cell`, field `field` of the record, in each slot that picked that field.
-#[inline]
-fn put<'a>(picked: &[usize], got: &mut [&'a str; MAX_VISITED], field: usize, cell: &'a str) {
-    for (slot, p) in picked.iter().enumerate() {
-        if *p == field {
-            got[slot] = cell;
-        }
     }
 }
 

@@ -8,7 +8,7 @@
 //! whole numbers, numbers), and a chart drawn from the tally is the chart drawn from
 //! the whole table.
 
-use crate::data::delimited::{Good, Sorted, decimal_commas, prepare, sort_records};
+use crate::data::delimited::{Good, decimal_commas};
 use crate::data::import::{ImportError, ReadOptions, unique_names};
 use crate::data::load_progress::LoadProgress;
 use crate::data::number_reading::NumberReading;
@@ -83,22 +83,21 @@ pub fn tally_text(
     opts: &ReadOptions,
     progress: &LoadProgress,
 ) -> Result<Option<Tally>, ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let prepared = prepare(text, opts);
-    let text: &str = &prepared.text;
-    let layout = &prepared.layout;
     let mut counts = Counts::default();
-    let rows = progress.stage_span(crate::data::load_progress::Stage::SplittingRows, 0.0, 1.0);
-    let s = scan_counts(text, layout, want, &mut counts, Some(&rows));
-    let Sorted { scan: s, bad, .. } = sort_records(text, s, layout.delimiter, opts.strict)?;
-    let good = Good {
-        rows: s.row_lines.len(),
-        last_line: s.row_lines.last().copied().unwrap_or(0),
+    let mut scan = |text: &str, layout: &_, p: Option<&LoadProgress>| {
+        scan_counts(text, layout, want, &mut counts, p)
     };
-    let set_aside = bad.iter().map(|b| b.line).collect();
-    finish(want, &s.header, counts, good, set_aside, layout.delimiter)
+    let encoding = crate::data::decode::TextEncoding::Utf8;
+    let read = crate::data::piecewise::read_text(text, encoding, opts, progress, &mut scan)?;
+    let set_aside = read.bad.iter().map(|b| b.line).collect();
+    finish(
+        want,
+        &read.header,
+        counts,
+        read.good,
+        set_aside,
+        read.layout.delimiter,
+    )
 }
 
 /// The tally's table from what the scans counted, or `None` (see [`tally_text`]).

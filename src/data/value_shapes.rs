@@ -2,7 +2,7 @@
 //! placeholders for blank (`-`, `N/A`, `NULL`), IDs a spreadsheet turned into
 //! floats (`27215.0`), and subtotal rows (`Total`, `County Total`) among the data.
 
-use crate::data::problems::Problem;
+use crate::data::problems::{Counted, Problem};
 use crate::data::types::BLANK_MARKERS;
 use crate::i18n::trf;
 use polars::prelude::*;
@@ -17,11 +17,9 @@ pub fn find(raw: &DataFrame) -> Vec<Problem> {
             let Ok(ca) = col.str() else {
                 return Vec::new();
             };
-            let name = col.name().to_string();
-            blank_markers(&name, ca)
-                .into_iter()
-                .chain(float_ids(&name, ca))
-                .collect()
+            let counts = crate::data::distinct::ValueCounts::of(ca.iter());
+            let values: Vec<(&str, u64)> = counts.iter().collect();
+            in_column(col.name(), &values)
         })
         .collect::<Vec<Vec<Problem>>>()
         .concat();
@@ -29,14 +27,22 @@ pub fn find(raw: &DataFrame) -> Vec<Problem> {
     out
 }
 
+/// The value-shape problems of the text column `name`, given its distinct values.
+pub fn in_column(name: &str, values: &Counted<'_>) -> Vec<Problem> {
+    blank_markers(name, values)
+        .into_iter()
+        .chain(float_ids(name, values))
+        .collect()
+}
+
 /// Cells holding a placeholder for blank.
-fn blank_markers(name: &str, ca: &StringChunked) -> Option<Problem> {
+fn blank_markers(name: &str, values: &Counted<'_>) -> Option<Problem> {
     let mut found: Vec<&str> = Vec::new();
-    let mut n = 0usize;
-    for v in ca.iter().flatten() {
+    let mut n = 0u64;
+    for (v, rows) in values {
         let t = v.trim();
         if BLANK_MARKERS.contains(&t) {
-            n += 1;
+            n += rows;
             if !found.contains(&t) {
                 found.push(t);
             }
@@ -45,7 +51,7 @@ fn blank_markers(name: &str, ca: &StringChunked) -> Option<Problem> {
     (n > 0).then(|| Problem {
         kind: "blank_markers",
         column: Some(name.to_string()),
-        rows: n,
+        rows: n as usize,
         message: trf(
             "`{name}`: {n} cell(s) hold a placeholder for blank ({markers}); they count as blanks in numbers and dates. To make them blank everywhere, use the `replace` op on each",
             &[("name", &name), ("n", &n), ("markers", &found.join(", "))],
@@ -54,12 +60,11 @@ fn blank_markers(name: &str, ca: &StringChunked) -> Option<Problem> {
     })
 }
 
-/// A column of whole numbers written `27215.0`: IDs or ZIPs that went through a
-/// spreadsheet as numbers.
-fn float_ids(name: &str, ca: &StringChunked) -> Option<Problem> {
-    let mut n = 0usize;
-    let mut examples = Vec::new();
-    for v in ca.iter().flatten() {
+/// A column whose every value is a whole number written with `.0`.
+fn float_ids(name: &str, values: &Counted<'_>) -> Option<Problem> {
+    let mut n = 0u64;
+    let mut examples: Vec<String> = Vec::new();
+    for (v, rows) in values {
         let t = v.trim();
         if t.is_empty() {
             continue;
@@ -70,15 +75,15 @@ fn float_ids(name: &str, ca: &StringChunked) -> Option<Problem> {
         if !whole {
             return None;
         }
-        n += 1;
-        if examples.len() < 3 {
+        n += rows;
+        if examples.len() < 3 && !examples.iter().any(|e| e == t) {
             examples.push(t.to_string());
         }
     }
     (n > 0).then(|| Problem {
         kind: "float_ids",
         column: Some(name.to_string()),
-        rows: n,
+        rows: n as usize,
         message: trf(
             "`{name}`: every value ends in .0 (like {example}): a spreadsheet turned these IDs into numbers. Remove the .0 with the `replace` op: find \\.0$ with nothing, as a regular expression; then `pad` if zeros were lost",
             &[("name", &name), ("example", &examples[0])],
@@ -87,36 +92,33 @@ fn float_ids(name: &str, ca: &StringChunked) -> Option<Problem> {
     })
 }
 
-/// Rows whose first text column says `Total` (`County Total`, `Election Total`) or
-/// is empty while the other columns are filled, among rows that name something.
-fn subtotal_rows(raw: &DataFrame) -> Option<Problem> {
-    let first = raw.columns().first()?;
-    let ca = first.str().ok()?;
-    let name = first.name().to_string();
-    let height = raw.height();
-    if height < 3 {
-        return None;
-    }
-    let mut rows: Vec<usize> = Vec::new();
-    let mut examples: Vec<String> = Vec::new();
-    let others_filled = |i: usize| {
-        raw.columns().iter().skip(1).any(|c| {
-            c.str()
-                .ok()
-                .and_then(|s| s.get(i))
-                .is_some_and(|v| !v.trim().is_empty())
-        })
-    };
-    for (i, v) in ca.iter().enumerate() {
-        let t = v.unwrap_or("").trim();
+/// Rows that look like totals, found row by row: a first cell that says `Total`,
+/// or an empty first cell on a row with other cells filled.
+#[derive(Debug, Default)]
+pub struct SubtotalRows {
+    /// Rows seen.
+    height: usize,
+    /// Rows that look like totals.
+    rows: usize,
+    /// The first few of their first cells.
+    examples: Vec<String>,
+}
+
+impl SubtotalRows {
+    /// Look at one row: its first cell (`""` when blank), and whether any other
+    /// cell is filled (asked only when the first is blank).
+    #[inline]
+    pub fn row(&mut self, first: &str, others_filled: impl FnOnce() -> bool) {
+        self.height += 1;
+        let t = first.trim();
         let total = t.len() >= 5
             && t.to_lowercase()
                 .split_whitespace()
                 .any(|w| w == "total" || w == "totals");
-        if total || (t.is_empty() && others_filled(i)) {
-            rows.push(i);
-            if examples.len() < 3 {
-                examples.push(if t.is_empty() {
+        if total || (t.is_empty() && others_filled()) {
+            self.rows += 1;
+            if self.examples.len() < 3 {
+                self.examples.push(if t.is_empty() {
                     "(empty)".to_string()
                 } else {
                     t.to_string()
@@ -124,20 +126,42 @@ fn subtotal_rows(raw: &DataFrame) -> Option<Problem> {
             }
         }
     }
-    // Subtotals are a few rows among many, not a column that is mostly blank.
-    if rows.is_empty() || rows.len() * 2 > height {
-        return None;
+
+    /// The problem, for a first column named `name`, when some rows (but not most)
+    /// look like totals.
+    pub fn problem(self, name: &str) -> Option<Problem> {
+        if self.height < 3 || self.rows == 0 || self.rows * 2 > self.height {
+            return None;
+        }
+        Some(Problem {
+            kind: "subtotal_rows",
+            column: Some(name.to_string()),
+            rows: self.rows,
+            message: trf(
+                "`{name}`: {n} row(s) look like totals, not data (a `Total` or an empty `{name}`): summing the column would count them twice. Drop them with the `filter` op: where {name} IS NOT NULL AND {name} NOT ILIKE '%total%'",
+                &[("name", &name), ("n", &self.rows)],
+            ),
+            examples: self.examples,
+        })
     }
-    Some(Problem {
-        kind: "subtotal_rows",
-        column: Some(name.clone()),
-        rows: rows.len(),
-        message: trf(
-            "`{name}`: {n} row(s) look like totals, not data (a `Total` or an empty `{name}`): summing the column would count them twice. Drop them with the `filter` op: where {name} IS NOT NULL AND {name} NOT ILIKE '%total%'",
-            &[("name", &name), ("n", &rows.len())],
-        ),
-        examples,
-    })
+}
+
+/// Rows of `raw` that look like totals (see [`SubtotalRows`]); a first column that
+/// is not text has none. Other columns count as filled when they hold text or a
+/// value.
+fn subtotal_rows(raw: &DataFrame) -> Option<Problem> {
+    let first = raw.columns().first()?;
+    let ca = first.str().ok()?;
+    let others: Vec<&Column> = raw.columns().iter().skip(1).collect();
+    let filled = |c: &Column, i: usize| match c.str() {
+        Ok(s) => s.get(i).is_some_and(|v| !v.trim().is_empty()),
+        Err(_) => c.get(i).is_ok_and(|v| !v.is_null()),
+    };
+    let mut found = SubtotalRows::default();
+    for (i, v) in ca.iter().enumerate() {
+        found.row(v.unwrap_or(""), || others.iter().any(|c| filled(c, i)));
+    }
+    found.problem(first.name())
 }
 
 #[cfg(test)]

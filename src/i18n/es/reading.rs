@@ -116,4 +116,8 @@ pub const TABLE: &[(&str, &str)] = &[
         "`{name}`: {n} row(s) look like totals, not data (a `Total` or an empty `{name}`): summing the column would count them twice. Drop them with the `filter` op: where {name} IS NOT NULL AND {name} NOT ILIKE '%total%'",
         "`{name}`: {n} fila(s) parecen totales, no datos (un `Total` o un `{name}` vacío): sumar la columna las contaría dos veces. Quítalas con la operación `filter`: where {name} IS NOT NULL AND {name} NOT ILIKE '%total%'",
     ),
+    (
+        "`{name}`: {rows} row(s) hold values past what inspect keeps in memory; its distinct count, most common values and problems are from the first {kept} values. Inspect a smaller part of the file for all of them",
+        "`{name}`: {rows} fila(s) tienen valores más allá de los que inspect guarda en memoria; su número de valores distintos, los más comunes y los problemas salen de los primeros {kept} valores. Inspecciona una parte más pequeña del archivo para verlos todos",
+    ),
 ];

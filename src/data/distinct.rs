@@ -1,0 +1,181 @@
+//! A column's distinct values, with how many rows hold each, in the order they
+//! first appear: what `inspect` types, profiles and checks a column from, so the
+//! rows themselves need not be kept. The values' text sits in one buffer per
+//! column, looked up by hash, so a value costs its bytes and about 32 more.
+
+use hashbrown::{DefaultHashBuilder, HashTable};
+use std::hash::BuildHasher;
+
+/// One distinct value: where its text is in the buffer, and its rows.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: usize,
+    len: usize,
+    rows: u64,
+}
+
+/// Counts a column's values as they go by.
+#[derive(Default)]
+pub struct ValueCounts {
+    /// The distinct values' text, one after another.
+    text: String,
+    /// Per distinct value, in first-seen order.
+    entries: Vec<Entry>,
+    /// Positions in `entries`, by the value's hash.
+    table: HashTable<u32>,
+    hasher: DefaultHashBuilder,
+    /// Rows with no value at all (an empty cell without quotes).
+    nulls: u64,
+    /// New values are no longer kept (the memory budget was reached).
+    full: bool,
+    /// Rows whose value was not kept because the counter was full.
+    unkept: u64,
+}
+
+impl ValueCounts {
+    /// No values yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Count a row holding `value`.
+    #[inline]
+    pub fn add(&mut self, value: &str) {
+        let hash = self.hasher.hash_one(value.as_bytes());
+        let (text, entries) = (&self.text, &mut self.entries);
+        let same = |i: &u32| {
+            let e = entries[*i as usize];
+            &text.as_bytes()[e.start..e.start + e.len] == value.as_bytes()
+        };
+        if let Some(&i) = self.table.find(hash, same) {
+            entries[i as usize].rows += 1;
+            return;
+        }
+        if self.full || entries.len() >= u32::MAX as usize {
+            self.unkept += 1;
+            return;
+        }
+        let at = entries.len() as u32;
+        entries.push(Entry {
+            start: self.text.len(),
+            len: value.len(),
+            rows: 1,
+        });
+        self.text.push_str(value);
+        let (text, entries, hasher) = (&self.text, &self.entries, &self.hasher);
+        self.table.insert_unique(hash, at, |i| {
+            let e = entries[*i as usize];
+            hasher.hash_one(&text.as_bytes()[e.start..e.start + e.len])
+        });
+    }
+
+    /// Count a row with no value.
+    #[inline]
+    pub fn add_null(&mut self) {
+        self.nulls += 1;
+    }
+
+    /// Count the rows of a text column (`None` is a row with no value).
+    pub fn of<'v>(values: impl Iterator<Item = Option<&'v str>>) -> Self {
+        let mut c = Self::new();
+        for v in values {
+            match v {
+                Some(v) => c.add(v),
+                None => c.add_null(),
+            }
+        }
+        c
+    }
+
+    /// Keep no new values from now on: rows with a new value are only counted.
+    pub fn stop_keeping(&mut self) {
+        self.full = true;
+    }
+
+    /// Whether new values are no longer kept.
+    pub fn is_full(&self) -> bool {
+        self.full
+    }
+
+    /// Bytes held, about.
+    pub fn bytes(&self) -> usize {
+        self.text.capacity()
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+    }
+
+    /// Distinct values kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no value was kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Rows with no value.
+    pub fn nulls(&self) -> u64 {
+        self.nulls
+    }
+
+    /// Rows whose value was not kept (see [`ValueCounts::stop_keeping`]).
+    pub fn unkept(&self) -> u64 {
+        self.unkept
+    }
+
+    /// The distinct values and their rows, in the order they first appeared.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        self.entries
+            .iter()
+            .map(|e| (&self.text[e.start..e.start + e.len], e.rows))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_counted_in_the_order_they_first_appear() {
+        let rows = [
+            Some("b"),
+            Some("a"),
+            None,
+            Some("b"),
+            Some(""),
+            Some("a"),
+            Some("b"),
+        ];
+        let c = ValueCounts::of(rows.into_iter());
+        let got: Vec<(&str, u64)> = c.iter().collect();
+        assert_eq!(got, vec![("b", 3), ("a", 2), ("", 1)]);
+        assert_eq!(c.nulls(), 1);
+        assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn many_values_survive_the_table_growing() {
+        let mut c = ValueCounts::new();
+        for round in 0..3 {
+            for i in 0..50_000 {
+                c.add(&format!("v{i}"));
+            }
+            assert_eq!(c.len(), 50_000, "round {round}");
+        }
+        assert!(c.iter().all(|(_, n)| n == 3));
+        assert_eq!(c.iter().nth(49_999), Some(("v49999", 3)));
+    }
+
+    #[test]
+    fn a_full_counter_counts_known_values_and_sets_new_ones_aside() {
+        let mut c = ValueCounts::new();
+        c.add("a");
+        c.stop_keeping();
+        c.add("a");
+        c.add("b");
+        assert_eq!(c.iter().collect::<Vec<_>>(), vec![("a", 2)]);
+        assert_eq!(c.unkept(), 1);
+        assert!(c.is_full());
+    }
+}
