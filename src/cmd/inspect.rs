@@ -372,8 +372,19 @@ pub fn text(ins: &Inspection) -> String {
         .max()
         .unwrap_or(6)
         .max(6);
+    // Counts as wide as the widest (a voter file has 10,000,000 distinct IDs).
+    let count_w = |of: fn(&ColumnInfo) -> usize, least: usize| {
+        ins.column_info
+            .iter()
+            .map(|c| crate::chart::group_thousands(of(c) as i64).len())
+            .max()
+            .unwrap_or(0)
+            .max(least)
+    };
+    let blank_w = count_w(|c| c.nulls, 7);
+    let distinct_w = count_w(|c| c.distinct, 8);
     out.push_str(&format!(
-        "{:<name_w$}  {:<8}  {:>7}  {:>8}  most common\n",
+        "{:<name_w$}  {:<8}  {:>blank_w$}  {:>distinct_w$}  most common\n",
         "column", "type", "blank", "distinct"
     ));
     for c in &ins.column_info {
@@ -385,7 +396,7 @@ pub fn text(ins: &Inspection) -> String {
             .map(|e| truncate(&sanitize_line(e), 24))
             .collect();
         out.push_str(&format!(
-            "{name}{}  {:<8}  {:>7}  {:>8}  {}\n",
+            "{name}{}  {:<8}  {:>blank_w$}  {:>distinct_w$}  {}\n",
             " ".repeat(pad),
             c.kind,
             crate::chart::group_thousands(c.nulls as i64),

@@ -50,11 +50,12 @@ pub fn find(raw: &DataFrame) -> Vec<Problem> {
 /// distinct values (blank ones are left out here).
 pub fn in_column(name: &str, values: &Counted<'_>, height: usize) -> Vec<Problem> {
     let mut out = Vec::new();
-    let values: Vec<(&str, u64)> = values
-        .iter()
-        .filter(|(v, _)| !v.trim().is_empty())
-        .copied()
-        .collect();
+    let blank = |v: &(&str, u64)| v.0.trim().is_empty();
+    let values: std::borrow::Cow<'_, Counted<'_>> = if values.iter().any(blank) {
+        values.iter().filter(|v| !blank(v)).copied().collect()
+    } else {
+        std::borrow::Cow::Borrowed(values)
+    };
     if values.is_empty() {
         return out;
     }

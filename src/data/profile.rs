@@ -112,23 +112,33 @@ fn text_counts(
     rows_of: Option<&[u64]>,
     top_n: usize,
 ) -> (usize, Vec<(String, usize)>) {
-    let mut all: Vec<(&str, usize)> = match rows_of {
-        // Distinct values already: nothing to count.
-        Some(rows_of) => ca
-            .iter()
-            .zip(rows_of)
-            .filter_map(|(v, n)| Some((v?, *n as usize)))
-            .collect(),
-        None => {
-            let mut counts: PlHashMap<&str, usize> = PlHashMap::default();
-            for v in ca.iter().flatten() {
-                *counts.entry(v).or_default() += 1;
-            }
-            counts.into_iter().collect()
-        }
-    };
-    let distinct = all.len();
     let order = |a: &(&str, usize), b: &(&str, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    if let Some(rows_of) = rows_of {
+        // Distinct values already: nothing to count, and the few most common are
+        // kept as they go by.
+        let mut distinct = 0;
+        let mut top: Vec<(&str, usize)> = Vec::with_capacity(top_n + 1);
+        for (v, n) in ca.iter().zip(rows_of) {
+            let Some(v) = v else { continue };
+            distinct += 1;
+            let e = (v, *n as usize);
+            if top.len() < top_n || top.last().is_some_and(|w| order(&e, w).is_lt()) {
+                let at = top.partition_point(|t| order(t, &e).is_lt());
+                top.insert(at, e);
+                top.truncate(top_n);
+            }
+        }
+        return (
+            distinct,
+            top.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        );
+    }
+    let mut counts: PlHashMap<&str, usize> = PlHashMap::default();
+    for v in ca.iter().flatten() {
+        *counts.entry(v).or_default() += 1;
+    }
+    let mut all: Vec<(&str, usize)> = counts.into_iter().collect();
+    let distinct = all.len();
     if all.len() > top_n && top_n > 0 {
         all.select_nth_unstable_by(top_n - 1, order);
     }
@@ -261,5 +271,53 @@ mod tests {
             (Some("-2"), Some("10"))
         );
         assert!(profile(&df, "nope", 5).is_none());
+    }
+
+    /// A column's distinct values in the order they first appear, each with its rows.
+    fn counted(s: &Series) -> (Series, Vec<u64>) {
+        let text = s.cast(&DataType::String).unwrap();
+        let mut order: Vec<Option<String>> = Vec::new();
+        let mut rows: Vec<u64> = Vec::new();
+        for v in text.str().unwrap().iter() {
+            let v = v.map(str::to_string);
+            match order.iter().position(|o| *o == v) {
+                Some(i) => rows[i] += 1,
+                None => {
+                    order.push(v);
+                    rows.push(1);
+                }
+            }
+        }
+        let distinct = Series::new(s.name().clone(), order)
+            .cast(s.dtype())
+            .unwrap();
+        (distinct, rows)
+    }
+
+    #[test]
+    fn a_column_given_as_its_counted_values_profiles_as_the_whole_column() {
+        // Text and numbers, blanks, and ties at the cut of the most common.
+        let names: Vec<Option<&str>> = (0..400)
+            .map(|i| match i % 9 {
+                0 => None,
+                1 | 2 => Some("Essex"),
+                3 | 4 => Some("Bristol"),
+                5 | 6 => Some("Suffolk"),
+                _ => Some(["Ann", "Bo", "Cy", "Di", "Ed"][i % 5]),
+            })
+            .collect();
+        let numbers: Vec<Option<f64>> = (0..400)
+            .map(|i| (i % 7 != 0).then_some((i % 13) as f64 / 2.0))
+            .collect();
+        let df = df!("name" => names, "amount" => numbers).unwrap();
+        for (name, top) in [("name", 3), ("amount", 3), ("amount", 1), ("name", 0)] {
+            let whole = profile(&df, name, top).unwrap();
+            let s = df.column(name).unwrap().as_materialized_series().clone();
+            let (distinct, rows) = counted(&s);
+            let got = profile_counted(name, &distinct, &rows, top).unwrap();
+            assert_eq!(got, whole, "{name}, top {top}");
+        }
+        let s = df.column("name").unwrap().as_materialized_series();
+        assert!(profile_counted("name", s, &[1, 2], 3).is_none());
     }
 }

@@ -102,13 +102,13 @@ impl<'a> Picks<'a> {
         self.order.is_empty()
     }
 
-    /// Keep `cell` when field `field` is visited.
+    /// Keep `cell` when field `field` is visited; `cell` is only cut out then.
     #[inline]
-    fn put(&mut self, field: usize, cell: &'a str) {
+    fn put(&mut self, field: usize, cell: impl FnOnce() -> &'a str) {
         if let Some(&s) = self.slot_of.get(field)
             && s != Self::NONE
         {
-            self.got[s as usize] = cell;
+            self.got[s as usize] = cell();
         }
     }
 
@@ -218,12 +218,12 @@ fn scan_records<'a>(
         if b == b'"' {
             in_q = !in_q;
         } else if b == delimiter && !in_q {
-            picks.put(fields - 1, &text[field_start..i]);
+            picks.put(fields - 1, || &text[field_start..i]);
             field_start = i + 1;
             fields += 1;
         } else if (b == b'\n' && !in_q) || at_end {
             let raw = &text[rec_start..i.min(n)];
-            let blank = raw.trim_matches(['\r', ' ']).is_empty();
+            let blank = raw.bytes().all(|b| b == b'\r' || b == b' ');
             let next = (i + 1).min(n);
             if !blank {
                 if !have_header {
@@ -252,7 +252,7 @@ fn scan_records<'a>(
                 } else {
                     if !picks.is_empty() {
                         let c = text[field_start..i.min(n)].trim_end_matches('\r');
-                        picks.put(fields - 1, c);
+                        picks.put(fields - 1, || c);
                     }
                     if fields != header.len() {
                         let end = rec_start + raw.trim_end_matches('\r').len();
@@ -343,7 +343,7 @@ fn split_fields<'a>(
         crate::data::quoted::outside_delimiters_in(text.as_bytes(), start, end, delimiter);
     let (mut f, mut from) = (0usize, 0usize);
     for k in &mut delims {
-        picks.put(f, &text[start + from..start + k]);
+        picks.put(f, || &text[start + from..start + k]);
         f += 1;
         from = k + 1;
     }

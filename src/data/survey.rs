@@ -20,7 +20,7 @@ use std::path::Path;
 pub const BUDGET: usize = 4 << 30;
 
 /// Cells gathered before they are counted, column by column on every core.
-const BATCH: usize = 1 << 20;
+const BATCH: usize = 1 << 18;
 
 /// What one pass over a delimited file found.
 pub struct Survey {
