@@ -11,6 +11,7 @@ use crate::data::profile::profile;
 use crate::data::survey::{BUDGET, survey_with};
 use crate::text::{display_width, sanitize_line, truncate};
 use serde::Serialize;
+use std::io::IsTerminal;
 use std::path::Path;
 
 mod counted;
@@ -318,7 +319,16 @@ pub fn run_with(file: &Path, format: Format, opts: &ReadOptions, mask: bool) -> 
     };
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&ins).unwrap_or_default()),
-        Format::Text => print!("{}", text(&ins)),
+        Format::Text => {
+            // On a terminal, the table of columns fits its width (the most common
+            // values are cut short) instead of wrapping each row over two lines.
+            let width = std::io::stdout()
+                .is_terminal()
+                .then(|| ratatui::crossterm::terminal::size().ok())
+                .flatten()
+                .map(|(w, _)| usize::from(w).max(40));
+            print!("{}", text_fitted(&ins, width))
+        }
     }
     EXIT_OK
 }
@@ -335,6 +345,15 @@ fn delimiter_name(d: char) -> String {
 
 /// The report for people.
 pub fn text(ins: &Inspection) -> String {
+    text_fitted(ins, None)
+}
+
+/// [`text`], with the table of columns cut to `width` columns when given.
+pub fn text_fitted(ins: &Inspection, width: Option<usize>) -> String {
+    let fit = |line: String| match width {
+        Some(w) => truncate(&line, w),
+        None => line,
+    };
     let enc = ins.encoding.label();
     let how = match (ins.delimiter, &ins.sheet) {
         (Some(d), _) => format!(", {}", delimiter_name(d)),
@@ -383,10 +402,11 @@ pub fn text(ins: &Inspection) -> String {
     };
     let blank_w = count_w(|c| c.nulls, 7);
     let distinct_w = count_w(|c| c.distinct, 8);
-    out.push_str(&format!(
-        "{:<name_w$}  {:<8}  {:>blank_w$}  {:>distinct_w$}  most common\n",
+    out.push_str(&fit(format!(
+        "{:<name_w$}  {:<8}  {:>blank_w$}  {:>distinct_w$}  most common",
         "column", "type", "blank", "distinct"
-    ));
+    )));
+    out.push('\n');
     for c in &ins.column_info {
         let name = truncate(&sanitize_line(&c.name), name_w);
         let pad = name_w.saturating_sub(display_width(&name));
@@ -395,14 +415,15 @@ pub fn text(ins: &Inspection) -> String {
             .iter()
             .map(|e| truncate(&sanitize_line(e), 24))
             .collect();
-        out.push_str(&format!(
-            "{name}{}  {:<8}  {:>blank_w$}  {:>distinct_w$}  {}\n",
+        out.push_str(&fit(format!(
+            "{name}{}  {:<8}  {:>blank_w$}  {:>distinct_w$}  {}",
             " ".repeat(pad),
             c.kind,
             crate::chart::group_thousands(c.nulls as i64),
             crate::chart::group_thousands(c.distinct as i64),
             ex.join(", ")
-        ));
+        )));
+        out.push('\n');
     }
     if ins.problems.is_empty() {
         out.push_str("\nNo problems found.\n");

@@ -41,7 +41,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Follow `progress` with `message` in front of the bar, when stderr is a terminal.
+    /// Follow `progress` with `message` (a file: its name) in front of the bar, when
+    /// stderr is a terminal.
     pub fn follow(message: &str, progress: &crate::data::load_progress::LoadProgress) -> Progress {
         use std::sync::atomic::{AtomicBool, Ordering};
         let stop = std::sync::Arc::new(AtomicBool::new(false));
@@ -54,13 +55,16 @@ impl Progress {
         }
         let bar = ProgressBar::new(1000);
         if let Ok(style) =
-            ProgressStyle::with_template("{msg} [{bar:30}] {percent:>3}% ({elapsed})")
+            ProgressStyle::with_template("{msg} [{wide_bar}] {percent:>3}% ({elapsed})")
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message(message.to_string());
+        // The file's name, not its path, so the bar keeps its room on a narrow terminal.
+        let label = std::path::Path::new(message)
+            .file_name()
+            .map_or_else(|| message.to_string(), |n| n.to_string_lossy().into_owned());
+        bar.set_message(label.clone());
         let (b, p, s) = (bar.clone(), progress.clone(), stop.clone());
-        let label = message.to_string();
         let thread = std::thread::spawn(move || {
             while !s.load(Ordering::Relaxed) {
                 b.set_position((p.fraction().clamp(0.0, 1.0) * 1000.0) as u64);

@@ -208,3 +208,23 @@ fn past_its_memory_budget_the_survey_says_which_columns_it_kept_part_of() {
     };
     assert_eq!(party(&ins), party(&full));
 }
+
+#[test]
+fn on_a_narrow_terminal_the_table_of_columns_is_cut_and_the_problems_are_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("members.csv");
+    std::fs::write(&path, planted_member_list(500, ',')).unwrap();
+    let ins = inspect_with(&path, &ReadOptions::default()).unwrap();
+    let fitted = text_fitted(&ins, Some(50));
+    let (table, problems) = fitted.split_once("Problems found").unwrap();
+    let rows: Vec<&str> = table.lines().skip(2).filter(|l| !l.is_empty()).collect();
+    assert_eq!(rows.len(), ins.columns + 1, "{table}");
+    for line in &rows {
+        assert!(crate::text::display_width(line) <= 50, "{line:?}");
+    }
+    assert!(rows.iter().any(|l| l.ends_with('…')), "{table}");
+    // The sentences below the table are left for the terminal to wrap.
+    let whole = text(&ins);
+    assert!(whole.ends_with(problems), "{problems}");
+    assert!(problems.lines().any(|l| crate::text::display_width(l) > 50));
+}
