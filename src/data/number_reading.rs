@@ -36,7 +36,8 @@ impl NumberReading {
     #[inline]
     pub fn read(&mut self, t: &str) -> (Option<i64>, Option<f64>) {
         self.seen += 1;
-        let digits = t.trim_start_matches(['-', '+']);
+        let signs = t.bytes().take_while(|b| matches!(b, b'-' | b'+')).count();
+        let digits = &t[signs..];
         let id_like = (digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."))
             || digits.len() > 15;
         let int = if self.all_int && !id_like {
@@ -52,7 +53,9 @@ impl NumberReading {
             _ => None,
         };
         self.all_num &= num.is_some();
-        self.all_bool &= t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false");
+        if self.all_bool {
+            self.all_bool = t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false");
+        }
         (int, num)
     }
 

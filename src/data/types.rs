@@ -216,7 +216,12 @@ pub fn parse_integer(s: &str) -> Option<i64> {
 /// Parse a decimal number.
 pub fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
-    if t.eq_ignore_ascii_case("nan") || t.to_ascii_lowercase().contains("inf") {
+    // Only a value with letters other than an exponent's `e` can be `nan` or hold
+    // `inf`: the others are parsed without a lowercase copy.
+    let letters = t
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() && !matches!(b, b'e' | b'E'));
+    if letters && (t.eq_ignore_ascii_case("nan") || t.to_ascii_lowercase().contains("inf")) {
         return None;
     }
     t.parse::<f64>().ok()
@@ -479,6 +484,26 @@ mod tests {
         let out = convert_text_column(&col, ColumnType::Date).unwrap();
         assert_eq!(out.dtype(), &DataType::Date);
         assert_eq!(out.null_count(), 2);
+    }
+
+    #[test]
+    fn numbers_parse_with_exponents_and_not_as_nan_or_infinity() {
+        for (text, want) in [
+            ("7", Some(7.0)),
+            (" 2.5 ", Some(2.5)),
+            ("1e3", Some(1000.0)),
+            ("-2.5E-1", Some(-0.25)),
+            ("nan", None),
+            ("NaN", None),
+            ("inf", None),
+            ("-Infinity", None),
+            ("+INF", None),
+            ("12abc", None),
+            ("e", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_number(text), want, "{text:?}");
+        }
     }
 
     #[test]
