@@ -5,6 +5,7 @@
 //! no file column fills is an error that says how to map it.
 
 use crate::data::mapping::{apply, load_mapping, propose, wanted_columns};
+use crate::data::sample::{mapped_columns, read_columns, read_sample};
 use crate::data::sql::Catalog;
 use crate::lesson::course::LessonEntry;
 use crate::lesson::model::Lesson;
@@ -46,14 +47,26 @@ pub fn load_with_own(
     })?;
     for (table, path) in own {
         let shown = crate::source::shown(path);
-        let raw = crate::source::read_raw(
-            path,
-            None,
-            &Default::default(),
-            &crate::data::load_progress::LoadProgress::new(),
-            crate::source::pgpass::Ask::when_interactive(),
-        )
-        .map_err(|e| format!("{shown}: {e}"))?;
+        let progress = crate::data::load_progress::LoadProgress::new();
+        // A big file is mapped from its first rows; only its mapped columns are
+        // then read in full.
+        let sample = match crate::source::parse_path(path) {
+            Some(_) => None,
+            None => read_sample(path, &Default::default(), &progress)
+                .map_err(|e| format!("{shown}: {e}"))?,
+        };
+        let sampled = sample.is_some();
+        let raw = match sample {
+            Some(raw) => raw,
+            None => crate::source::read_raw(
+                path,
+                None,
+                &Default::default(),
+                &progress,
+                crate::source::pgpass::Ask::when_interactive(),
+            )
+            .map_err(|e| format!("{shown}: {e}"))?,
+        };
         let header: Vec<String> = raw
             .df
             .get_column_names()
@@ -63,6 +76,13 @@ pub fn load_with_own(
         let wanted = wanted_columns(lesson, table);
         let remembered = load_mapping(store, &lesson.meta.id, table, &header);
         let mapping = propose(&wanted, &raw.df, remembered.as_ref());
+        let raw = if sampled {
+            let columns = mapped_columns(&mapping, &header);
+            read_columns(path, &columns, &Default::default(), &progress)
+                .map_err(|e| format!("{shown}: {e}"))?
+        } else {
+            raw
+        };
         let (df, _) = apply(raw, &wanted, &mapping).map_err(|e| {
             format!(
                 "{shown}: {e}. Match its columns once in the player: huddle run {} --data {table}={shown}",

@@ -66,8 +66,9 @@ pub fn read_all(
 }
 
 /// Read a file for the mapping screen; a warehouse table's first
-/// [`crate::source::SAMPLE_ROWS`] rows (its mapped columns are fetched in full once
-/// the learner confirms). The error names the file.
+/// [`crate::source::SAMPLE_ROWS`] rows, and a big file's first rows
+/// ([`crate::data::sample`]): their mapped columns are read in full once the learner
+/// confirms. The error names the file.
 fn read_for_mapping(
     f: &OwnFile,
     opts: &crate::data::import::ReadOptions,
@@ -79,27 +80,48 @@ fn read_for_mapping(
             src.read(None, Some(crate::source::SAMPLE_ROWS), progress)
                 .map_err(|e| format!("{}: {e}", src.label()))
         }
-        None => read_raw_file_opts(&f.path, f.sheet.as_deref(), opts, progress)
-            .map_err(|e| format!("{}: {e}", f.path.display())),
+        None => {
+            let shown = |e: crate::data::import::ImportError| format!("{}: {e}", f.path.display());
+            // A big file is mapped from its first rows (its mapped columns are read
+            // in full once the learner confirms).
+            if f.sheet.is_none()
+                && let Some(sample) =
+                    crate::data::sample::read_sample(&f.path, opts, progress).map_err(shown)?
+            {
+                return Ok(sample);
+            }
+            read_raw_file_opts(&f.path, f.sheet.as_deref(), opts, progress).map_err(shown)
+        }
     }
 }
 
-/// The table to map: a file's as read; a warehouse table's mapped columns, all
-/// their rows, fetched now (only the columns the lesson uses leave the database).
+/// The table to map: a file's as read; a warehouse table's or a big file's mapped
+/// columns, all their rows, read now (only the columns the lesson uses leave the
+/// database).
 fn full_for_mapping(
     file: &OwnFile,
     sample: RawTable,
     mapping: &crate::data::mapping::Mapping,
 ) -> Result<RawTable, String> {
+    let header: Vec<String> = sample
+        .df
+        .get_column_names()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let columns = crate::data::sample::mapped_columns(mapping, &header);
     let Some(source) = crate::source::parse_path(&file.path) else {
+        use crate::data::sample::{SAMPLE_FROM, is_big, read_columns};
+        if file.sheet.is_none() && is_big(&file.path, SAMPLE_FROM) {
+            let opts = crate::data::import::ReadOptions {
+                header: file.header,
+                ..Default::default()
+            };
+            return read_columns(&file.path, &columns, &opts, &LoadProgress::new())
+                .map_err(|e| format!("{}: {e}", file.path.display()));
+        }
         return Ok(sample);
     };
-    let mut columns: Vec<String> = Vec::new();
-    for c in mapping.pairs.iter().filter_map(|p| p.file_column.clone()) {
-        if !columns.contains(&c) {
-            columns.push(c);
-        }
-    }
     let mut src = source?.open(crate::source::pgpass::Ask::Never);
     src.read(Some(&columns), None, &LoadProgress::new())
         .map_err(|e| format!("{}: {e}", src.label()))
