@@ -8,7 +8,7 @@
 //! whole numbers, numbers), and a chart drawn from the tally is the chart drawn from
 //! the whole table.
 
-use crate::data::delimited::{Good, decimal_commas};
+use crate::data::delimited::decimal_commas;
 use crate::data::import::{ImportError, ReadOptions, unique_names};
 use crate::data::load_progress::LoadProgress;
 use crate::data::number_reading::NumberReading;
@@ -89,27 +89,18 @@ pub fn tally_text(
     };
     let encoding = crate::data::decode::TextEncoding::Utf8;
     let read = crate::data::piecewise::read_text(text, encoding, opts, progress, &mut scan)?;
-    let set_aside = read.bad.iter().map(|b| b.line).collect();
-    finish(
-        want,
-        &read.header,
-        counts,
-        read.good,
-        set_aside,
-        read.layout.delimiter,
-    )
+    finish(want, counts, &read)
 }
 
-/// The tally's table from what the scans counted, or `None` (see [`tally_text`]).
+/// The tally's table from what the scans of `read` counted, or `None` (see
+/// [`tally_text`]).
 fn finish(
     want: &Want<'_>,
-    header: &[String],
     counts: Counts,
-    good: Good,
-    set_aside: Vec<u32>,
-    delimiter: u8,
+    read: &crate::data::piecewise::Read,
 ) -> Result<Option<Tally>, ImportError> {
-    let (names, _) = unique_names(header);
+    let delimiter = read.layout.delimiter;
+    let (names, _) = unique_names(&read.header);
     let missing: Vec<String> = want
         .columns()
         .iter()
@@ -135,8 +126,8 @@ fn finish(
     .map_err(|e| ImportError::Unreadable(e.to_string()))?;
     Ok(Some(Tally {
         table: type_values(table, delimiter),
-        rows: good.rows,
-        set_aside,
+        rows: read.good.rows,
+        set_aside: read.bad.iter().map(|b| b.line).collect(),
     }))
 }
 

@@ -44,14 +44,5 @@ pub(super) fn tally_pieces(
         Piecewise::Done(read) => read,
         Piecewise::ReadWhole => return Ok(Streamed::ReadWhole),
     };
-    let set_aside = read.bad.iter().map(|b| b.line).collect();
-    finish(
-        want,
-        &read.header,
-        counts,
-        read.good,
-        set_aside,
-        read.layout.delimiter,
-    )
-    .map(Streamed::Done)
+    finish(want, counts, &read).map(Streamed::Done)
 }
