@@ -52,13 +52,14 @@ pub(crate) fn survey_with(
     piece: usize,
     budget: usize,
 ) -> Result<Option<Survey>, ImportError> {
+    // A workbook or Parquet is left to the table read at once, not read here first.
+    if !is_text(path) {
+        return Ok(None);
+    }
     let mut counting = Counting::new(budget);
     let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| counting.scan(t, l, p);
     if let Piecewise::Done(read) = read_pieces(path, opts, progress, piece, &mut scan)? {
         return Ok(Some(counting.finish(read)));
-    }
-    if !is_text(path) {
-        return Ok(None);
     }
     let bytes = std::fs::read(path).map_err(|e| ImportError::Io(e.to_string()))?;
     refuse_web_page(&bytes)?;
