@@ -5,7 +5,7 @@
 //! file next to OUTPUT and moved into place only when complete. INPUT is only read.
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_SET_ASIDE, EXIT_USAGE};
-use crate::data::import::{RawTable, ReadOptions};
+use crate::data::import::ReadOptions;
 use crate::data::load_progress::LoadProgress;
 use crate::data::mapping::load_mapping;
 use crate::data::quarantine::BadRow;
@@ -15,6 +15,8 @@ use crate::data::replay::{MissingColumn, ReplayError, replay};
 use crate::output::{self, Existing};
 use crate::progress::store::Store;
 use std::path::{Path, PathBuf};
+
+mod pieces;
 
 /// Parsed arguments of `huddle apply`.
 #[derive(Debug, Clone)]
@@ -61,6 +63,11 @@ pub fn apply(args: &ApplyArgs) -> Result<String, Failure> {
 
 /// [`apply`], also saying how many rows were set aside in the rejects file.
 pub fn apply_counted(args: &ApplyArgs) -> Result<(String, usize), Failure> {
+    apply_by(args, pieces::Pieces::default())
+}
+
+/// [`apply_counted`], reading a big file by `pieces`.
+fn apply_by(args: &ApplyArgs, pieces: pieces::Pieces) -> Result<(String, usize), Failure> {
     let usage = |m: String| (EXIT_USAGE, format!("huddle apply: {m}"));
     let mut map = parse_map(&args.map).map_err(usage)?;
     let (recipe, header) = read_recipe(&args.recipe)?;
@@ -73,61 +80,72 @@ pub fn apply_counted(args: &ApplyArgs) -> Result<(String, usize), Failure> {
     }
     check_output(args).map_err(usage)?;
     let rejects = rejects_path(&args.output);
-    let raw = crate::source::read_raw(
-        &args.input,
-        None,
-        &args.read,
-        &LoadProgress::new(),
-        crate::source::pgpass::Ask::when_interactive(),
-    )
-    .map_err(|e| {
+    let cannot_read = |e: String| {
         (
             EXIT_PROBLEMS,
             format!("huddle apply: {}: {e}", crate::source::shown(&args.input)),
         )
-    })?;
-    let shape_in = (raw.df.height(), raw.df.width());
-    let remembered = remembered_map(&Store::for_user(), &recipe, &header, &raw, &map);
-    map.extend(remembered.iter().cloned());
-    let replayed = replay(&raw, &recipe, &map).map_err(|e| match e {
-        ReplayError::Map(m) => usage(m),
-        ReplayError::Missing(missing) => {
-            let cols: Vec<String> = raw
+    };
+    let first = if database {
+        None
+    } else {
+        pieces
+            .first_pass(args, &recipe)
+            .map_err(|e| cannot_read(e.to_string()))?
+    };
+    let (shape_in, bad, done) = match first {
+        Some(first) => {
+            let columns = first.names().to_vec();
+            let shape_in = (first.rows(), columns.len());
+            let remembered = remembered_map(&Store::for_user(), &recipe, &header, &columns, &map);
+            map.extend(remembered.iter().cloned());
+            let bad = first.set_aside();
+            check_rejects(args, &rejects, &bad).map_err(usage)?;
+            let done = pieces.write(args, &first, &recipe, &map)?;
+            (shape_in, bad, (done, remembered))
+        }
+        None => {
+            let raw = crate::source::read_raw(
+                &args.input,
+                None,
+                &args.read,
+                &LoadProgress::new(),
+                crate::source::pgpass::Ask::when_interactive(),
+            )
+            .map_err(|e| cannot_read(e.to_string()))?;
+            let columns: Vec<String> = raw
                 .df
                 .get_column_names()
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
-            (EXIT_PROBLEMS, missing_message(&args.input, &missing, &cols))
+            let shape_in = (raw.df.height(), raw.df.width());
+            let remembered = remembered_map(&Store::for_user(), &recipe, &header, &columns, &map);
+            map.extend(remembered.iter().cloned());
+            let replayed =
+                replay(&raw, &recipe, &map).map_err(|e| replay_failure(args, e, &columns))?;
+            let bad = raw.report.quarantined;
+            check_rejects(args, &rejects, &bad).map_err(usage)?;
+            crate::data::export::write_csv_to(
+                &replayed.df,
+                &args.output,
+                &[&args.input, &args.recipe],
+                Existing::replace_if(args.force),
+            )
+            .map_err(|m| {
+                (
+                    EXIT_PROBLEMS,
+                    format!("huddle apply: {m}\nnothing was written"),
+                )
+            })?;
+            let shape_out = (replayed.df.height(), replayed.df.width());
+            (shape_in, bad, ((replayed.outcomes, shape_out), remembered))
         }
-        ReplayError::Import(m) | ReplayError::Op(m) => (
-            EXIT_PROBLEMS,
-            format!("huddle apply: {m}\nnothing was written"),
-        ),
-    })?;
-    let df = replayed.df;
-    let bad = &raw.report.quarantined;
-    if !bad.is_empty() && rejects.exists() && !args.force {
-        return Err(usage(format!(
-            "{} already exists (it would hold the rows that could not be read); move it, or add --force to replace it",
-            rejects.display()
-        )));
-    }
-    crate::data::export::write_csv_to(
-        &df,
-        &args.output,
-        &[&args.input, &args.recipe],
-        Existing::replace_if(args.force),
-    )
-    .map_err(|m| {
-        (
-            EXIT_PROBLEMS,
-            format!("huddle apply: {m}\nnothing was written"),
-        )
-    })?;
+    };
+    let ((outcomes, shape_out), remembered) = done;
     let mut set_aside = String::new();
     if !bad.is_empty() {
-        let text = rejects_text(&args.input, bad);
+        let text = rejects_text(&args.input, &bad);
         output::write(
             &rejects,
             &[&args.input, &args.recipe, &args.output],
@@ -139,7 +157,7 @@ pub fn apply_counted(args: &ApplyArgs) -> Result<(String, usize), Failure> {
         set_aside = crate::i18n::trf(
             "{summary}: they are not in {output}; each is in {rejects} exactly as in the file, after a line naming its line and why (exit code 3)\n",
             &[
-                ("summary", &crate::data::quarantine::summary(bad)),
+                ("summary", &crate::data::quarantine::summary(&bad)),
                 ("output", &args.output.display()),
                 ("rejects", &rejects.display()),
             ],
@@ -156,11 +174,37 @@ pub fn apply_counted(args: &ApplyArgs) -> Result<(String, usize), Failure> {
                 &recipe,
                 (&map, &remembered, header.lesson.as_deref()),
                 shape_in,
-                &replayed.outcomes,
-                (df.height(), df.width()),
+                &outcomes,
+                shape_out,
             ),
         n_bad,
     ))
+}
+
+/// Refuse to replace a rejects file from an earlier run without --force.
+fn check_rejects(args: &ApplyArgs, rejects: &Path, bad: &[BadRow]) -> Result<(), String> {
+    if !bad.is_empty() && rejects.exists() && !args.force {
+        return Err(format!(
+            "{} already exists (it would hold the rows that could not be read); move it, or add --force to replace it",
+            rejects.display()
+        ));
+    }
+    Ok(())
+}
+
+/// A replay that failed, as the exit code and message.
+fn replay_failure(args: &ApplyArgs, e: ReplayError, columns: &[String]) -> Failure {
+    match e {
+        ReplayError::Map(m) => (EXIT_USAGE, format!("huddle apply: {m}")),
+        ReplayError::Missing(missing) => (
+            EXIT_PROBLEMS,
+            missing_message(&args.input, &missing, columns),
+        ),
+        ReplayError::Import(m) | ReplayError::Op(m) => (
+            EXIT_PROBLEMS,
+            format!("huddle apply: {m}\nnothing was written"),
+        ),
+    }
 }
 
 /// Where rows that could not be read go: `OUTPUT.rejects.txt` beside OUTPUT
@@ -268,19 +312,13 @@ fn remembered_map(
     store: &Store,
     recipe: &Recipe,
     header: &RecipeHeader,
-    raw: &RawTable,
+    columns: &[String],
     given: &[(String, String)],
 ) -> Vec<(String, String)> {
     let (Some(lesson), Some(table)) = (&header.lesson, &header.table) else {
         return Vec::new();
     };
-    let columns: Vec<String> = raw
-        .df
-        .get_column_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let Some(saved) = load_mapping(store, lesson, table, &columns) else {
+    let Some(saved) = load_mapping(store, lesson, table, columns) else {
         return Vec::new();
     };
     let mut out: Vec<(String, String)> = Vec::new();
@@ -405,3 +443,6 @@ fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -446,4 +446,4 @@ pub fn text_fitted(ins: &Inspection, width: Option<usize>) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

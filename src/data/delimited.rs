@@ -371,31 +371,58 @@ pub(crate) fn decimal_commas(mut df: DataFrame) -> (DataFrame, Vec<String>) {
         let Ok(ca) = df.column(&name).and_then(|c| c.str().cloned()) else {
             continue;
         };
-        let mut commas = 0usize;
-        let all = ca.iter().flatten().all(|v| {
-            let t = v.trim();
-            if t.is_empty() || crate::data::types::parse_integer(t).is_some() {
-                true
-            } else if decimal_comma_number(t) {
-                commas += 1;
-                true
-            } else {
-                false
-            }
-        });
-        if !all || commas == 0 {
+        let mut commas = DecimalCommas::default();
+        if !ca.iter().flatten().all(|v| commas.see(v)) || !commas.found() {
             continue;
         }
-        let fixed: StringChunked = ca
-            .iter()
-            .map(|v| v.map(|v| v.replacen(',', ".", 1)))
-            .collect();
-        let col = fixed.with_name(name.clone()).into_column();
+        let col = with_decimal_points(&ca).into_column();
         if df.with_column(col).is_ok() {
             changed.push(name.to_string());
         }
     }
     (df, changed)
+}
+
+/// Whether a column's numbers are written with a decimal comma, found value by
+/// value: every value a whole number or a decimal-comma number, some of them the latter.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DecimalCommas {
+    commas: usize,
+    other: bool,
+}
+
+impl DecimalCommas {
+    /// Look at one value (not null); `false` once the column cannot be one.
+    pub(crate) fn see(&mut self, v: &str) -> bool {
+        if self.other {
+            return false;
+        }
+        let t = v.trim();
+        let whole = t.is_empty() || crate::data::types::parse_integer(t).is_some();
+        if whole {
+            return true;
+        }
+        if decimal_comma_number(t) {
+            self.commas += 1;
+        } else {
+            self.other = true;
+        }
+        !self.other
+    }
+
+    /// Whether the values seen make a decimal-comma column.
+    pub(crate) fn found(&self) -> bool {
+        !self.other && self.commas > 0
+    }
+}
+
+/// A column's values with the first comma made a decimal point, nulls kept.
+pub(crate) fn with_decimal_points(ca: &StringChunked) -> StringChunked {
+    let fixed: StringChunked = ca
+        .iter()
+        .map(|v| v.map(|v| v.replacen(',', ".", 1)))
+        .collect();
+    fixed.with_name(ca.name().clone())
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod quoted;
 pub mod recipe;
 pub mod recipe_file;
 pub mod replay;
+pub mod replay_pieces;
 pub mod sample;
 pub mod scan;
 pub mod sheets;

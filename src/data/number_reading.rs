@@ -64,6 +64,19 @@ impl NumberReading {
         self.all_int || self.all_num || self.all_bool
     }
 
+    /// The type a column of the values read so far is given: true/false, whole
+    /// numbers, numbers, or text (also when no value was read).
+    pub fn column_type(&self) -> crate::data::types::ColumnType {
+        use crate::data::types::ColumnType;
+        match self.seen {
+            0 => ColumnType::Text,
+            _ if self.all_bool => ColumnType::Boolean,
+            _ if self.all_int => ColumnType::Integer,
+            _ if self.all_num => ColumnType::Number,
+            _ => ColumnType::Text,
+        }
+    }
+
     /// Whether the column read so far is one of numbers: some values, all numbers.
     pub fn numbers(&self) -> bool {
         self.seen > 0 && self.all_num && !self.all_bool

@@ -7,6 +7,7 @@
 use crate::data::problems::Problem;
 use crate::data::types::{is_blank_cell, parse_integer, parse_number};
 use polars::prelude::*;
+use std::borrow::Cow;
 
 /// `1,243`, `12,400,301`, `-3,000.5`: digit groups of three after a first group of
 /// one to three digits that does not start with 0. Returns the text without commas.
@@ -57,51 +58,99 @@ fn percent(v: &str) -> Option<String> {
 /// Whether a column is all grouped numbers (plain ones allowed) with at least one
 /// grouped, or all percents; the rewritten values when it is.
 fn rewrite(ca: &StringChunked, thousands: bool) -> Option<(StringChunked, &'static str)> {
-    let mut seen = 0usize;
-    let mut grouped = 0usize;
-    let mut all_grouped = thousands;
-    let mut all_percent = true;
+    let mut written = WrittenNumbers::new(thousands);
     for v in ca.iter().flatten() {
-        if is_blank_cell(v) {
-            continue;
-        }
-        seen += 1;
-        if all_percent && percent(v).is_none() {
-            all_percent = false;
-        }
-        if all_grouped {
-            let t = v.trim();
-            let leading_zero = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
-            if ungrouped(v).is_some() {
-                grouped += 1;
-            } else if leading_zero || (parse_integer(t).is_none() && parse_number(t).is_none()) {
-                all_grouped = false;
-            }
-        }
-        if !all_percent && !all_grouped {
+        if !written.see(v) {
             return None;
         }
     }
-    if seen == 0 {
-        return None;
+    let kind = written.kind()?;
+    Some((rewrite_as(ca, kind), kind))
+}
+
+/// How a column's numbers are written for people, found value by value: all
+/// percents, or all grouped numbers (plain ones allowed) with at least one grouped.
+#[derive(Debug, Clone)]
+pub struct WrittenNumbers {
+    seen: usize,
+    grouped: usize,
+    all_grouped: bool,
+    all_percent: bool,
+}
+
+impl WrittenNumbers {
+    /// Nothing seen yet; `thousands` when the comma is not the decimal mark.
+    pub fn new(thousands: bool) -> Self {
+        WrittenNumbers {
+            seen: 0,
+            grouped: 0,
+            all_grouped: thousands,
+            all_percent: true,
+        }
     }
-    let kind = if all_percent {
-        "percent_values"
-    } else if all_grouped && grouped > 0 {
-        "thousands_separators"
-    } else {
-        return None;
+
+    /// Look at one value (not null); `false` once the column cannot be rewritten.
+    pub fn see(&mut self, v: &str) -> bool {
+        if is_blank_cell(v) {
+            return self.alive();
+        }
+        self.seen += 1;
+        if self.all_percent && percent(v).is_none() {
+            self.all_percent = false;
+        }
+        if self.all_grouped {
+            let t = v.trim();
+            let leading_zero = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
+            if ungrouped(v).is_some() {
+                self.grouped += 1;
+            } else if leading_zero || (parse_integer(t).is_none() && parse_number(t).is_none()) {
+                self.all_grouped = false;
+            }
+        }
+        self.alive()
+    }
+
+    /// Whether the values seen so far are all percents.
+    pub fn percents(&self) -> bool {
+        self.all_percent
+    }
+
+    /// Whether the values seen so far can still be rewritten.
+    pub fn alive(&self) -> bool {
+        self.all_percent || self.all_grouped
+    }
+
+    /// The rewrite the values seen call for: `percent_values` or `thousands_separators`.
+    pub fn kind(&self) -> Option<&'static str> {
+        if self.seen == 0 {
+            None
+        } else if self.all_percent {
+            Some("percent_values")
+        } else if self.all_grouped && self.grouped > 0 {
+            Some("thousands_separators")
+        } else {
+            None
+        }
+    }
+}
+
+/// One value as a plain number, by the rewrite `kind` (see [`WrittenNumbers::kind`]);
+/// a value the rewrite does not fit (a blank) stays as it is.
+pub fn rewritten<'v>(v: &'v str, kind: &str) -> Cow<'v, str> {
+    let plain = match kind {
+        "percent_values" => percent(v),
+        _ => ungrouped(v),
     };
+    plain.map_or(Cow::Borrowed(v), Cow::Owned)
+}
+
+/// A column's values rewritten by `kind`, nulls kept.
+pub fn rewrite_as(ca: &StringChunked, kind: &str) -> StringChunked {
     let out: StringChunked = ca
         .iter()
-        .map(|v| {
-            v.map(|v| match kind {
-                "percent_values" => percent(v).unwrap_or_else(|| v.to_string()),
-                _ => ungrouped(v).unwrap_or_else(|| v.to_string()),
-            })
-        })
+        .map(|v| v.map(|v| rewritten(v, kind).into_owned()))
         .collect();
-    Some((out.with_name(ca.name().clone()), kind))
+    out.with_name(ca.name().clone())
 }
 
 /// Rewrite the text columns of `df` that hold only thousands-grouped numbers (when

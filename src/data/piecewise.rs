@@ -97,6 +97,19 @@ impl Read {
         Ok(self)
     }
 
+    /// The records set aside, as rows with their text.
+    pub fn set_aside(&self) -> Vec<crate::data::quarantine::BadRow> {
+        self.bad
+            .iter()
+            .map(|r| crate::data::quarantine::BadRow {
+                line: r.line,
+                fields: r.fields,
+                expected: self.header.len(),
+                text: self.text_of(r).to_string(),
+            })
+            .collect()
+    }
+
     /// The text of a record set aside or a footnote.
     pub fn text_of(&self, r: &BadRecord) -> &str {
         &self.ragged_text[r.span.0..r.span.1]
@@ -131,6 +144,7 @@ pub fn read_pieces(
     let mut layout: Option<Layout> = None;
     let mut next_line: u32 = 1;
     loop {
+        crate::data::import::go_on(progress)?;
         // The first piece holds the lines the header is found from, as in a whole read.
         let lines_wanted = if layout.is_none() {
             crate::data::layout::SAMPLE_LINES + 1

@@ -295,7 +295,7 @@ pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), Strin
             column,
             value,
             down,
-        } => fill(df, column, value.as_deref(), *down),
+        } => fill(df, column, value.as_deref(), *down, &mut None),
         Op::ParseDate { column, formats } => parse_dates(df, column, formats),
         Op::DropNulls { column } => {
             let col = text_values(df, column)?;
@@ -415,11 +415,21 @@ pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), Strin
 
 /// Apply ops in order; stop at the first that fails, naming it (1-based).
 pub fn apply_all(df: &DataFrame, ops: &[Op]) -> Result<(DataFrame, Vec<OpOutcome>), String> {
+    apply_each(df, ops, |_, df, op| apply_op(df, op))
+}
+
+/// Apply ops in order with `one(index, table, op)`; stop at the first that fails,
+/// naming it (1-based).
+fn apply_each(
+    df: &DataFrame,
+    ops: &[Op],
+    mut one: impl FnMut(usize, &DataFrame, &Op) -> Result<(DataFrame, OpOutcome), String>,
+) -> Result<(DataFrame, Vec<OpOutcome>), String> {
     let mut cur = df.clone();
     let mut outcomes = Vec::with_capacity(ops.len());
     for (i, op) in ops.iter().enumerate() {
         let (next, out) =
-            apply_op(&cur, op).map_err(|e| format!("op {} ({}): {e}", i + 1, op.name()))?;
+            one(i, &cur, op).map_err(|e| format!("op {} ({}): {e}", i + 1, op.name()))?;
         cur = next;
         outcomes.push(out);
     }
@@ -520,21 +530,24 @@ fn replace_column(
     ))
 }
 
+/// Fill blanks in `column` with `value`, or (`down`) with the value above; `last`
+/// is the value above the first row (from the piece before), and is left as the
+/// last value of this one.
 fn fill(
     df: &DataFrame,
     column: &str,
     value: Option<&str>,
     down: bool,
+    last: &mut Option<String>,
 ) -> Result<(DataFrame, OpOutcome), String> {
     let vals = text_values(df, column)?;
     let original_type = df.column(column).map(|c| c.dtype().clone()).ok();
     let mut changed = 0usize;
-    let mut last: Option<String> = None;
     let new: StringChunked = vals
         .iter()
         .map(|v| match v {
             Some(s) if !s.trim().is_empty() => {
-                last = Some(s.to_string());
+                *last = Some(s.to_string());
                 Some(s.to_string())
             }
             _ => {
@@ -627,6 +640,9 @@ fn title_case(s: &str) -> String {
     }
     out
 }
+
+mod carried;
+pub use carried::{Carried, apply_all_carried, runs_piecewise};
 
 #[cfg(test)]
 mod tests;

@@ -5,8 +5,9 @@
 //! untouched `25.00` stays `25.00` and `TRUE` stays `TRUE`.
 
 use crate::data::import::{RawTable, apply_types};
-use crate::data::recipe::{Op, OpOutcome, apply_all};
+use crate::data::recipe::{Carried, Op, OpOutcome, apply_all, apply_all_carried};
 use crate::data::recipe_file::{Recipe, op_summary};
+use crate::data::types::{ColumnType, convert_text_column};
 use crate::diag::nearest;
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -112,6 +113,24 @@ pub fn replay(
     recipe: &Recipe,
     map: &[(String, String)],
 ) -> Result<Replayed, ReplayError> {
+    replay_with(raw, recipe, map, None)
+}
+
+/// One piece of a file replayed piece by piece ([`crate::data::replay_pieces`]).
+pub struct Piece<'p> {
+    /// Each column's type, found from the whole file, by position.
+    pub types: &'p [ColumnType],
+    /// What the ops carry from the pieces before.
+    pub carried: &'p mut Carried,
+}
+
+/// [`replay`] on the whole table (`None`) or on one piece of it.
+pub fn replay_with(
+    raw: &RawTable,
+    recipe: &Recipe,
+    map: &[(String, String)],
+    piece: Option<Piece<'_>>,
+) -> Result<Replayed, ReplayError> {
     let available = names(&raw.df);
     check_map(recipe, map, &available)?;
     let mut text = raw.df.clone();
@@ -123,20 +142,27 @@ pub fn replay(
     if !missing.is_empty() {
         return Err(ReplayError::Missing(missing));
     }
-    let typed = apply_types(
-        RawTable {
-            df: text.clone(),
-            row_lines: raw.row_lines.clone(),
-            report: raw.report.clone(),
-        },
-        &[],
-    )
-    .map_err(|e| ReplayError::Import(e.to_string()))?;
+    let typed = match &piece {
+        None => apply_types(
+            RawTable {
+                df: text.clone(),
+                row_lines: raw.row_lines.clone(),
+                report: raw.report.clone(),
+            },
+            &[],
+        )
+        .map_err(|e| ReplayError::Import(e.to_string()))?,
+        Some(p) => typed_as(&text, p.types)?,
+    };
     let row = row_index_name(&typed);
     let indexed = typed
         .with_row_index(row.as_str().into(), None)
         .map_err(|e| ReplayError::Op(e.to_string()))?;
-    let (mut out, outcomes) = apply_all(&indexed, &recipe.ops).map_err(ReplayError::Op)?;
+    let (mut out, outcomes) = match piece {
+        None => apply_all(&indexed, &recipe.ops),
+        Some(p) => apply_all_carried(&indexed, &recipe.ops, p.carried),
+    }
+    .map_err(ReplayError::Op)?;
     restore_untouched(&mut out, &text, &row, &recipe.ops)
         .map_err(|e| ReplayError::Op(format!("could not restore untouched columns: {e}")))?;
     let mut out = out.drop(&row).map_err(|e| ReplayError::Op(e.to_string()))?;
@@ -148,6 +174,26 @@ pub fn replay(
         }
     }
     Ok(Replayed { df: out, outcomes })
+}
+
+/// The text columns of `text` converted to `types`, by position.
+fn typed_as(text: &DataFrame, types: &[ColumnType]) -> Result<DataFrame, ReplayError> {
+    let columns = text
+        .columns()
+        .iter()
+        .zip(types.iter().chain(std::iter::repeat(&ColumnType::Text)))
+        .map(|(col, ty)| {
+            convert_text_column(col, *ty).map_err(|bad| {
+                ReplayError::Import(format!(
+                    "column `{}`: \"{}\" cannot be read as {}",
+                    col.name(),
+                    bad.value,
+                    ty.words()
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    DataFrame::new(text.height(), columns).map_err(|e| ReplayError::Import(e.to_string()))
 }
 
 /// Put back the file's own text in every column no op changed.

@@ -162,15 +162,32 @@ impl Counting {
     }
 }
 
+/// What takes in a column's cells one by one.
+pub(crate) trait ColumnTally: Send + Default {
+    /// A cell's value, unquoted.
+    fn add(&mut self, value: &str);
+    /// An empty cell without quotes: no value.
+    fn add_null(&mut self);
+}
+
+impl ColumnTally for ValueCounts {
+    fn add(&mut self, value: &str) {
+        ValueCounts::add(self, value);
+    }
+    fn add_null(&mut self) {
+        ValueCounts::add_null(self);
+    }
+}
+
 /// Count `cells`, records of `width` cells one after another, into `columns`, a
 /// column per core at a time.
-fn count(columns: &mut Vec<ValueCounts>, cells: &[&str], width: usize) {
+pub(crate) fn count<T: ColumnTally>(columns: &mut Vec<T>, cells: &[&str], width: usize) {
     use rayon::prelude::*;
     if width == 0 || cells.is_empty() {
         return;
     }
     if columns.len() < width {
-        columns.resize_with(width, ValueCounts::new);
+        columns.resize_with(width, T::default);
     }
     columns.par_iter_mut().enumerate().for_each(|(c, counts)| {
         for raw in cells.iter().skip(c).step_by(width) {

@@ -440,13 +440,12 @@ pub fn infer_and_convert(col: &Column) -> Column {
         ints.append_option(int);
         nums.append_option(num);
     }
-    match reading.seen {
-        0 => col.clone(),
-        _ if reading.all_bool => {
+    match reading.column_type() {
+        ColumnType::Boolean => {
             convert_text_column(col, ColumnType::Boolean).unwrap_or_else(|_| col.clone())
         }
-        _ if reading.all_int => ints.finish().into_column(),
-        _ if reading.all_num => nums.finish().into_column(),
+        ColumnType::Integer => ints.finish().into_column(),
+        ColumnType::Number => nums.finish().into_column(),
         _ => col.clone(),
     }
 }

@@ -55,16 +55,7 @@ pub(super) fn describe(file: String, survey: Survey) -> Inspection {
         .zip(columns.into_par_iter())
         .map(|(name, counts)| findings(name, counts, delimiter, height))
         .collect();
-    let quarantined: Vec<BadRow> = read
-        .bad
-        .iter()
-        .map(|r| BadRow {
-            line: r.line,
-            fields: r.fields,
-            expected: names.len(),
-            text: read.text_of(r).to_string(),
-        })
-        .collect();
+    let quarantined: Vec<BadRow> = read.set_aside();
     let footnotes: Vec<SkippedLine> = read
         .footnotes
         .iter()

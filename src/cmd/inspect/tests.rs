@@ -18,7 +18,7 @@ fn whole(path: &Path, opts: &ReadOptions) -> Result<String, String> {
     inspect_whole(path, path, None, opts, false).map(|i| serde_json::to_string_pretty(&i).unwrap())
 }
 
-fn text_files(dir: &str) -> Vec<PathBuf> {
+pub(crate) fn text_files(dir: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap()
@@ -92,7 +92,7 @@ fn strict_reads_and_chosen_header_rows_survey_as_the_whole_read_does() {
 
 /// A member list of `rows` rows with every problem inspect knows planted in it,
 /// most values repeated, as in a real export.
-fn planted_member_list(rows: usize, delimiter: char) -> String {
+pub(crate) fn planted_member_list(rows: usize, delimiter: char) -> String {
     let d = delimiter;
     let mut out = format!(
         "Member export{d}{d}{d}{d}{d}{d}{d}{d}{d}{d}\nid{d}zip{d}van_id{d}joined{d}email{d}county{d}party{d}donation{d}share{d}precinct{d}\n"

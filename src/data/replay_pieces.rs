@@ -1,0 +1,431 @@
+//! Replaying a recipe on a big delimited file piece by piece, so memory holds one
+//! piece and not the file (`huddle apply` on a voter file).
+//!
+//! A whole read decides things about each column from all its values: that its
+//! numbers have decimal commas or thousands separators (and are rewritten), and
+//! its type. A first pass finds those decisions ([`first_pass`]) with no table
+//! built; the second ([`replay_pieces`]) reads each piece into a table, rewrites
+//! and types it as decided, runs the ops, carrying what they need from the pieces
+//! before ([`crate::data::recipe::Carried`]), and writes the rows out. The output
+//! is the one the whole table gives, byte for byte.
+
+use crate::data::delimited::{DecimalCommas, with_decimal_points};
+use crate::data::import::{ImportError, ImportReport, RawTable, ReadOptions, unique_names};
+use crate::data::layout::Layout;
+use crate::data::load_progress::LoadProgress;
+use crate::data::number_reading::NumberReading;
+use crate::data::number_text::{WrittenNumbers, rewrite_as, rewritten};
+use crate::data::piecewise::{Piecewise, Read, read_pieces};
+use crate::data::quarantine::BadRow;
+use crate::data::recipe::{Carried, OpOutcome};
+use crate::data::recipe_file::Recipe;
+use crate::data::replay::{Piece, ReplayError, replay_with};
+use crate::data::scan::{Scan, Visit, scan_layout, unquote};
+use crate::data::survey::{ColumnTally, count};
+use crate::data::types::{ColumnType, is_blank_cell};
+use polars::prelude::*;
+use std::io::Write;
+use std::path::Path;
+
+/// Files at least this big are replayed piece by piece.
+pub const PIECEWISE_FROM: u64 = 64 << 20;
+
+/// Cells gathered before the first pass reads them, column by column on every core.
+const BATCH: usize = 1 << 18;
+
+/// How a whole read rewrites a column's text before typing it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rewrite {
+    /// As written.
+    None,
+    /// Decimal commas made points (a semicolon file).
+    DecimalPoint,
+    /// Thousands separators or percent signs taken off ([`WrittenNumbers::kind`]).
+    Written(&'static str),
+}
+
+/// What the first pass found: the records, and each column's rewrite and type.
+pub struct FirstPass {
+    read: Read,
+    names: Vec<String>,
+    columns: Vec<(Rewrite, ColumnType)>,
+}
+
+impl FirstPass {
+    /// The column names, as a whole read gives them.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Data rows read.
+    pub fn rows(&self) -> usize {
+        self.read.good.rows
+    }
+
+    /// Rows set aside (they had too many or too few fields).
+    pub fn set_aside(&self) -> Vec<BadRow> {
+        self.read.set_aside()
+    }
+}
+
+/// Read the delimited file at `path` once, deciding each column's rewrite and
+/// type; `None` when it cannot be read piece by piece (not UTF-8, bare CR line
+/// endings...), so it is read whole instead.
+pub fn first_pass(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+    piece: usize,
+) -> Result<Option<FirstPass>, ImportError> {
+    let mut reading = Reading::default();
+    let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| reading.scan(t, l, p);
+    let Piecewise::Done(read) = read_pieces(path, opts, progress, piece, &mut scan)? else {
+        return Ok(None);
+    };
+    let (names, _) = unique_names(&read.header);
+    let mut columns: Vec<(Rewrite, ColumnType)> =
+        reading.columns.iter().map(|c| c.verdict()).collect();
+    columns.resize(names.len(), (Rewrite::None, ColumnType::Text));
+    Ok(Some(FirstPass {
+        read,
+        names,
+        columns,
+    }))
+}
+
+/// What the second pass did.
+#[derive(Debug)]
+pub struct Written {
+    /// What each op did, over all pieces.
+    pub outcomes: Vec<OpOutcome>,
+    /// Rows written.
+    pub rows: usize,
+    /// Columns written.
+    pub columns: usize,
+}
+
+/// Why the second pass stopped. What was written must be thrown away.
+#[derive(Debug)]
+pub enum PieceError {
+    /// The recipe could not be replayed ([`crate::data::replay::replay`]'s errors).
+    Replay(ReplayError),
+    /// The file could not be read, or changed since the first pass.
+    Read(String),
+    /// The output could not be written.
+    Write(std::io::Error),
+}
+
+/// Replay `recipe` (with the column `map`) on the file at `path`, piece by piece,
+/// writing CSV to `out` as each piece is done.
+pub fn replay_pieces(
+    path: &Path,
+    first: &FirstPass,
+    (recipe, map): (&Recipe, &[(String, String)]),
+    opts: &ReadOptions,
+    progress: &LoadProgress,
+    piece: usize,
+    out: &mut dyn Write,
+) -> Result<Written, PieceError> {
+    let types: Vec<ColumnType> = first.columns.iter().map(|c| c.1).collect();
+    let mut state = Replaying {
+        first,
+        types: &types,
+        recipe,
+        map,
+        carried: Carried::default(),
+        out,
+        progress,
+        written: None,
+        rows_read: 0,
+        failed: None,
+    };
+    let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| state.scan(t, l, p);
+    let read = read_pieces(path, opts, progress, piece, &mut scan);
+    if let Some(e) = state.failed {
+        return Err(e);
+    }
+    let changed = || PieceError::Read("the file changed while huddle read it".into());
+    match read {
+        Ok(Piecewise::Done(read)) if read.good.rows == first.rows() => {}
+        Ok(_) => return Err(changed()),
+        Err(e) => return Err(PieceError::Read(e.to_string())),
+    }
+    if state.rows_read != first.rows() {
+        return Err(changed());
+    }
+    state.written.ok_or_else(changed)
+}
+
+/// The second pass as it goes.
+struct Replaying<'r> {
+    first: &'r FirstPass,
+    types: &'r [ColumnType],
+    recipe: &'r Recipe,
+    map: &'r [(String, String)],
+    carried: Carried,
+    out: &'r mut dyn Write,
+    progress: &'r LoadProgress,
+    /// What was written so far; `None` before the first piece.
+    written: Option<Written>,
+    rows_read: usize,
+    failed: Option<PieceError>,
+}
+
+impl Replaying<'_> {
+    /// Scan one piece, then clean and write its rows.
+    fn scan<'a>(
+        &mut self,
+        text: &'a str,
+        layout: &Layout,
+        progress: Option<&LoadProgress>,
+    ) -> Scan {
+        let mut cells: Vec<&'a str> = Vec::new();
+        let pick = |h: &[String]| (0..h.len()).collect::<Vec<usize>>();
+        let mut keep = |c: &[&'a str]| cells.extend_from_slice(c);
+        let s = scan_layout(
+            text,
+            layout,
+            Some(Visit {
+                pick: &pick,
+                cells: &mut keep,
+            }),
+            progress,
+        );
+        if self.failed.is_none()
+            && let Err(e) = self.piece(&cells, &s)
+        {
+            self.failed = Some(e);
+            // The read stops at its next piece.
+            self.progress.cancel();
+        }
+        s
+    }
+
+    /// Clean and write one piece's rows, `cells` one record after another.
+    fn piece(&mut self, cells: &[&str], s: &Scan) -> Result<(), PieceError> {
+        let names = &self.first.names;
+        let width = names.len();
+        let rows = s.row_lines.len();
+        if cells.len() != rows * width {
+            return Err(PieceError::Read(
+                "the file changed while huddle read it".into(),
+            ));
+        }
+        let columns: Vec<Column> = names
+            .iter()
+            .zip(&self.first.columns)
+            .enumerate()
+            .map(|(c, (name, (rewrite, _)))| {
+                let values: StringChunked = cells
+                    .iter()
+                    .skip(c)
+                    .step_by(width.max(1))
+                    .map(|raw| (!raw.is_empty()).then(|| unquote(raw)))
+                    .collect();
+                let values = match rewrite {
+                    Rewrite::None => values,
+                    Rewrite::DecimalPoint => with_decimal_points(&values),
+                    Rewrite::Written(kind) => rewrite_as(&values, kind),
+                };
+                values.with_name(name.as_str().into()).into_column()
+            })
+            .collect();
+        let df = DataFrame::new(rows, columns).map_err(|e| PieceError::Read(e.to_string()))?;
+        let mut report = ImportReport::new(
+            self.first
+                .read
+                .encoding
+                .unwrap_or(crate::data::decode::TextEncoding::Utf8),
+            rows,
+            width,
+        );
+        report.delimiter = Some(self.first.read.layout.delimiter as char);
+        let raw = RawTable {
+            df,
+            row_lines: s.row_lines.clone(),
+            report,
+        };
+        let first_line = s.row_lines.first().copied();
+        let replayed = replay_with(
+            &raw,
+            self.recipe,
+            self.map,
+            Some(Piece {
+                types: self.types,
+                carried: &mut self.carried,
+            }),
+        )
+        .map_err(|e| match (e, first_line) {
+            (ReplayError::Op(m), Some(line)) if self.rows_read > 0 => {
+                PieceError::Replay(ReplayError::Op(format!(
+                    "{m} (among the rows from line {line} of the file on)"
+                )))
+            }
+            (e, _) => PieceError::Replay(e),
+        })?;
+        self.rows_read += rows;
+        let mut df = replayed.df;
+        let header = self.written.is_none();
+        CsvWriter::new(&mut *self.out)
+            .include_header(header)
+            .finish(&mut df)
+            .map_err(|e| PieceError::Write(std::io::Error::other(e)))?;
+        let written = self.written.get_or_insert_with(|| Written {
+            outcomes: replayed
+                .outcomes
+                .iter()
+                .map(|_| OpOutcome {
+                    rows_changed: 0,
+                    rows_removed: 0,
+                })
+                .collect(),
+            rows: 0,
+            columns: df.width(),
+        });
+        written.rows += df.height();
+        for (sum, one) in written.outcomes.iter_mut().zip(&replayed.outcomes) {
+            sum.rows_changed += one.rows_changed;
+            sum.rows_removed += one.rows_removed;
+        }
+        Ok(())
+    }
+}
+
+/// The first pass as it goes: every column's values read as they go by.
+#[derive(Default)]
+struct Reading {
+    columns: Vec<ColumnReading>,
+}
+
+impl Reading {
+    /// Scan one piece, reading its good records' cells.
+    fn scan<'a>(
+        &mut self,
+        text: &'a str,
+        layout: &Layout,
+        progress: Option<&LoadProgress>,
+    ) -> Scan {
+        let semicolon = layout.delimiter == b';';
+        let mut cells: Vec<&'a str> = Vec::new();
+        let pick = |h: &[String]| (0..h.len()).collect::<Vec<usize>>();
+        let mut keep = |c: &[&'a str]| {
+            cells.extend_from_slice(c);
+            if cells.len() >= BATCH {
+                self.read(&cells, c.len(), semicolon);
+                cells.clear();
+            }
+        };
+        let s = scan_layout(
+            text,
+            layout,
+            Some(Visit {
+                pick: &pick,
+                cells: &mut keep,
+            }),
+            progress,
+        );
+        self.read(&cells, s.header.len(), semicolon);
+        s
+    }
+
+    fn read(&mut self, cells: &[&str], width: usize, semicolon: bool) {
+        if self.columns.len() < width {
+            self.columns
+                .resize_with(width, || ColumnReading::new(semicolon));
+        }
+        count(&mut self.columns, cells, width);
+    }
+}
+
+/// One column's values as they go by: what a whole read makes of them.
+struct ColumnReading {
+    semicolon: bool,
+    /// The values as written.
+    plain: NumberReading,
+    /// Whether they have decimal commas (a semicolon file).
+    commas: DecimalCommas,
+    /// The values with decimal points, once a decimal comma was seen.
+    pointed: Option<NumberReading>,
+    /// Whether they are written with thousands separators or as percents.
+    written: WrittenNumbers,
+    /// The values without separators, once one was seen.
+    grouped: Option<NumberReading>,
+    /// The values without percent signs.
+    percents: NumberReading,
+}
+
+impl Default for ColumnReading {
+    fn default() -> Self {
+        ColumnReading::new(false)
+    }
+}
+
+impl ColumnReading {
+    fn new(semicolon: bool) -> Self {
+        ColumnReading {
+            semicolon,
+            plain: NumberReading::default(),
+            commas: DecimalCommas::default(),
+            pointed: None,
+            written: WrittenNumbers::new(!semicolon),
+            grouped: None,
+            percents: NumberReading::default(),
+        }
+    }
+
+    /// The rewrite and type a whole read gives the column.
+    fn verdict(&self) -> (Rewrite, ColumnType) {
+        if self.semicolon && self.commas.found() {
+            let reading = self.pointed.unwrap_or(self.plain);
+            return (Rewrite::DecimalPoint, reading.column_type());
+        }
+        match self.written.kind() {
+            Some(kind @ "percent_values") => (Rewrite::Written(kind), self.percents.column_type()),
+            Some(kind) => (
+                Rewrite::Written(kind),
+                self.grouped.unwrap_or(self.plain).column_type(),
+            ),
+            None => (Rewrite::None, self.plain.column_type()),
+        }
+    }
+}
+
+impl ColumnTally for ColumnReading {
+    fn add(&mut self, v: &str) {
+        // Until a value is rewritten, the rewritten values are the values as written.
+        let before = self.plain;
+        typing(&mut self.plain, v);
+        if self.semicolon && self.commas.see(v) {
+            if v.contains(',') {
+                let pointed = self.pointed.get_or_insert(before);
+                typing(pointed, &v.replacen(',', ".", 1));
+            } else if let Some(pointed) = &mut self.pointed {
+                typing(pointed, v);
+            }
+        }
+        if self.written.alive() && self.written.see(v) {
+            if self.written.percents() {
+                typing(&mut self.percents, &rewritten(v, "percent_values"));
+            }
+            let plain = rewritten(v, "thousands_separators");
+            if matches!(plain, std::borrow::Cow::Owned(_)) {
+                typing(self.grouped.get_or_insert(before), &plain);
+            } else if let Some(grouped) = &mut self.grouped {
+                typing(grouped, v);
+            }
+        }
+    }
+
+    fn add_null(&mut self) {}
+}
+
+/// Read one value into `reading`, as typing a whole column does.
+fn typing(reading: &mut NumberReading, v: &str) {
+    if !reading.any_left() {
+        return;
+    }
+    let t = v.trim();
+    if !is_blank_cell(t) {
+        reading.read(t);
+    }
+}
