@@ -208,7 +208,12 @@ fn restore_untouched(
         if out.column(&name).is_err() {
             continue;
         }
-        let original = text.column(&source)?.take(&idx)?;
+        // Ops only take rows out, in order: as many rows means the same rows.
+        let original = if out.height() == text.height() {
+            text.column(&source)?.clone()
+        } else {
+            text.column(&source)?.take(&idx)?
+        };
         out.with_column(original.with_name(name.as_str().into()))?;
     }
     Ok(())

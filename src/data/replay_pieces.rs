@@ -116,7 +116,8 @@ pub enum PieceError {
 }
 
 /// Replay `recipe` (with the column `map`) on the file at `path`, piece by piece,
-/// writing CSV to `out` as each piece is done.
+/// writing CSV to `out` as each piece is done. One thread reads and scans the
+/// pieces while another cleans and writes the piece before.
 pub fn replay_pieces(
     path: &Path,
     first: &FirstPass,
@@ -124,26 +125,45 @@ pub fn replay_pieces(
     opts: &ReadOptions,
     progress: &LoadProgress,
     piece: usize,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<Written, PieceError> {
     let types: Vec<ColumnType> = first.columns.iter().map(|c| c.1).collect();
-    let mut state = Replaying {
-        first,
-        types: &types,
-        recipe,
-        map,
-        carried: Carried::default(),
-        out,
-        progress,
-        written: None,
-        rows_read: 0,
-        failed: None,
-    };
-    let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| state.scan(t, l, p);
-    let read = read_pieces(path, opts, progress, piece, &mut scan);
-    if let Some(e) = state.failed {
-        return Err(e);
-    }
+    let (send, receive) = std::sync::mpsc::sync_channel::<Scanned>(1);
+    let (read, replayed) = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            let mut state = Replaying {
+                first,
+                types: &types,
+                recipe,
+                map,
+                carried: Carried::default(),
+                out,
+                written: None,
+                rows_read: 0,
+            };
+            for scanned in receive {
+                if let Err(e) = state.piece(&scanned) {
+                    // The read stops at its next piece.
+                    progress.cancel();
+                    return Err(e);
+                }
+            }
+            Ok(state)
+        });
+        let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| {
+            let (scanned, s) = Scanned::scan(t, l, p);
+            // A closed channel means the worker stopped: its error is reported.
+            let _ = send.send(scanned);
+            s
+        };
+        let read = read_pieces(path, opts, progress, piece, &mut scan);
+        drop(send);
+        let replayed = worker
+            .join()
+            .unwrap_or_else(|_| Err(PieceError::Read("cleaning a piece failed".into())));
+        (read, replayed)
+    });
+    let state = replayed?;
     let changed = || PieceError::Read("the file changed while huddle read it".into());
     match read {
         Ok(Piecewise::Done(read)) if read.good.rows == first.rows() => {}
@@ -156,32 +176,27 @@ pub fn replay_pieces(
     state.written.ok_or_else(changed)
 }
 
-/// The second pass as it goes.
-struct Replaying<'r> {
-    first: &'r FirstPass,
-    types: &'r [ColumnType],
-    recipe: &'r Recipe,
-    map: &'r [(String, String)],
-    carried: Carried,
-    out: &'r mut dyn Write,
-    progress: &'r LoadProgress,
-    /// What was written so far; `None` before the first piece.
-    written: Option<Written>,
-    rows_read: usize,
-    failed: Option<PieceError>,
+/// One piece scanned: its text, and its good records' cells in it.
+struct Scanned {
+    text: String,
+    /// Each cell's start and end in `text`, one record after another.
+    cells: Vec<(u32, u32)>,
+    /// The line each good record starts on.
+    row_lines: Vec<u32>,
 }
 
-impl Replaying<'_> {
-    /// Scan one piece, then clean and write its rows.
-    fn scan<'a>(
-        &mut self,
-        text: &'a str,
-        layout: &Layout,
-        progress: Option<&LoadProgress>,
-    ) -> Scan {
-        let mut cells: Vec<&'a str> = Vec::new();
+impl Scanned {
+    /// Scan a piece, keeping a copy of it to clean on another thread.
+    fn scan(text: &str, layout: &Layout, progress: Option<&LoadProgress>) -> (Scanned, Scan) {
+        let base = text.as_ptr() as usize;
+        let mut cells: Vec<(u32, u32)> = Vec::new();
         let pick = |h: &[String]| (0..h.len()).collect::<Vec<usize>>();
-        let mut keep = |c: &[&'a str]| cells.extend_from_slice(c);
+        let mut keep = |c: &[&str]| {
+            cells.extend(c.iter().map(|v| {
+                let start = (v.as_ptr() as usize - base) as u32;
+                (start, start + v.len() as u32)
+            }))
+        };
         let s = scan_layout(
             text,
             layout,
@@ -191,28 +206,43 @@ impl Replaying<'_> {
             }),
             progress,
         );
-        if self.failed.is_none()
-            && let Err(e) = self.piece(&cells, &s)
-        {
-            self.failed = Some(e);
-            // The read stops at its next piece.
-            self.progress.cancel();
-        }
-        s
+        let scanned = Scanned {
+            text: text.to_string(),
+            cells,
+            row_lines: s.row_lines.clone(),
+        };
+        (scanned, s)
     }
+}
 
+/// The second pass's cleaning and writing, as it goes.
+struct Replaying<'r> {
+    first: &'r FirstPass,
+    types: &'r [ColumnType],
+    recipe: &'r Recipe,
+    map: &'r [(String, String)],
+    carried: Carried,
+    out: &'r mut (dyn Write + Send),
+    /// What was written so far; `None` before the first piece.
+    written: Option<Written>,
+    rows_read: usize,
+}
+
+impl Replaying<'_> {
     /// Clean and write one piece's rows, `cells` one record after another.
-    fn piece(&mut self, cells: &[&str], s: &Scan) -> Result<(), PieceError> {
+    fn piece(&mut self, s: &Scanned) -> Result<(), PieceError> {
         let names = &self.first.names;
         let width = names.len();
         let rows = s.row_lines.len();
+        let cells = &s.cells;
         if cells.len() != rows * width {
             return Err(PieceError::Read(
                 "the file changed while huddle read it".into(),
             ));
         }
+        use rayon::prelude::*;
         let columns: Vec<Column> = names
-            .iter()
+            .par_iter()
             .zip(&self.first.columns)
             .enumerate()
             .map(|(c, (name, (rewrite, _)))| {
@@ -220,7 +250,10 @@ impl Replaying<'_> {
                     .iter()
                     .skip(c)
                     .step_by(width.max(1))
-                    .map(|raw| (!raw.is_empty()).then(|| unquote(raw)))
+                    .map(|&(a, b)| {
+                        let raw = &s.text[a as usize..b as usize];
+                        (!raw.is_empty()).then(|| unquote(raw))
+                    })
                     .collect();
                 let values = match rewrite {
                     Rewrite::None => values,
