@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """huddle against xan and DuckDB on voter-file extracts (issue 17), side by side.
 
-Every chart kind, sum and mean by category, and `inspect`, on files of 1M and 10M
+Every chart kind, sum and mean by category, `inspect`, and `apply` (a recipe that
+trims, upper-cases and pads, written to a new CSV; DuckDB's peer is a COPY of the
+same SELECT, and xan has none), on files of 1M and 10M
 rows, narrow (8 columns) and wide (60). Each case runs huddle, xan and DuckDB in
 turn, the order rotating each round, so load on the machine falls on all three.
 Prints, per case, the median wall time of each and the ratios huddle/xan and
@@ -69,7 +71,31 @@ CASES = {
         "{xan} stats {f}",
         "SUMMARIZE v",
     ),
+    "apply (trim, upper, pad) / COPY": (
+        "apply",
+        None,
+        "COPY (SELECT * REPLACE (trim(last_name) AS last_name, upper(county) AS county, "
+        "lpad(CAST(birth_year AS VARCHAR), 5, '0') AS birth_year) FROM v) TO '{out}' (HEADER)",
+    ),
 }
+
+RECIPE = """format = 1
+
+[[ops]]
+op = "trim"
+column = "last_name"
+
+[[ops]]
+op = "case"
+column = "county"
+to = "upper"
+
+[[ops]]
+op = "pad"
+column = "birth_year"
+width = 5
+with = "0"
+"""
 
 DUCK = (
     "import sys, duckdb; c = duckdb.connect(); "
@@ -126,9 +152,18 @@ def main():
     for label, path in files(args.sizes.split(","), args.dir, args.files.split(",")):
         for case in picked:
             h_args, x_cmd, query = CASES[case]
-            cmds = {"huddle": [huddle, "inspect", path] if h_args is None
-                    else [huddle, "chart", path, "--width", "80", "--height", "20"] + h_args}
-            if xan:
+            if h_args is None:
+                cmds = {"huddle": [huddle, "inspect", path]}
+            elif h_args == "apply":
+                recipe = os.path.join(args.dir, "bench-recipe.toml")
+                with open(recipe, "w") as f:
+                    f.write(RECIPE)
+                cmds = {"huddle": [huddle, "apply", recipe, path, "-o",
+                                   os.path.join(args.dir, "apply-huddle.csv"), "--force"]}
+                query = query.format(out=os.path.join(args.dir, "apply-duckdb.csv"))
+            else:
+                cmds = {"huddle": [huddle, "chart", path, "--width", "80", "--height", "20"] + h_args}
+            if xan and x_cmd:
                 cmds["xan"] = x_cmd.format(xan=xan, f=path)
             if duck:
                 cmds["duckdb"] = [sys.executable, "-c", DUCK, path, query]

@@ -75,40 +75,10 @@ pub fn run(
         );
         return EXIT_USAGE;
     }
-    let mut catalog = Catalog::new();
-    for t in tables {
-        let (path, sheet) = crate::data::sheets::parse_file_sheet(&t.file);
-        let typed = crate::source::read_raw(
-            &path,
-            sheet.as_deref(),
-            read,
-            &LoadProgress::new(),
-            crate::source::pgpass::Ask::when_interactive(),
-        )
-        .and_then(|raw| {
-            if !raw.report.quarantined.is_empty() {
-                eprintln!(
-                    "{}: {} row(s) could not be read and were left out (see `huddle inspect {}`)",
-                    path.display(),
-                    raw.report.quarantined.len(),
-                    path.display()
-                );
-            }
-            apply_types(raw, &[]).map_err(|e| e.to_string())
-        });
-        match typed {
-            Ok(df) => catalog.insert(t.name.clone(), df),
-            Err(e) => {
-                let e = if mask {
-                    super::masked_error(&e, &[t.name.as_str()], &path)
-                } else {
-                    e
-                };
-                eprintln!("{}: error: {e}", crate::source::shown(&path));
-                return EXIT_PROBLEMS;
-            }
-        }
-    }
+    let (catalog, narrowed) = match load(tables, query, read, mask) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let masker = mask.then(|| {
         let mut m = Masker::new();
         m.learn_catalog(&catalog);
@@ -117,6 +87,7 @@ pub fn run(
     let df = match catalog.query(query) {
         Ok(df) => df,
         Err(e) => {
+            let e = with_every_column(&catalog, &narrowed, query).unwrap_or(e);
             let shown = match &masker {
                 Some(m) => SqlError {
                     message: m.scrub(&e.message),
@@ -148,6 +119,127 @@ pub fn run(
             EXIT_PROBLEMS
         }
     }
+}
+
+/// Tables read for the columns the query names: each one's name and every column name.
+type Narrowed = Vec<(String, Vec<String>)>;
+
+/// Read and type the tables; a file's columns the query does not name are left
+/// unread (all are read under `mask`, so the masker learns from every column).
+/// `Err` is the exit code, the error printed.
+fn load(
+    tables: &[TableArg],
+    query: &str,
+    read: &ReadOptions,
+    mask: bool,
+) -> Result<(Catalog, Narrowed), i32> {
+    let mut catalog = Catalog::new();
+    // Tables read for the columns the query names: each one's every column name.
+    let mut narrowed: Narrowed = Vec::new();
+    let words = if mask {
+        None
+    } else {
+        crate::sql::named::words_naming_columns(query)
+    };
+    for t in tables {
+        let (path, sheet) = crate::data::sheets::parse_file_sheet(&t.file);
+        let raw = match (&words, &sheet) {
+            (Some(words), None) => read_named(&path, words, read),
+            _ => Ok(None),
+        };
+        let raw = raw.and_then(|named| match named {
+            Some(columns) => {
+                narrowed.push((t.name.clone(), columns.names));
+                Ok(columns.raw)
+            }
+            None => crate::source::read_raw(
+                &path,
+                sheet.as_deref(),
+                read,
+                &LoadProgress::new(),
+                crate::source::pgpass::Ask::when_interactive(),
+            ),
+        });
+        let typed = raw.and_then(|raw| {
+            if !raw.report.quarantined.is_empty() {
+                eprintln!(
+                    "{}: {} row(s) could not be read and were left out (see `huddle inspect {}`)",
+                    path.display(),
+                    raw.report.quarantined.len(),
+                    path.display()
+                );
+            }
+            apply_types(raw, &[]).map_err(|e| e.to_string())
+        });
+        match typed {
+            Ok(df) => catalog.insert(t.name.clone(), df),
+            Err(e) => {
+                let e = if mask {
+                    super::masked_error(&e, &[t.name.as_str()], &path)
+                } else {
+                    e
+                };
+                eprintln!("{}: error: {e}", crate::source::shown(&path));
+                return Err(EXIT_PROBLEMS);
+            }
+        }
+    }
+    Ok((catalog, narrowed))
+}
+
+/// Only the columns of the file at `path` that the query's `words` name, read piece
+/// by piece; `None` when the file is read whole instead (not UTF-8 text, a database).
+fn read_named(
+    path: &std::path::Path,
+    words: &[String],
+    read: &ReadOptions,
+) -> Result<Option<crate::data::piecewise_columns::ColumnsRead>, String> {
+    if crate::source::parse_path(path).is_some() {
+        return Ok(None);
+    }
+    let choose = |names: &[String]| crate::sql::named::named_columns(words, names);
+    crate::data::piecewise_columns::read_file_columns(
+        path,
+        &choose,
+        read,
+        &LoadProgress::new(),
+        crate::data::piecewise::PIECE,
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// A query that failed on tables read for the columns it names, run again on the
+/// tables with every column and no rows: the error a whole read gives (a column
+/// the query names that is not there, with the names close to it). `None` when
+/// no table was narrowed, or the query then runs (its error was in the rows).
+fn with_every_column(
+    catalog: &Catalog,
+    narrowed: &[(String, Vec<String>)],
+    query: &str,
+) -> Option<SqlError> {
+    if narrowed.is_empty() {
+        return None;
+    }
+    let mut empty = Catalog::new();
+    for name in catalog.names() {
+        let df = catalog.get(name)?.slice(0, 0);
+        let every = narrowed.iter().find(|(n, _)| n == name).map(|(_, c)| c);
+        let df = match every {
+            None => df,
+            Some(columns) => {
+                let columns: Vec<Column> = columns
+                    .iter()
+                    .map(|c| match df.column(c) {
+                        Ok(col) => col.clone(),
+                        Err(_) => Column::new_empty(c.as_str().into(), &DataType::String),
+                    })
+                    .collect();
+                DataFrame::new(0, columns).ok()?
+            }
+        };
+        empty.insert(name, df);
+    }
+    empty.query(query).err()
 }
 
 /// `query:LINE:COL: error: …`, then the line and a caret under the place.
@@ -290,4 +382,67 @@ fn json_text(names: &[String], rows: &[Vec<Option<String>>], df: &DataFrame) -> 
     let mut s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables() -> Vec<TableArg> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        ["members", "counties", "attendance", "events"]
+            .iter()
+            .map(|t| TableArg {
+                name: t.to_string(),
+                file: root.join(format!("{t}.csv")).display().to_string(),
+            })
+            .collect()
+    }
+
+    /// The query on tables read for the columns it names, and on tables read whole.
+    fn both(query: &str) -> (Result<DataFrame, SqlError>, Result<DataFrame, SqlError>) {
+        let read = ReadOptions::default();
+        let (narrow, narrowed) = load(&tables(), query, &read, false).unwrap();
+        // Read whole, as under --mask.
+        let (whole, none) = load(&tables(), query, &read, true).unwrap();
+        assert!(none.is_empty());
+        let narrow_result = narrow
+            .query(query)
+            .map_err(|e| with_every_column(&narrow, &narrowed, query).unwrap_or(e));
+        (narrow_result, whole.query(query))
+    }
+
+    #[test]
+    fn a_query_on_the_columns_it_names_answers_as_on_every_column() {
+        for query in [
+            "SELECT county, count(*) AS n FROM members GROUP BY county ORDER BY n DESC, county",
+            "SELECT count(*) FROM members",
+            "SELECT COUNTY, Zip FROM members WHERE \"first_name\" = 'CARLOS' ORDER BY zip",
+            "SELECT m.county, c.population FROM members m JOIN counties c ON m.county = c.county ORDER BY 1, 2 LIMIT 5",
+            "SELECT e.name, count(*) FROM attendance a JOIN events e USING (event_id) GROUP BY 1 ORDER BY 1",
+            "SELECT * FROM counties ORDER BY county",
+            "SELECT count(*) FROM (SELECT * FROM members) s",
+            "SELECT county FROM members WHERE member_id IN (SELECT member_id FROM attendance) ORDER BY 1 LIMIT 3",
+            "SELECT population * 2 AS twice FROM counties ORDER BY 1",
+        ] {
+            let (narrow, whole) = both(query);
+            let (narrow, whole) = (narrow.unwrap(), whole.unwrap());
+            assert!(narrow.equals_missing(&whole), "{query}\n{narrow}\n{whole}");
+        }
+    }
+
+    #[test]
+    fn a_mistake_is_explained_as_on_every_column() {
+        for query in [
+            "SELECT countyy FROM members",
+            "SELECT joined_on, county FROM members",
+            "SELECT county, count(*) FROM members",
+            "SELECT m.county FROM members m JOIN counties c ON m.county = c.name",
+        ] {
+            let (narrow, whole) = both(query);
+            let (narrow, whole) = (narrow.unwrap_err(), whole.unwrap_err());
+            assert_eq!(narrow.message, whole.message, "{query}");
+            assert_eq!((narrow.line, narrow.column), (whole.line, whole.column));
+        }
+    }
 }

@@ -241,13 +241,6 @@ pub(crate) fn read_delimited(
             .finish()
             .map_err(|e| unreadable(&e, &s))?
     };
-    let (df, decimal) = if layout.delimiter == b';' {
-        decimal_commas(df)
-    } else {
-        (df, Vec::new())
-    };
-    let (df, written_numbers) =
-        crate::data::number_text::read_written_numbers(df, layout.delimiter != b';');
     let quarantined: Vec<BadRow> = bad
         .iter()
         .map(|r| BadRow {
@@ -264,6 +257,53 @@ pub(crate) fn read_delimited(
             text: excerpt(&text[r.span.0..r.span.1]),
         })
         .collect();
+    Ok(table_read(
+        df,
+        TableParts {
+            encoding,
+            layout: &layout,
+            renamed,
+            quarantined,
+            footnotes,
+            bare_cr,
+            row_lines: s.row_lines,
+        },
+    ))
+}
+
+/// What a read of delimited text found besides the table's columns.
+pub(crate) struct TableParts<'l> {
+    pub encoding: TextEncoding,
+    pub layout: &'l Layout,
+    /// Header names that had to be renamed.
+    pub renamed: Vec<crate::data::import::RenamedHeader>,
+    pub quarantined: Vec<BadRow>,
+    pub footnotes: Vec<SkippedLine>,
+    pub bare_cr: bool,
+    /// The line each good record starts on.
+    pub row_lines: Vec<u32>,
+}
+
+/// The raw table of the text columns `df` read from delimited text: numbers with
+/// decimal commas (a semicolon file) or written for people made plain, and the
+/// report of what reading found and changed.
+pub(crate) fn table_read(df: DataFrame, parts: TableParts<'_>) -> RawTable {
+    let TableParts {
+        encoding,
+        layout,
+        renamed,
+        quarantined,
+        footnotes,
+        bare_cr,
+        row_lines,
+    } = parts;
+    let (df, decimal) = if layout.delimiter == b';' {
+        decimal_commas(df)
+    } else {
+        (df, Vec::new())
+    };
+    let (df, written_numbers) =
+        crate::data::number_text::read_written_numbers(df, layout.delimiter != b';');
     let header_line = (!layout.headerless()).then_some(layout.first_line);
     let mut notes = reading_notes(
         &quarantined,
@@ -279,12 +319,12 @@ pub(crate) fn read_delimited(
         notes.push(decimal_commas_note(&decimal));
     }
     notes.extend(written_numbers);
-    let row_lines = if s.row_lines.len() == df.height() {
-        s.row_lines
+    let row_lines = if row_lines.len() == df.height() {
+        row_lines
     } else {
         Vec::new()
     };
-    Ok(RawTable {
+    RawTable {
         report: ImportReport {
             encoding,
             delimiter: Some(layout.delimiter as char),
@@ -302,7 +342,7 @@ pub(crate) fn read_delimited(
         },
         df,
         row_lines,
-    })
+    }
 }
 
 /// The note that a file's lines end with a bare CR.

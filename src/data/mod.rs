@@ -19,6 +19,7 @@ pub mod number_text;
 pub mod op_spec;
 pub mod parquet;
 pub mod piecewise;
+pub mod piecewise_columns;
 pub mod preview;
 pub mod problems;
 pub mod profile;

@@ -27,8 +27,9 @@ use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
-/// Files at least this big are replayed piece by piece.
-pub const PIECEWISE_FROM: u64 = 64 << 20;
+/// Files at least this big (one piece) are replayed piece by piece; a smaller one
+/// is one piece anyway, and is read whole.
+pub const PIECEWISE_FROM: u64 = crate::data::piecewise::PIECE as u64;
 
 /// Cells gathered before the first pass reads them, column by column on every core.
 const BATCH: usize = 1 << 18;

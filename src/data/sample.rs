@@ -5,11 +5,13 @@
 
 use crate::data::chunks::Chunks;
 use crate::data::decode::decode;
+use crate::data::import::check_columns;
 use crate::data::import::{
     ImportError, Kind, RawTable, ReadOptions, read_raw_columns_with, read_raw_opts, sniff_kind,
 };
 use crate::data::load_progress::LoadProgress;
 use crate::data::piecewise::PIECE;
+use crate::data::piecewise_columns::read_file_columns;
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -66,13 +68,24 @@ pub(crate) fn is_big(path: &Path, from: u64) -> bool {
 }
 
 /// The `columns` of the delimited file at `path`, every row (at least one column is
-/// read, so the rows are counted). The file's bytes are read, not kept as text cells.
+/// read, so the rows are counted). A UTF-8 file is read piece by piece, keeping only
+/// those columns ([`crate::data::piecewise_columns`]); another is read whole.
 pub fn read_columns(
     path: &Path,
     columns: &[String],
     opts: &ReadOptions,
     progress: &LoadProgress,
 ) -> Result<RawTable, ImportError> {
+    let choose = |names: &[String]| -> Vec<usize> {
+        columns
+            .iter()
+            .filter_map(|c| names.iter().position(|n| n == c))
+            .collect()
+    };
+    if let Some(read) = read_file_columns(path, &choose, opts, progress, PIECE)? {
+        check_columns(columns, &read.names)?;
+        return Ok(read.raw);
+    }
     let bytes = std::fs::read(path).map_err(|e| ImportError::Io(e.to_string()))?;
     read_raw_columns_with(&bytes, Some(columns), opts, progress)
 }

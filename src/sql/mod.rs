@@ -20,6 +20,7 @@ pub mod functions;
 pub mod guard;
 pub mod interrupt;
 mod locate;
+pub mod named;
 pub mod names;
 pub mod semantics;
 
