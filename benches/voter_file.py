@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """huddle against xan and DuckDB on voter-file extracts (issue 17), side by side.
 
-Every chart kind, sum and mean by category, `inspect`, and `apply` (a recipe that
+Every chart kind, sum and mean by category, `inspect`, `sql` (a count by county),
+and `apply` (a recipe that
 trims, upper-cases and pads, written to a new CSV; DuckDB's peer is a COPY of the
 same SELECT, and xan has none), on files of 1M and 10M
 rows, narrow (8 columns) and wide (60). Each case runs huddle, xan and DuckDB in
@@ -70,6 +71,11 @@ CASES = {
         None,
         "{xan} stats {f}",
         "SUMMARIZE v",
+    ),
+    "sql (rows by county)": (
+        "sql",
+        "{xan} freq -s county {f}",
+        "SELECT county, count(*) AS n FROM v GROUP BY county ORDER BY n DESC",
     ),
     "apply (trim, upper, pad) / COPY": (
         "apply",
@@ -161,6 +167,8 @@ def main():
                 cmds = {"huddle": [huddle, "apply", recipe, path, "-o",
                                    os.path.join(args.dir, "apply-huddle.csv"), "--force"]}
                 query = query.format(out=os.path.join(args.dir, "apply-duckdb.csv"))
+            elif h_args == "sql":
+                cmds = {"huddle": [huddle, "sql", "--table", f"v={path}", query]}
             else:
                 cmds = {"huddle": [huddle, "chart", path, "--width", "80", "--height", "20"] + h_args}
             if xan and x_cmd:
