@@ -59,6 +59,16 @@ impl NumberReading {
         (int, num)
     }
 
+    /// The reading of these values followed by `later`'s, read apart (side by side).
+    pub fn then(self, later: NumberReading) -> NumberReading {
+        NumberReading {
+            seen: self.seen + later.seen,
+            all_int: self.all_int && later.all_int,
+            all_num: self.all_num && later.all_num,
+            all_bool: self.all_bool && later.all_bool,
+        }
+    }
+
     /// Whether the column can still be numbers or true/false.
     pub fn any_left(&self) -> bool {
         self.all_int || self.all_num || self.all_bool

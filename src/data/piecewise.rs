@@ -243,6 +243,60 @@ pub fn read_text(
     read.sort(opts.strict)
 }
 
+/// Pieces smaller than this are scanned whole rather than in halves.
+const HALVES_FROM: usize = 1 << 20;
+
+/// Scan a piece that goes on from an earlier one in two halves side by side, split
+/// at a record's end as pieces are: `scan(part, layout, state)` scans a part into
+/// its state; the second half's state, from `fresh`, is then added to the first's by
+/// `merge`. The scans put together are the scan of the whole piece. A first piece
+/// (it holds the header) or a small one is scanned whole.
+pub(crate) fn scan_halves<S: Send>(
+    text: &str,
+    layout: &Layout,
+    state: &mut S,
+    fresh: impl FnOnce() -> S,
+    merge: impl FnOnce(&mut S, S),
+    scan: impl Fn(&str, &Layout, &mut S) -> Scan + Sync,
+) -> Scan {
+    let goes_on = layout.names.is_some() && layout.header_rows == 0 && layout.start == 0;
+    let mut mid = text.len() / 2;
+    while !text.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    let split = crate::data::chunks::record_end(&text.as_bytes()[..mid]);
+    let (true, Some(k)) = (goes_on && text.len() >= HALVES_FROM, split) else {
+        return scan(text, layout, state);
+    };
+    let (first, second) = text.split_at(k);
+    let later = Layout {
+        first_line: layout.first_line
+            + crate::data::scan::count_byte(first.as_bytes(), b'\n') as u32,
+        ..layout.clone()
+    };
+    let mut other = fresh();
+    let (a, b) = rayon::join(
+        || scan(first, layout, state),
+        || scan(second, &later, &mut other),
+    );
+    merge(state, other);
+    joined(a, b, k)
+}
+
+/// The scan of a text from the scans of its two parts, the second starting at byte `k`.
+fn joined(mut a: Scan, b: Scan, k: usize) -> Scan {
+    a.row_lines.extend(b.row_lines);
+    a.ragged.extend(b.ragged.into_iter().map(|r| BadRecord {
+        span: (r.span.0 + k, r.span.1 + k),
+        next: r.next + k,
+        ..r
+    }));
+    a.blank
+        .extend(b.blank.into_iter().map(|(s, e)| (s + k, e + k)));
+    a.next_line = b.next_line;
+    a
+}
+
 /// Whether `bytes` has a CR that does not end a CRLF line.
 fn bare_cr(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))

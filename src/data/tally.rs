@@ -135,7 +135,7 @@ fn finish(
 struct Counts {
     groups: PlHashMap<Box<str>, Group>,
     /// Rows per pair of numbers, by their bits.
-    pairs: PlHashMap<(u64, u64), u64>,
+    pairs: PairCounts,
     /// What the value column's (or the second column's) cells allow it to be.
     reading: NumberReading,
     /// What the first column's cells allow it to be, for pairs.
@@ -148,7 +148,7 @@ impl Default for Counts {
     fn default() -> Self {
         Counts {
             groups: PlHashMap::default(),
-            pairs: PlHashMap::default(),
+            pairs: PairCounts::default(),
             reading: NumberReading::default(),
             x_reading: NumberReading::default(),
             plain: true,
@@ -157,6 +157,20 @@ impl Default for Counts {
 }
 
 impl Counts {
+    /// Add what `later` counted in the part of the file after this one's.
+    fn absorb(&mut self, later: Counts) {
+        for (raw, g) in later.groups {
+            let mine = self.groups.entry(raw).or_default();
+            mine.rows += g.rows;
+            mine.sum += g.sum;
+            mine.numbers += g.numbers;
+        }
+        self.pairs.absorb(later.pairs);
+        self.reading = self.reading.then(later.reading);
+        self.x_reading = self.x_reading.then(later.x_reading);
+        self.plain &= later.plain;
+    }
+
     /// Count one record's picked cells.
     #[inline]
     fn add(&mut self, want: &Want<'_>, c: &[&str]) {
@@ -169,7 +183,7 @@ impl Counts {
                 let y = plain_number(&mut self.reading, c[1]);
                 match (x, y) {
                     (Ok(Some(a)), Ok(Some(b))) => {
-                        *self.pairs.entry((a.to_bits(), b.to_bits())).or_insert(0) += 1;
+                        self.pairs.add(a, b);
                     }
                     (Ok(_), Ok(_)) => {}
                     _ => self.plain = false,
@@ -225,6 +239,28 @@ fn positions(header: &[String], wanted: &[&str]) -> Vec<usize> {
 /// The scan that checks `text` (from where `layout` says), counting the `wanted`
 /// columns' cells into `counts`.
 fn scan_counts(
+    text: &str,
+    layout: &crate::data::layout::Layout,
+    want: &Want<'_>,
+    counts: &mut Counts,
+    progress: Option<&LoadProgress>,
+) -> crate::data::scan::Scan {
+    if progress.is_some() {
+        // A whole text, with its progress shown: scanned in one go.
+        return scan_part(text, layout, want, counts, progress);
+    }
+    crate::data::piecewise::scan_halves(
+        text,
+        layout,
+        counts,
+        Counts::default,
+        Counts::absorb,
+        |t, l, c| scan_part(t, l, want, c, None),
+    )
+}
+
+/// [`scan_counts`] on one part of a piece.
+fn scan_part(
     text: &str,
     layout: &crate::data::layout::Layout,
     want: &Want<'_>,
@@ -287,10 +323,11 @@ fn by_x_table(
 }
 
 /// One row per distinct pair of numbers.
-fn pairs_table(x: &str, y: &str, pairs: PlHashMap<(u64, u64), u64>) -> PolarsResult<DataFrame> {
-    let xs: Vec<f64> = pairs.keys().map(|k| f64::from_bits(k.0)).collect();
-    let ys: Vec<f64> = pairs.keys().map(|k| f64::from_bits(k.1)).collect();
-    let rows: Vec<u64> = pairs.values().copied().collect();
+fn pairs_table(x: &str, y: &str, pairs: PairCounts) -> PolarsResult<DataFrame> {
+    let pairs = pairs.finish();
+    let xs: Vec<f64> = pairs.iter().map(|p| p.0.0).collect();
+    let ys: Vec<f64> = pairs.iter().map(|p| p.0.1).collect();
+    let rows: Vec<u64> = pairs.iter().map(|p| p.1).collect();
     DataFrame::new(
         pairs.len(),
         vec![
@@ -326,7 +363,9 @@ fn type_values(df: DataFrame, delimiter: u8) -> DataFrame {
     df
 }
 
+mod pairs;
 mod stream;
+use pairs::PairCounts;
 pub use stream::{Streamed, tally_stream};
 
 #[cfg(test)]

@@ -213,11 +213,16 @@ fn files_the_pieces_cannot_read_as_they_come_are_read_whole() {
     }
 }
 
-#[test]
-fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
+/// A member list of `rows` rows with quoted line breaks and quotes, blank gifts,
+/// a short row after row 250 and three quarters of the way, and, every 10,000
+/// rows, a blank line.
+fn long_file(rows: usize) -> String {
     let mut text = String::from("id,county,gift,note\n");
     let counties = ["Essex", "\"Suffolk\"", "\"Bristol, North\"", "", "Hampden"];
-    for i in 0..400 {
+    for i in 0..rows {
+        if i % 10_000 == 9_999 {
+            text.push('\n');
+        }
         let note = match i % 7 {
             0 => "\"two\nlines\"",
             1 => "\"say \"\"hi\"\"\"",
@@ -232,10 +237,16 @@ fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
             "{i},{},{gift},{note}\n",
             counties[i % counties.len()]
         ));
-        if i == 250 {
-            text.push_str("251,Essex,1\n");
+        if i == 250 || i == rows * 3 / 4 {
+            text.push_str(&format!("{},Essex,1\n", i + 1));
         }
     }
+    text
+}
+
+#[test]
+fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
+    let text = long_file(400);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.csv");
     std::fs::write(&path, &text).unwrap();
@@ -250,6 +261,40 @@ fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
             &LoadProgress::new(),
         ));
         for piece in [1, 7, 64, 100, 333, 1000, 5000] {
+            let got = match stream::tally_pieces(
+                &path,
+                &want,
+                &ReadOptions::default(),
+                &LoadProgress::new(),
+                piece,
+            ) {
+                Ok(Streamed::Done(t)) => shown(Ok(t)),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(got, whole, "{want:?} pieces of {piece}");
+        }
+    }
+}
+
+#[test]
+fn big_pieces_scanned_in_halves_side_by_side_tally_as_the_whole_text_does() {
+    // Pieces of a megabyte or more are scanned in two halves at once.
+    let text = long_file(250_000);
+    assert!(text.len() > 4 << 20, "{}", text.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, &text).unwrap();
+    for want in county_wants("gift").into_iter().chain([
+        Want::ByX { x: "note", y: None },
+        Want::Pairs { x: "id", y: "gift" },
+    ]) {
+        let whole = shown(tally_text(
+            &text,
+            &want,
+            &ReadOptions::default(),
+            &LoadProgress::new(),
+        ));
+        for piece in [1 << 20, 3 << 20, 8 << 20] {
             let got = match stream::tally_pieces(
                 &path,
                 &want,
