@@ -113,12 +113,7 @@ fn apply_by(args: &ApplyArgs, pieces: pieces::Pieces) -> Result<(String, usize),
                 crate::source::pgpass::Ask::when_interactive(),
             )
             .map_err(|e| cannot_read(e.to_string()))?;
-            let columns: Vec<String> = raw
-                .df
-                .get_column_names()
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+            let columns = crate::data::replay::names(&raw.df);
             let shape_in = (raw.df.height(), raw.df.width());
             let remembered = remembered_map(&Store::for_user(), &recipe, &header, &columns, &map);
             map.extend(remembered.iter().cloned());

@@ -110,6 +110,17 @@ impl Read {
             .collect()
     }
 
+    /// The footnotes skipped after the data, with their lines.
+    pub fn footnote_lines(&self) -> Vec<crate::data::layout::SkippedLine> {
+        self.footnotes
+            .iter()
+            .map(|r| crate::data::layout::SkippedLine {
+                line: r.line,
+                text: crate::data::layout::excerpt(self.text_of(r)),
+            })
+            .collect()
+    }
+
     /// The text of a record set aside or a footnote.
     pub fn text_of(&self, r: &BadRecord) -> &str {
         &self.ragged_text[r.span.0..r.span.1]

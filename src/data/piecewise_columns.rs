@@ -7,10 +7,10 @@
 
 use crate::data::delimited::{TableParts, table_read};
 use crate::data::import::{ImportError, RawTable, ReadOptions, unique_names};
-use crate::data::layout::{Layout, SkippedLine, excerpt};
+use crate::data::layout::Layout;
 use crate::data::load_progress::LoadProgress;
 use crate::data::piecewise::{Piecewise, read_pieces};
-use crate::data::scan::{Scan, Visit, scan_layout, unquote};
+use crate::data::scan::{Scan, scan_picked, unquote};
 use polars::prelude::*;
 use std::cell::RefCell;
 use std::path::Path;
@@ -69,15 +69,7 @@ pub fn read_file_columns(
                 }
             }
         };
-        let s = scan_layout(
-            text,
-            layout,
-            Some(Visit {
-                pick: &pick,
-                cells: &mut keep,
-            }),
-            progress,
-        );
+        let s = scan_picked(text, layout, &pick, &mut keep, progress);
         row_lines.extend_from_slice(&s.row_lines);
         s
     };
@@ -107,14 +99,6 @@ pub fn read_file_columns(
         .collect();
     let df = DataFrame::new(rows, columns).map_err(|e| ImportError::Unreadable(e.to_string()))?;
     let (_, renamed) = unique_names(&read.header);
-    let footnotes: Vec<SkippedLine> = read
-        .footnotes
-        .iter()
-        .map(|r| SkippedLine {
-            line: r.line,
-            text: excerpt(read.text_of(r)),
-        })
-        .collect();
     let raw = table_read(
         df,
         TableParts {
@@ -124,7 +108,7 @@ pub fn read_file_columns(
             layout: &read.layout,
             renamed,
             quarantined: read.set_aside(),
-            footnotes,
+            footnotes: read.footnote_lines(),
             bare_cr: read.bare_cr,
             row_lines,
         },
@@ -135,7 +119,7 @@ pub fn read_file_columns(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::inspect::tests::{planted_member_list, text_files};
+    use crate::cmd::inspect::tests::{fixture_text_files, planted_member_list};
     use crate::data::import::read_raw_columns_opts;
 
     /// Read every column of `path` (last first) piece by piece and whole, and then
@@ -200,15 +184,8 @@ mod tests {
     #[test]
     fn columns_read_in_pieces_are_the_columns_read_whole() {
         let mut read = 0;
-        for folder in [
-            "tests/fixtures/real-shapes",
-            "tests/fixtures/data",
-            "tests/fixtures/fuzz/csv",
-            "sample-data",
-        ] {
-            for path in text_files(folder) {
-                read += usize::from(same_columns(&path, &ReadOptions::default()));
-            }
+        for path in fixture_text_files() {
+            read += usize::from(same_columns(&path, &ReadOptions::default()));
         }
         assert!(read > 40, "only {read} files read in pieces");
         let dir = tempfile::tempdir().unwrap();

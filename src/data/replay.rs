@@ -268,7 +268,8 @@ fn row_index_name(df: &DataFrame) -> String {
     name
 }
 
-fn names(df: &DataFrame) -> Vec<String> {
+/// A table's column names.
+pub fn names(df: &DataFrame) -> Vec<String> {
     df.get_column_names()
         .iter()
         .map(|s| s.to_string())

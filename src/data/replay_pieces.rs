@@ -19,7 +19,7 @@ use crate::data::quarantine::BadRow;
 use crate::data::recipe::{Carried, OpOutcome};
 use crate::data::recipe_file::Recipe;
 use crate::data::replay::{Piece, ReplayError, replay_with};
-use crate::data::scan::{Scan, Visit, scan_layout, unquote};
+use crate::data::scan::{Scan, every_column, scan_picked, unquote};
 use crate::data::types::ColumnType;
 use polars::prelude::*;
 use std::io::Write;
@@ -178,22 +178,13 @@ impl Scanned {
     fn scan(text: &str, layout: &Layout, progress: Option<&LoadProgress>) -> (Scanned, Scan) {
         let base = text.as_ptr() as usize;
         let mut cells: Vec<(u32, u32)> = Vec::new();
-        let pick = |h: &[String]| (0..h.len()).collect::<Vec<usize>>();
         let mut keep = |c: &[&str]| {
             cells.extend(c.iter().map(|v| {
                 let start = (v.as_ptr() as usize - base) as u32;
                 (start, start + v.len() as u32)
             }))
         };
-        let s = scan_layout(
-            text,
-            layout,
-            Some(Visit {
-                pick: &pick,
-                cells: &mut keep,
-            }),
-            progress,
-        );
+        let s = scan_picked(text, layout, &every_column, &mut keep, progress);
         let scanned = Scanned {
             text: text.to_string(),
             cells,

@@ -161,6 +161,23 @@ pub fn scan_layout<'a>(
     scan_records(text, layout, visit, progress, true)
 }
 
+/// [`scan_layout`] handing the cells of the columns `pick` chooses, record by
+/// record, to `cells` (see [`Visit`]).
+pub fn scan_picked<'a>(
+    text: &'a str,
+    layout: &Layout,
+    pick: &dyn Fn(&[String]) -> Vec<usize>,
+    cells: &mut dyn FnMut(&[&'a str]),
+    progress: Option<&LoadProgress>,
+) -> Scan {
+    scan_layout(text, layout, Some(Visit { pick, cells }), progress)
+}
+
+/// Every column of a header, for [`scan_picked`].
+pub fn every_column(header: &[String]) -> Vec<usize> {
+    (0..header.len()).collect()
+}
+
 /// [`scan_layout`]; `whole_records` counts records without quotes in one go (the
 /// tests compare it with the field-by-field walk).
 fn scan_records<'a>(

@@ -11,7 +11,7 @@ use crate::data::import::{ImportError, Kind, ReadOptions, refuse_web_page, sniff
 use crate::data::layout::Layout;
 use crate::data::load_progress::LoadProgress;
 use crate::data::piecewise::{PIECE, Piecewise, Read, read_pieces, read_text};
-use crate::data::scan::{Scan, Visit, scan_layout, unquote};
+use crate::data::scan::{Scan, every_column, scan_picked, unquote};
 use crate::data::value_shapes::SubtotalRows;
 use std::path::Path;
 
@@ -110,7 +110,6 @@ impl Counting {
         progress: Option<&LoadProgress>,
     ) -> Scan {
         let mut cells: Vec<&'a str> = Vec::new();
-        let pick = |h: &[String]| (0..h.len()).collect::<Vec<usize>>();
         let mut keep = |c: &[&'a str]| {
             self.subtotal.row(&unquote(c[0]), || {
                 c[1..].iter().any(|v| !unquote(v).trim().is_empty())
@@ -122,15 +121,7 @@ impl Counting {
                 self.watch_budget();
             }
         };
-        let s = scan_layout(
-            text,
-            layout,
-            Some(Visit {
-                pick: &pick,
-                cells: &mut keep,
-            }),
-            progress,
-        );
+        let s = scan_picked(text, layout, &every_column, &mut keep, progress);
         count(&mut self.columns, &cells, s.header.len());
         self.watch_budget();
         s

@@ -12,7 +12,7 @@ use crate::data::delimited::decimal_commas;
 use crate::data::import::{ImportError, ReadOptions, unique_names};
 use crate::data::load_progress::LoadProgress;
 use crate::data::number_reading::NumberReading;
-use crate::data::scan::{Visit, scan_layout, unquote};
+use crate::data::scan::{scan_picked, unquote};
 use crate::data::types::{infer_and_convert, is_blank_cell};
 use polars::prelude::*;
 
@@ -270,15 +270,7 @@ fn scan_part(
     let wanted = want.columns();
     let pick = |h: &[String]| positions(h, &wanted);
     let mut cells = |c: &[&str]| counts.add(want, c);
-    scan_layout(
-        text,
-        layout,
-        Some(Visit {
-            pick: &pick,
-            cells: &mut cells,
-        }),
-        progress,
-    )
+    scan_picked(text, layout, &pick, &mut cells, progress)
 }
 
 /// A raw cell as the value a table holds: unquoted; an empty cell without quotes is

@@ -4,7 +4,7 @@
 
 use super::pieces::Pieces;
 use super::*;
-use crate::cmd::inspect::tests::{planted_member_list, text_files};
+use crate::cmd::inspect::tests::{fixture_text_files, planted_member_list};
 use crate::data::import::read_raw_file;
 
 /// A TOML string.
@@ -95,12 +95,7 @@ fn same_output(path: &Path, read: ReadOptions, dir: &Path) -> usize {
     let Ok(raw) = read_raw_file(path) else {
         return 0;
     };
-    let columns: Vec<String> = raw
-        .df
-        .get_column_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let columns = crate::data::replay::names(&raw.df);
     if columns.is_empty() {
         return 0;
     }
@@ -150,24 +145,17 @@ fn every_real_file_shape_cleans_the_same_piece_by_piece() {
     let dir = tempfile::tempdir().unwrap();
     let mut compared = 0;
     let mut piecewise = 0;
-    for folder in [
-        "tests/fixtures/real-shapes",
-        "tests/fixtures/data",
-        "tests/fixtures/fuzz/csv",
-        "sample-data",
-    ] {
-        for path in text_files(folder) {
-            let n = same_output(&path, ReadOptions::default(), dir.path());
-            compared += n;
-            let read = crate::data::replay_pieces::first_pass(
-                &path,
-                &ReadOptions::default(),
-                &LoadProgress::new(),
-                97,
-            );
-            if n > 0 && matches!(read, Ok(Some(_))) {
-                piecewise += 1;
-            }
+    for path in fixture_text_files() {
+        let n = same_output(&path, ReadOptions::default(), dir.path());
+        compared += n;
+        let read = crate::data::replay_pieces::first_pass(
+            &path,
+            &ReadOptions::default(),
+            &LoadProgress::new(),
+            97,
+        );
+        if n > 0 && matches!(read, Ok(Some(_))) {
+            piecewise += 1;
         }
     }
     assert!(piecewise > 40, "only {piecewise} files read piece by piece");

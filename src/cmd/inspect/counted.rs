@@ -6,7 +6,7 @@ use super::{ColumnInfo, Inspection, iso_dates, renamed_problems};
 use crate::data::delimited::{bare_cr_note, decimal_commas, decimal_commas_note};
 use crate::data::distinct::ValueCounts;
 use crate::data::import::unique_names;
-use crate::data::layout::{SkippedLine, excerpt};
+use crate::data::layout::SkippedLine;
 use crate::data::problems::{self, Problem};
 use crate::data::profile::profile_counted;
 use crate::data::quarantine::{BadRow, LineUnit, reading_notes};
@@ -56,14 +56,7 @@ pub(super) fn describe(file: String, survey: Survey) -> Inspection {
         .map(|(name, counts)| findings(name, counts, delimiter, height))
         .collect();
     let quarantined: Vec<BadRow> = read.set_aside();
-    let footnotes: Vec<SkippedLine> = read
-        .footnotes
-        .iter()
-        .map(|r| SkippedLine {
-            line: r.line,
-            text: excerpt(read.text_of(r)),
-        })
-        .collect();
+    let footnotes: Vec<SkippedLine> = read.footnote_lines();
     let header_line = (!read.layout.headerless()).then_some(read.layout.first_line);
     let mut found = renamed_problems(&renamed);
     found.extend(reading_notes(

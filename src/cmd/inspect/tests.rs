@@ -32,6 +32,20 @@ pub(crate) fn text_files(dir: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Every text file in the test fixtures and the sample data: real export shapes,
+/// peers' CSV cases and fuzz finds.
+pub(crate) fn fixture_text_files() -> Vec<PathBuf> {
+    [
+        "tests/fixtures/real-shapes",
+        "tests/fixtures/data",
+        "tests/fixtures/fuzz/csv",
+        "sample-data",
+    ]
+    .iter()
+    .flat_map(|dir| text_files(dir))
+    .collect()
+}
+
 /// Compare the survey with the whole read on `path`, at several piece sizes.
 fn same_report(path: &Path, opts: &ReadOptions) -> usize {
     let want = whole(path, opts);
@@ -54,15 +68,8 @@ fn same_report(path: &Path, opts: &ReadOptions) -> usize {
 #[test]
 fn the_survey_reports_every_real_file_shape_as_the_whole_read_does() {
     let mut compared = 0;
-    for dir in [
-        "tests/fixtures/real-shapes",
-        "tests/fixtures/data",
-        "tests/fixtures/fuzz/csv",
-        "sample-data",
-    ] {
-        for path in text_files(dir) {
-            compared += same_report(&path, &ReadOptions::default());
-        }
+    for path in fixture_text_files() {
+        compared += same_report(&path, &ReadOptions::default());
     }
     assert!(compared > 100, "only {compared} reports compared");
 }

@@ -8,7 +8,7 @@ use crate::data::layout::Layout;
 use crate::data::load_progress::LoadProgress;
 use crate::data::number_reading::NumberReading;
 use crate::data::number_text::{WrittenNumbers, rewritten};
-use crate::data::scan::{Scan, Visit, scan_layout};
+use crate::data::scan::{Scan, every_column, scan_picked};
 use crate::data::survey::{ColumnTally, count};
 use crate::data::types::{ColumnType, is_blank_cell};
 
@@ -42,7 +42,6 @@ impl Reading {
     ) -> Scan {
         let semicolon = layout.delimiter == b';';
         let mut cells: Vec<&'a str> = Vec::new();
-        let pick = |h: &[String]| (0..h.len()).collect::<Vec<usize>>();
         let mut keep = |c: &[&'a str]| {
             cells.extend_from_slice(c);
             if cells.len() >= BATCH {
@@ -50,15 +49,7 @@ impl Reading {
                 cells.clear();
             }
         };
-        let s = scan_layout(
-            text,
-            layout,
-            Some(Visit {
-                pick: &pick,
-                cells: &mut keep,
-            }),
-            progress,
-        );
+        let s = scan_picked(text, layout, &every_column, &mut keep, progress);
         self.read(&cells, s.header.len(), semicolon);
         s
     }

@@ -244,25 +244,24 @@ fn long_file(rows: usize) -> String {
     text
 }
 
-#[test]
-fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
-    let text = long_file(400);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("long.csv");
-    std::fs::write(&path, &text).unwrap();
-    for want in county_wants("note")
-        .into_iter()
-        .chain([Want::ByX { x: "note", y: None }])
-    {
+/// The tally of `path` (holding `text`) read in pieces of each size, against the
+/// tally of the whole text, for each of `wants`.
+fn same_in_pieces<'w>(
+    path: &std::path::Path,
+    text: &str,
+    wants: impl IntoIterator<Item = Want<'w>>,
+    pieces: &[usize],
+) {
+    for want in wants {
         let whole = shown(tally_text(
-            &text,
+            text,
             &want,
             &ReadOptions::default(),
             &LoadProgress::new(),
         ));
-        for piece in [1, 7, 64, 100, 333, 1000, 5000] {
+        for &piece in pieces {
             let got = match stream::tally_pieces(
-                &path,
+                path,
                 &want,
                 &ReadOptions::default(),
                 &LoadProgress::new(),
@@ -277,6 +276,18 @@ fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
 }
 
 #[test]
+fn a_long_file_read_in_small_pieces_tallies_as_the_whole_text_does() {
+    let text = long_file(400);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, &text).unwrap();
+    let wants = county_wants("note")
+        .into_iter()
+        .chain([Want::ByX { x: "note", y: None }]);
+    same_in_pieces(&path, &text, wants, &[1, 7, 64, 100, 333, 1000, 5000]);
+}
+
+#[test]
 fn big_pieces_scanned_in_halves_side_by_side_tally_as_the_whole_text_does() {
     // Pieces of a megabyte or more are scanned in two halves at once.
     let text = long_file(250_000);
@@ -284,28 +295,9 @@ fn big_pieces_scanned_in_halves_side_by_side_tally_as_the_whole_text_does() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.csv");
     std::fs::write(&path, &text).unwrap();
-    for want in county_wants("gift").into_iter().chain([
+    let wants = county_wants("gift").into_iter().chain([
         Want::ByX { x: "note", y: None },
         Want::Pairs { x: "id", y: "gift" },
-    ]) {
-        let whole = shown(tally_text(
-            &text,
-            &want,
-            &ReadOptions::default(),
-            &LoadProgress::new(),
-        ));
-        for piece in [1 << 20, 3 << 20, 8 << 20] {
-            let got = match stream::tally_pieces(
-                &path,
-                &want,
-                &ReadOptions::default(),
-                &LoadProgress::new(),
-                piece,
-            ) {
-                Ok(Streamed::Done(t)) => shown(Ok(t)),
-                other => panic!("{other:?}"),
-            };
-            assert_eq!(got, whole, "{want:?} pieces of {piece}");
-        }
-    }
+    ]);
+    same_in_pieces(&path, &text, wants, &[1 << 20, 3 << 20, 8 << 20]);
 }
