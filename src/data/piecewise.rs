@@ -294,6 +294,36 @@ pub(crate) fn scan_halves<S: Send>(
     joined(a, b, k)
 }
 
+/// Every good record's cells of a piece, as their start and end in `text`, one
+/// record after another; scanned in halves side by side ([`scan_halves`]).
+pub(crate) fn cells_in_halves(text: &str, layout: &Layout) -> (Vec<(u32, u32)>, Scan) {
+    let base = text.as_ptr() as usize;
+    let mut cells = Vec::new();
+    let s = scan_halves(
+        text,
+        layout,
+        &mut cells,
+        Vec::new,
+        |a: &mut Vec<(u32, u32)>, b| a.extend(b),
+        |part, l, cells| {
+            let mut keep = |c: &[&str]| {
+                cells.extend(c.iter().map(|v| {
+                    let start = (v.as_ptr() as usize - base) as u32;
+                    (start, start + v.len() as u32)
+                }))
+            };
+            crate::data::scan::scan_picked(
+                part,
+                l,
+                &crate::data::scan::every_column,
+                &mut keep,
+                None,
+            )
+        },
+    );
+    (cells, s)
+}
+
 /// The scan of a text from the scans of its two parts, the second starting at byte `k`.
 fn joined(mut a: Scan, b: Scan, k: usize) -> Scan {
     a.row_lines.extend(b.row_lines);

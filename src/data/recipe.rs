@@ -238,17 +238,9 @@ pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), Strin
     let fail = |e: PolarsError| format!("op `{}` failed: {e}", op.name());
     let height = df.height();
     match op {
-        Op::Trim { column } => map_text(df, column, |s| Some(s.trim().to_string())),
-        Op::CollapseSpaces { column } => map_text(df, column, |s| {
-            Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
-        }),
-        Op::Case { column, to } => map_text(df, column, |s| {
-            Some(match to {
-                CaseTo::Lower => s.to_lowercase(),
-                CaseTo::Upper => s.to_uppercase(),
-                CaseTo::Title => title_case(s),
-            })
-        }),
+        Op::Trim { column } => map_text(df, column, text_ops::trim),
+        Op::CollapseSpaces { column } => map_text(df, column, text_ops::collapse_spaces),
+        Op::Case { column, to } => map_text(df, column, |s| text_ops::case(s, *to)),
         Op::Replace {
             column,
             find,
@@ -257,11 +249,9 @@ pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), Strin
         } => {
             if *regex {
                 let re = crate::limits::regex(find).map_err(|e| format!("op `replace`: {e}"))?;
-                map_text(df, column, |s| {
-                    Some(re.replace_all(s, with.as_str()).into_owned())
-                })
+                map_text(df, column, |s| re.replace_all(s, with.as_str()))
             } else {
-                map_text(df, column, |s| Some(s.replace(find.as_str(), with)))
+                map_text(df, column, |s| text_ops::replace(s, find, with))
             }
         }
         Op::Pad {
@@ -276,20 +266,12 @@ pub fn apply_op(df: &DataFrame, op: &Op) -> Result<(DataFrame, OpOutcome), Strin
                 ));
             }
             let c = with.chars().next().unwrap_or('0');
-            map_text(df, column, |s| {
-                let n = s.chars().count();
-                if s.is_empty() || n >= *width {
-                    Some(s.to_string())
-                } else {
-                    Some(format!("{}{s}", c.to_string().repeat(width - n)))
-                }
-            })
+            map_text(df, column, |s| text_ops::pad(s, *width, c))
         }
-        Op::DigitsOnly { column } => map_text(df, column, |s| {
-            Some(s.chars().filter(char::is_ascii_digit).collect())
-        }),
-        Op::MergeValues { column, map } => map_text(df, column, |s| {
-            Some(map.get(s).cloned().unwrap_or_else(|| s.to_string()))
+        Op::DigitsOnly { column } => map_text(df, column, text_ops::digits_only),
+        Op::MergeValues { column, map } => map_text(df, column, |s| match map.get(s) {
+            Some(to) => std::borrow::Cow::Owned(to.clone()),
+            None => std::borrow::Cow::Borrowed(s),
         }),
         Op::Fill {
             column,
@@ -482,36 +464,6 @@ fn text_values(df: &DataFrame, column: &str) -> Result<StringChunked, String> {
         .map_err(|e| format!("column `{column}` cannot be read as text: {e}"))
 }
 
-/// Replace a column with `f` applied to each non-null value; counts changed values.
-fn map_text(
-    df: &DataFrame,
-    column: &str,
-    f: impl Fn(&str) -> Option<String>,
-) -> Result<(DataFrame, OpOutcome), String> {
-    let vals = text_values(df, column)?;
-    let budget =
-        crate::limits::grown_column_budget(vals.iter().map(|v| v.map_or(0, str::len)).sum());
-    let mut changed = 0usize;
-    let mut bytes = 0usize;
-    let mut new: Vec<Option<String>> = Vec::with_capacity(vals.len());
-    for v in vals.iter() {
-        let out = v.and_then(|s| {
-            let out = f(s);
-            if out.as_deref() != Some(s) {
-                changed += 1;
-            }
-            out
-        });
-        bytes += out.as_ref().map_or(0, String::len);
-        if bytes > budget {
-            return Err(crate::limits::grown_column_message(column, budget));
-        }
-        new.push(out);
-    }
-    let new: StringChunked = new.into_iter().collect();
-    replace_column(df, column, new.into_column(), changed)
-}
-
 fn replace_column(
     df: &DataFrame,
     column: &str,
@@ -642,7 +594,9 @@ fn title_case(s: &str) -> String {
 }
 
 mod carried;
+mod text_ops;
 pub use carried::{Carried, apply_all_carried, runs_piecewise};
+use text_ops::map_text;
 
 #[cfg(test)]
 mod tests;

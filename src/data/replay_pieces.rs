@@ -14,18 +14,19 @@ use crate::data::import::{ImportError, ImportReport, RawTable, ReadOptions, uniq
 use crate::data::layout::Layout;
 use crate::data::load_progress::LoadProgress;
 use crate::data::number_text::rewrite_as;
-use crate::data::piecewise::{Piecewise, Read, read_pieces};
+use crate::data::piecewise::{Piecewise, Read, cells_in_halves, read_pieces};
 use crate::data::quarantine::BadRow;
 use crate::data::recipe::{Carried, OpOutcome};
 use crate::data::recipe_file::Recipe;
 use crate::data::replay::{Piece, ReplayError, replay_with};
-use crate::data::scan::{Scan, every_column, scan_picked, unquote};
+use crate::data::scan::Scan;
 use crate::data::types::ColumnType;
 use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
 mod columns;
+mod views;
 use columns::{Reading, Rewrite};
 
 /// Files at least this big (one piece) are replayed piece by piece; a smaller one
@@ -66,7 +67,7 @@ pub fn first_pass(
     piece: usize,
 ) -> Result<Option<FirstPass>, ImportError> {
     let mut reading = Reading::default();
-    let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| reading.scan(t, l, p);
+    let mut scan = |t: &str, l: &Layout, _: Option<&LoadProgress>| reading.scan(t, l);
     let Piecewise::Done(read) = read_pieces(path, opts, progress, piece, &mut scan)? else {
         return Ok(None);
     };
@@ -104,8 +105,9 @@ pub enum PieceError {
 }
 
 /// Replay `recipe` (with the column `map`) on the file at `path`, piece by piece,
-/// writing CSV to `out` as each piece is done. One thread reads and scans the
-/// pieces while another cleans and writes the piece before.
+/// writing CSV to `out` as each piece is done. Three threads pass the pieces on:
+/// one reads and scans, the next cleans the piece before, the last writes the one
+/// before that.
 pub fn replay_pieces(
     path: &Path,
     first: &FirstPass,
@@ -117,41 +119,66 @@ pub fn replay_pieces(
 ) -> Result<Written, PieceError> {
     let types: Vec<ColumnType> = first.columns.iter().map(|c| c.1).collect();
     let (send, receive) = std::sync::mpsc::sync_channel::<Scanned>(1);
-    let (read, replayed) = std::thread::scope(|scope| {
+    let (cleaned, to_write) = std::sync::mpsc::sync_channel::<DataFrame>(1);
+    let (read, replayed, wrote) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            for (n, mut df) in to_write.into_iter().enumerate() {
+                let wrote = CsvWriter::new(&mut *out)
+                    .include_header(n == 0)
+                    .finish(&mut df);
+                if let Err(e) = wrote {
+                    // The read stops at its next piece, and the cleaning with it.
+                    progress.cancel();
+                    return Err(PieceError::Write(std::io::Error::other(e)));
+                }
+            }
+            Ok(())
+        });
         let worker = scope.spawn(|| {
+            // Owned here, so the writer's loop ends when the cleaning does.
+            let cleaned = cleaned;
             let mut state = Replaying {
                 first,
                 types: &types,
                 recipe,
                 map,
                 carried: Carried::default(),
-                out,
                 written: None,
                 rows_read: 0,
             };
             for scanned in receive {
-                if let Err(e) = state.piece(&scanned) {
-                    // The read stops at its next piece.
-                    progress.cancel();
-                    return Err(e);
+                match state.piece(scanned) {
+                    Ok(df) => {
+                        // A closed channel means the writer stopped: its error is
+                        // reported.
+                        if cleaned.send(df).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        // The read stops at its next piece.
+                        progress.cancel();
+                        return Err(e);
+                    }
                 }
             }
             Ok(state)
         });
-        let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| {
-            let (scanned, s) = Scanned::scan(t, l, p);
+        let mut scan = |t: &str, l: &Layout, _: Option<&LoadProgress>| {
+            let (scanned, s) = Scanned::scan(t, l);
             // A closed channel means the worker stopped: its error is reported.
             let _ = send.send(scanned);
             s
         };
         let read = read_pieces(path, opts, progress, piece, &mut scan);
         drop(send);
-        let replayed = worker
-            .join()
-            .unwrap_or_else(|_| Err(PieceError::Read("cleaning a piece failed".into())));
-        (read, replayed)
+        let failed = || PieceError::Read("cleaning a piece failed".into());
+        let replayed = worker.join().unwrap_or_else(|_| Err(failed()));
+        let wrote = writer.join().unwrap_or_else(|_| Err(failed()));
+        (read, replayed, wrote)
     });
     let state = replayed?;
+    wrote?;
     let changed = || PieceError::Read("the file changed while huddle read it".into());
     match read {
         Ok(Piecewise::Done(read)) if read.good.rows == first.rows() => {}
@@ -174,17 +201,10 @@ struct Scanned {
 }
 
 impl Scanned {
-    /// Scan a piece, keeping a copy of it to clean on another thread.
-    fn scan(text: &str, layout: &Layout, progress: Option<&LoadProgress>) -> (Scanned, Scan) {
-        let base = text.as_ptr() as usize;
-        let mut cells: Vec<(u32, u32)> = Vec::new();
-        let mut keep = |c: &[&str]| {
-            cells.extend(c.iter().map(|v| {
-                let start = (v.as_ptr() as usize - base) as u32;
-                (start, start + v.len() as u32)
-            }))
-        };
-        let s = scan_picked(text, layout, &every_column, &mut keep, progress);
+    /// Scan a piece in halves side by side, keeping a copy of it to clean on
+    /// another thread.
+    fn scan(text: &str, layout: &Layout) -> (Scanned, Scan) {
+        let (cells, s) = cells_in_halves(text, layout);
         let scanned = Scanned {
             text: text.to_string(),
             cells,
@@ -201,15 +221,15 @@ struct Replaying<'r> {
     recipe: &'r Recipe,
     map: &'r [(String, String)],
     carried: Carried,
-    out: &'r mut (dyn Write + Send),
     /// What was written so far; `None` before the first piece.
     written: Option<Written>,
     rows_read: usize,
 }
 
 impl Replaying<'_> {
-    /// Clean and write one piece's rows, `cells` one record after another.
-    fn piece(&mut self, s: &Scanned) -> Result<(), PieceError> {
+    /// Clean one piece's rows, `cells` one record after another, giving the rows
+    /// to write.
+    fn piece(&mut self, s: Scanned) -> Result<DataFrame, PieceError> {
         let names = &self.first.names;
         let width = names.len();
         let rows = s.row_lines.len();
@@ -219,21 +239,12 @@ impl Replaying<'_> {
                 "the file changed while huddle read it".into(),
             ));
         }
-        use rayon::prelude::*;
-        let columns: Vec<Column> = names
-            .par_iter()
-            .zip(&self.first.columns)
-            .enumerate()
-            .map(|(c, (name, (rewrite, _)))| {
-                let values: StringChunked = cells
-                    .iter()
-                    .skip(c)
-                    .step_by(width.max(1))
-                    .map(|&(a, b)| {
-                        let raw = &s.text[a as usize..b as usize];
-                        (!raw.is_empty()).then(|| unquote(raw))
-                    })
-                    .collect();
+        let values = views::text_columns(s.text, cells, width)
+            .map_err(|e| PieceError::Read(e.to_string()))?;
+        let columns: Vec<Column> = values
+            .into_iter()
+            .zip(names.iter().zip(&self.first.columns))
+            .map(|(values, (name, (rewrite, _)))| {
                 let values = match rewrite {
                     Rewrite::None => values,
                     Rewrite::DecimalPoint => with_decimal_points(&values),
@@ -252,12 +263,12 @@ impl Replaying<'_> {
             width,
         );
         report.delimiter = Some(self.first.read.layout.delimiter as char);
+        let first_line = s.row_lines.first().copied();
         let raw = RawTable {
             df,
-            row_lines: s.row_lines.clone(),
+            row_lines: s.row_lines,
             report,
         };
-        let first_line = s.row_lines.first().copied();
         let replayed = replay_with(
             &raw,
             self.recipe,
@@ -276,12 +287,7 @@ impl Replaying<'_> {
             (e, _) => PieceError::Replay(e),
         })?;
         self.rows_read += rows;
-        let mut df = replayed.df;
-        let header = self.written.is_none();
-        CsvWriter::new(&mut *self.out)
-            .include_header(header)
-            .finish(&mut df)
-            .map_err(|e| PieceError::Write(std::io::Error::other(e)))?;
+        let df = replayed.df;
         let written = self.written.get_or_insert_with(|| Written {
             outcomes: replayed
                 .outcomes
@@ -299,6 +305,6 @@ impl Replaying<'_> {
             sum.rows_changed += one.rows_changed;
             sum.rows_removed += one.rows_removed;
         }
-        Ok(())
+        Ok(df)
     }
 }

@@ -5,15 +5,12 @@
 
 use crate::data::delimited::DecimalCommas;
 use crate::data::layout::Layout;
-use crate::data::load_progress::LoadProgress;
 use crate::data::number_reading::NumberReading;
 use crate::data::number_text::{WrittenNumbers, rewritten};
-use crate::data::scan::{Scan, every_column, scan_picked};
+use crate::data::piecewise::cells_in_halves;
+use crate::data::scan::Scan;
 use crate::data::survey::{ColumnTally, count};
 use crate::data::types::{ColumnType, is_blank_cell};
-
-/// Cells gathered before the first pass reads them, column by column on every core.
-const BATCH: usize = 1 << 18;
 
 /// How a whole read rewrites a column's text before typing it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,24 +30,17 @@ pub(super) struct Reading {
 }
 
 impl Reading {
-    /// Scan one piece, reading its good records' cells.
-    pub(super) fn scan<'a>(
-        &mut self,
-        text: &'a str,
-        layout: &Layout,
-        progress: Option<&LoadProgress>,
-    ) -> Scan {
+    /// Scan one piece in halves side by side, then read its good records' cells,
+    /// in the file's order, column by column on every core.
+    pub(super) fn scan(&mut self, text: &str, layout: &Layout) -> Scan {
         let semicolon = layout.delimiter == b';';
-        let mut cells: Vec<&'a str> = Vec::new();
-        let mut keep = |c: &[&'a str]| {
-            cells.extend_from_slice(c);
-            if cells.len() >= BATCH {
-                self.read(&cells, c.len(), semicolon);
-                cells.clear();
-            }
-        };
-        let s = scan_picked(text, layout, &every_column, &mut keep, progress);
-        self.read(&cells, s.header.len(), semicolon);
+        let (cells, s) = cells_in_halves(text, layout);
+        let width = s.header.len();
+        let cells: Vec<&str> = cells
+            .iter()
+            .map(|&(a, b)| &text[a as usize..b as usize])
+            .collect();
+        self.read(&cells, width, semicolon);
         s
     }
 
