@@ -34,8 +34,15 @@ fn column<'c>(
     let mut blanks = 0usize;
     // Quoted cells with doubled quotes, unescaped: the column's second buffer.
     let mut unescaped: Vec<u8> = Vec::new();
+    // Whether every view is a slice of the text between two characters: the text is
+    // UTF-8 (it was a `String`), so each view is too, and need not be checked again.
+    let mut between_chars = true;
     for &(a, b) in cells {
         let (mut a, mut b) = (a as usize, b as usize);
+        between_chars &= a <= b && char_start(text, a) && char_start(text, b);
+        if !between_chars {
+            break;
+        }
         if a == b {
             views.push(View::default());
             valid.push(false);
@@ -59,15 +66,31 @@ fn column<'c>(
         }
         views.push(View::new_from_bytes(&text[a..b], 0, a as u32));
     }
+    if !between_chars {
+        polars_bail!(ComputeError: "a cell does not lie within the piece's text");
+    }
     let validity = (blanks > 0).then(|| valid.into());
     let buffers = vec![text.clone(), Buffer::from(unescaped)];
-    let array = Utf8ViewArray::try_new(
-        ArrowDataType::Utf8View,
-        Buffer::from(views),
-        Buffer::from(buffers),
-        validity,
-    )?;
+    // SAFETY: each view is a slice of `text` between two characters (checked above)
+    // or of `unescaped`, built from such slices less one of each pair of ASCII
+    // quotes; so every view is in its buffer's bounds and is UTF-8, and `validity`
+    // has one bit per view.
+    let array = unsafe {
+        Utf8ViewArray::new_unchecked_unknown_md(
+            ArrowDataType::Utf8View,
+            Buffer::from(views),
+            Buffer::from(buffers),
+            validity,
+            None,
+        )
+    };
     Ok(StringChunked::with_chunk(PlSmallStr::EMPTY, array))
+}
+
+/// Whether byte `i` of UTF-8 `text` starts a character (or is its end).
+fn char_start(text: &[u8], i: usize) -> bool {
+    // A continuation byte is 0b10xx_xxxx.
+    i == text.len() || text.get(i).is_some_and(|&b| (b as i8) >= -0x40)
 }
 
 /// `inner` (a quoted cell without its outer quotes) with each `""` made `"`.
@@ -115,10 +138,16 @@ mod tests {
             .collect();
         assert_eq!(got, want);
         // Two columns, one record after another.
-        let columns = text_columns(text, &cells[..8], 2).unwrap();
+        let columns = text_columns(text.clone(), &cells[..8], 2).unwrap();
         assert_eq!(columns[0].get(0), None);
         assert_eq!(columns[0].get(2), Some("say \"hi\" twice \"\""));
         assert_eq!(columns[1].get(1), Some("quoted, with comma"));
         assert_eq!(columns[0].get(3), Some("\""));
+        // A cell that would cut a character in two, or lie outside the text, is
+        // refused rather than read.
+        let n_tilde = text.find('ñ').unwrap() as u32;
+        assert!(text_columns(text.clone(), &[(n_tilde, n_tilde + 1)], 1).is_err());
+        assert!(text_columns(text.clone(), &[(0, text.len() as u32 + 1)], 1).is_err());
+        assert!(text_columns(text, &[(3, 2)], 1).is_err());
     }
 }
