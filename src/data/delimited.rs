@@ -437,7 +437,7 @@ impl DecimalCommas {
         if self.other {
             return false;
         }
-        let t = v.trim();
+        let t = crate::data::types::trim_cell(v);
         let whole = t.is_empty() || crate::data::types::parse_integer(t).is_some();
         if whole {
             return true;
@@ -448,6 +448,12 @@ impl DecimalCommas {
             self.other = true;
         }
         !self.other
+    }
+
+    /// These values' findings followed by `later`'s, seen apart (side by side).
+    pub(crate) fn absorb(&mut self, later: &DecimalCommas) {
+        self.commas += later.commas;
+        self.other |= later.other;
     }
 
     /// Whether the values seen make a decimal-comma column.

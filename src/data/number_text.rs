@@ -5,14 +5,18 @@
 //! (percent points), as a spreadsheet shows it, not 0.452.
 
 use crate::data::problems::Problem;
-use crate::data::types::{is_blank_cell, parse_integer, parse_number};
+use crate::data::types::{is_blank_cell, parse_integer, parse_number, trim_cell};
 use polars::prelude::*;
 use std::borrow::Cow;
 
 /// `1,243`, `12,400,301`, `-3,000.5`: digit groups of three after a first group of
 /// one to three digits that does not start with 0. Returns the text without commas.
 fn ungrouped(v: &str) -> Option<String> {
-    let t = v.trim();
+    // A number without a comma has no group to take off.
+    if !v.contains(',') {
+        return None;
+    }
+    let t = trim_cell(v);
     let (sign, rest) = match t.strip_prefix('-') {
         Some(r) => ("-", r),
         None => ("", t.strip_prefix('+').unwrap_or(t)),
@@ -51,7 +55,7 @@ fn ungrouped(v: &str) -> Option<String> {
 
 /// `45.2%`, `7%`, `-3 %`: a plain number followed by a percent sign. Returns the number.
 fn percent(v: &str) -> Option<String> {
-    let n = v.trim().strip_suffix('%')?.trim_end();
+    let n = trim_cell(v).strip_suffix('%')?.trim_end();
     parse_number(n).map(|_| n.to_string())
 }
 
@@ -99,7 +103,7 @@ impl WrittenNumbers {
             self.all_percent = false;
         }
         if self.all_grouped {
-            let t = v.trim();
+            let t = trim_cell(v);
             let leading_zero = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
             if ungrouped(v).is_some() {
                 self.grouped += 1;
@@ -108,6 +112,14 @@ impl WrittenNumbers {
             }
         }
         self.alive()
+    }
+
+    /// These values' findings followed by `later`'s, seen apart (side by side).
+    pub fn absorb(&mut self, later: &WrittenNumbers) {
+        self.seen += later.seen;
+        self.grouped += later.grouped;
+        self.all_grouped &= later.all_grouped;
+        self.all_percent &= later.all_percent;
     }
 
     /// Whether the values seen so far are all percents.

@@ -204,18 +204,30 @@ pub const BLANK_MARKERS: &[&str] = &["-", "—", "–", "N/A", "n/a", "#N/A", "N
 
 /// A cell that holds nothing: empty, spaces, or one of [`BLANK_MARKERS`].
 pub fn is_blank_cell(v: &str) -> bool {
-    let t = v.trim();
-    t.is_empty() || BLANK_MARKERS.contains(&t)
+    let t = trim_cell(v);
+    // No marker is longer than four bytes.
+    t.is_empty() || t.len() <= 4 && BLANK_MARKERS.contains(&t)
+}
+
+/// `v` without white space at either end, as [`str::trim`] gives it; a value that
+/// starts and ends with a visible ASCII character (most cells) is not walked.
+#[inline]
+pub fn trim_cell(v: &str) -> &str {
+    let visible = |b: u8| b > b' ' && b < 0x80;
+    match (v.as_bytes().first(), v.as_bytes().last()) {
+        (Some(&a), Some(&z)) if visible(a) && visible(z) => v,
+        _ => v.trim(),
+    }
 }
 
 /// Parse a whole number (optional sign, digits only).
 pub fn parse_integer(s: &str) -> Option<i64> {
-    s.trim().parse::<i64>().ok()
+    trim_cell(s).parse::<i64>().ok()
 }
 
 /// Parse a decimal number.
 pub fn parse_number(s: &str) -> Option<f64> {
-    let t = s.trim();
+    let t = trim_cell(s);
     // Only a value with letters other than an exponent's `e` can be `nan` or hold
     // `inf`: the others are parsed without a lowercase copy.
     let letters = t
@@ -385,7 +397,7 @@ pub fn infer_type(col: &Column) -> ColumnType {
     let mut all_num = true;
     let mut all_bool = true;
     for v in ca.iter().flatten() {
-        let t = v.trim();
+        let t = trim_cell(v);
         if is_blank_cell(t) {
             continue;
         }
@@ -427,7 +439,7 @@ pub fn infer_and_convert(col: &Column) -> Column {
     let mut nums = PrimitiveChunkedBuilder::<Float64Type>::new(name, ca.len());
     let mut reading = crate::data::number_reading::NumberReading::default();
     for v in ca.iter() {
-        let t = v.unwrap_or("").trim();
+        let t = trim_cell(v.unwrap_or(""));
         if is_blank_cell(t) {
             ints.append_null();
             nums.append_null();
@@ -453,6 +465,37 @@ pub fn infer_and_convert(col: &Column) -> Column {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut trims what `str::trim` trims, Unicode spaces included.
+    #[test]
+    fn trim_cell_is_trim() {
+        for v in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{a0}12\u{a0}",
+            "12\u{2003}",
+            "ñ",
+            "x\u{3000}",
+            "\u{7f}",
+            "\u{85}n",
+            "N/A",
+            "#N/A ",
+            " null",
+            "—",
+            "1,234",
+        ] {
+            assert_eq!(trim_cell(v), v.trim(), "{v:?}");
+            assert_eq!(
+                is_blank_cell(v),
+                v.trim().is_empty() || BLANK_MARKERS.contains(&v.trim()),
+                "{v:?}"
+            );
+        }
+    }
 
     fn text_col(vals: &[Option<&str>]) -> Column {
         StringChunked::from_iter_options("c".into(), vals.iter().copied()).into_column()

@@ -7,10 +7,13 @@ use crate::data::delimited::DecimalCommas;
 use crate::data::layout::Layout;
 use crate::data::number_reading::NumberReading;
 use crate::data::number_text::{WrittenNumbers, rewritten};
-use crate::data::piecewise::cells_in_halves;
-use crate::data::scan::Scan;
+use crate::data::piecewise::scan_halves;
+use crate::data::scan::{Scan, every_column, scan_picked};
+
+/// Cells gathered before they are read, column by column on every core.
+const BATCH: usize = 1 << 17;
 use crate::data::survey::{ColumnTally, count};
-use crate::data::types::{ColumnType, is_blank_cell};
+use crate::data::types::{ColumnType, is_blank_cell, trim_cell};
 
 /// How a whole read rewrites a column's text before typing it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,18 +33,44 @@ pub(super) struct Reading {
 }
 
 impl Reading {
-    /// Scan one piece in halves side by side, then read its good records' cells,
-    /// in the file's order, column by column on every core.
+    /// Scan one piece in halves side by side, each half reading its good records'
+    /// cells as they go by; the second half's findings are then added to the first's.
     pub(super) fn scan(&mut self, text: &str, layout: &Layout) -> Scan {
         let semicolon = layout.delimiter == b';';
-        let (cells, s) = cells_in_halves(text, layout);
-        let width = s.header.len();
-        let cells: Vec<&str> = cells
-            .iter()
-            .map(|&(a, b)| &text[a as usize..b as usize])
-            .collect();
-        self.read(&cells, width, semicolon);
+        scan_halves(
+            text,
+            layout,
+            self,
+            Reading::default,
+            Reading::absorb,
+            |part, l, reading| reading.scan_part(part, l, semicolon),
+        )
+    }
+
+    /// Scan one part of a piece, reading its cells in batches, column by column on
+    /// every core.
+    fn scan_part<'a>(&mut self, text: &'a str, layout: &Layout, semicolon: bool) -> Scan {
+        let mut cells: Vec<&'a str> = Vec::new();
+        let mut keep = |c: &[&'a str]| {
+            cells.extend_from_slice(c);
+            if cells.len() >= BATCH {
+                self.read(&cells, c.len(), semicolon);
+                cells.clear();
+            }
+        };
+        let s = scan_picked(text, layout, &every_column, &mut keep, None);
+        self.read(&cells, s.header.len(), semicolon);
         s
+    }
+
+    /// These columns' findings followed by `later`'s, read apart.
+    fn absorb(&mut self, later: Reading) {
+        for (i, column) in later.columns.into_iter().enumerate() {
+            match self.columns.get_mut(i) {
+                Some(mine) => mine.absorb(column),
+                None => self.columns.push(column),
+            }
+        }
     }
 
     fn read(&mut self, cells: &[&str], width: usize, semicolon: bool) {
@@ -106,6 +135,27 @@ impl ColumnReading {
     }
 }
 
+impl ColumnReading {
+    /// This column's findings followed by `later`'s, read apart (side by side).
+    /// A reading not yet begun (no value rewritten) is the plain one; and a
+    /// rewrite's reading is used only when every value allowed the rewrite, so each
+    /// half read every value into it.
+    fn absorb(&mut self, later: ColumnReading) {
+        let joined = |mine: Option<NumberReading>, mine_plain, theirs: Option<NumberReading>| match (
+            mine, theirs,
+        ) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(mine_plain).then(b.unwrap_or(later.plain))),
+        };
+        self.pointed = joined(self.pointed, self.plain, later.pointed);
+        self.grouped = joined(self.grouped, self.plain, later.grouped);
+        self.plain = self.plain.then(later.plain);
+        self.percents = self.percents.then(later.percents);
+        self.commas.absorb(&later.commas);
+        self.written.absorb(&later.written);
+    }
+}
+
 impl ColumnTally for ColumnReading {
     fn add(&mut self, v: &str) {
         // Until a value is rewritten, the rewritten values are the values as written.
@@ -140,8 +190,53 @@ fn typing(reading: &mut NumberReading, v: &str) {
     if !reading.any_left() {
         return;
     }
-    let t = v.trim();
+    let t = trim_cell(v);
     if !is_blank_cell(t) {
         reading.read(t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(values: &[&str], semicolon: bool) -> ColumnReading {
+        let mut c = ColumnReading::new(semicolon);
+        for v in values {
+            c.add(v);
+        }
+        c
+    }
+
+    /// Any list of values read in two parts side by side and joined gives the
+    /// verdict of reading it in one go, wherever it is cut.
+    #[test]
+    fn two_parts_joined_read_as_the_whole() {
+        let lists: &[&[&str]] = &[
+            &["3.5", "7", "1,250", "2,000"],
+            &["1,250", "7", "3.5"],
+            &["12%", "7.5%", " 3 %", "n/a"],
+            &["12%", "7.5%", "x"],
+            &["1", "2,5", "3", "4,25"],
+            &["2,5", "1", "0,5", "word"],
+            &["7", "", "0012", "1,000"],
+            &["true", "FALSE", "true"],
+            &["1", "2", "many", "3"],
+            &["-", "1,234,567", "12", "1.5"],
+        ];
+        for semicolon in [false, true] {
+            for values in lists {
+                let whole = read(values, semicolon).verdict();
+                for k in 0..=values.len() {
+                    let mut first = read(&values[..k], semicolon);
+                    first.absorb(read(&values[k..], semicolon));
+                    assert_eq!(
+                        first.verdict(),
+                        whole,
+                        "{values:?} cut at {k}, semicolon {semicolon}"
+                    );
+                }
+            }
+        }
     }
 }
