@@ -456,6 +456,11 @@ impl DecimalCommas {
         self.other |= later.other;
     }
 
+    /// Whether a value seen rules the column out (it stays ruled out).
+    pub(crate) fn ruled_out(&self) -> bool {
+        self.other
+    }
+
     /// Whether the values seen make a decimal-comma column.
     pub(crate) fn found(&self) -> bool {
         !self.other && self.commas > 0

@@ -10,9 +10,8 @@ use crate::data::number_text::{WrittenNumbers, rewritten};
 use crate::data::piecewise::scan_halves;
 use crate::data::scan::{Scan, every_column, scan_picked};
 
-/// Cells gathered before they are read, column by column on every core.
-const BATCH: usize = 1 << 17;
-use crate::data::survey::{ColumnTally, count};
+use crate::data::scan::unquote;
+use crate::data::survey::ColumnTally;
 use crate::data::types::{ColumnType, is_blank_cell, trim_cell};
 
 /// How a whole read rewrites a column's text before typing it.
@@ -47,20 +46,25 @@ impl Reading {
         )
     }
 
-    /// Scan one part of a piece, reading its cells in batches, column by column on
-    /// every core.
-    fn scan_part<'a>(&mut self, text: &'a str, layout: &Layout, semicolon: bool) -> Scan {
-        let mut cells: Vec<&'a str> = Vec::new();
-        let mut keep = |c: &[&'a str]| {
-            cells.extend_from_slice(c);
-            if cells.len() >= BATCH {
-                self.read(&cells, c.len(), semicolon);
-                cells.clear();
+    /// Scan one part of a piece, reading each record's cells as it goes by; a
+    /// column whose verdict no value can change any more is passed over.
+    fn scan_part(&mut self, text: &str, layout: &Layout, semicolon: bool) -> Scan {
+        let columns = &mut self.columns;
+        let mut keep = |cells: &[&str]| {
+            if columns.len() < cells.len() {
+                columns.resize_with(cells.len(), || ColumnReading::new(semicolon));
+            }
+            for (column, raw) in columns.iter_mut().zip(cells) {
+                if column.settled() {
+                    continue;
+                }
+                // An empty cell without quotes holds nothing; a quoted one holds "".
+                if !raw.is_empty() {
+                    column.add(&unquote(raw));
+                }
             }
         };
-        let s = scan_picked(text, layout, &every_column, &mut keep, None);
-        self.read(&cells, s.header.len(), semicolon);
-        s
+        scan_picked(text, layout, &every_column, &mut keep, None)
     }
 
     /// These columns' findings followed by `later`'s, read apart.
@@ -71,14 +75,6 @@ impl Reading {
                 None => self.columns.push(column),
             }
         }
-    }
-
-    fn read(&mut self, cells: &[&str], width: usize, semicolon: bool) {
-        if self.columns.len() < width {
-            self.columns
-                .resize_with(width, || ColumnReading::new(semicolon));
-        }
-        count(&mut self.columns, cells, width);
     }
 }
 
@@ -136,6 +132,13 @@ impl ColumnReading {
 }
 
 impl ColumnReading {
+    /// Whether no value can change the verdict any more: text, rewritten by nothing.
+    fn settled(&self) -> bool {
+        !self.plain.any_left()
+            && !self.written.alive()
+            && (!self.semicolon || self.commas.ruled_out())
+    }
+
     /// This column's findings followed by `later`'s, read apart (side by side).
     /// A reading not yet begun (no value rewritten) is the plain one; and a
     /// rewrite's reading is used only when every value allowed the rewrite, so each

@@ -10,46 +10,87 @@ use polars_buffer::Buffer;
 
 /// The `width` columns of a piece whose good records' cells are `cells` (start and
 /// end in `text`, one record after another), each cell unquoted; an empty cell
-/// without quotes is blank (null), as [`crate::data::scan::unquote`] reads it.
+/// without quotes is blank (null), as [`crate::data::scan::unquote`] reads it. The
+/// records are taken in two halves side by side, each filled record by record (in
+/// the order the cells lie), so each column has two chunks.
 pub(super) fn text_columns(
     text: String,
     cells: &[(u32, u32)],
     width: usize,
 ) -> PolarsResult<Vec<StringChunked>> {
-    use rayon::prelude::*;
+    if width == 0 {
+        return Ok(Vec::new());
+    }
     let text: Buffer<u8> = Buffer::from(text.into_bytes());
-    (0..width)
-        .into_par_iter()
-        .map(|c| column(&text, cells.iter().skip(c).step_by(width.max(1))))
+    let rows = cells.len() / width;
+    let (first, second) = cells.split_at(rows / 2 * width);
+    let (first, second) = rayon::join(
+        || columns(&text, first, width),
+        || columns(&text, second, width),
+    );
+    let (first, second) = (first?, second?);
+    first
+        .into_iter()
+        .zip(second)
+        .map(|(mut a, b)| a.append(&b).map(|_| a))
         .collect()
 }
 
-/// One column's cells as views into `text`.
-fn column<'c>(
+/// The columns of whole records `cells`, filled record by record.
+fn columns(
     text: &Buffer<u8>,
-    cells: impl ExactSizeIterator<Item = &'c (u32, u32)>,
-) -> PolarsResult<StringChunked> {
-    let mut views: Vec<View> = Vec::with_capacity(cells.len());
-    let mut valid = MutableBitmap::with_capacity(cells.len());
-    let mut blanks = 0usize;
-    // Quoted cells with doubled quotes, unescaped: the column's second buffer.
-    let mut unescaped: Vec<u8> = Vec::new();
-    // Whether every view is a slice of the text between two characters: the text is
-    // UTF-8 (it was a `String`), so each view is too, and need not be checked again.
-    let mut between_chars = true;
-    for &(a, b) in cells {
+    cells: &[(u32, u32)],
+    width: usize,
+) -> PolarsResult<Vec<StringChunked>> {
+    let rows = cells.len() / width;
+    let mut columns: Vec<ViewColumn> = (0..width).map(|_| ViewColumn::new(rows)).collect();
+    for record in cells.chunks_exact(width) {
+        for (column, &cell) in columns.iter_mut().zip(record) {
+            column.push(text, cell);
+        }
+    }
+    columns.into_iter().map(|c| c.finish(text)).collect()
+}
+
+/// One column's views as they are filled.
+struct ViewColumn {
+    views: Vec<View>,
+    valid: MutableBitmap,
+    blanks: usize,
+    /// Quoted cells with doubled quotes, unescaped: the column's second buffer.
+    unescaped: Vec<u8>,
+    /// Whether every view is a slice of the text between two characters: the text
+    /// is UTF-8 (it was a `String`), so each view is too, and need not be checked.
+    between_chars: bool,
+}
+
+impl ViewColumn {
+    fn new(rows: usize) -> Self {
+        ViewColumn {
+            views: Vec::with_capacity(rows),
+            valid: MutableBitmap::with_capacity(rows),
+            blanks: 0,
+            unescaped: Vec::new(),
+            between_chars: true,
+        }
+    }
+
+    /// Add the cell `text[a..b]`, unquoted.
+    #[inline]
+    fn push(&mut self, text: &[u8], (a, b): (u32, u32)) {
         let (mut a, mut b) = (a as usize, b as usize);
-        between_chars &= a <= b && char_start(text, a) && char_start(text, b);
-        if !between_chars {
-            break;
+        if !(a <= b && char_start(text, a) && char_start(text, b)) {
+            self.between_chars = false;
+            a = 0;
+            b = 0;
         }
         if a == b {
-            views.push(View::default());
-            valid.push(false);
-            blanks += 1;
-            continue;
+            self.views.push(View::default());
+            self.valid.push(false);
+            self.blanks += 1;
+            return;
         }
-        valid.push(true);
+        self.valid.push(true);
         if text[a] == b'"' {
             a += 1;
             if b > a && text[b - 1] == b'"' {
@@ -57,34 +98,38 @@ fn column<'c>(
             }
             let inner = &text[a..b];
             if memchr::memmem::find(inner, b"\"\"").is_some() {
-                let at = unescaped.len();
-                unescape_into(inner, &mut unescaped);
-                let value = &unescaped[at..];
-                views.push(View::new_from_bytes(value, 1, at as u32));
-                continue;
+                let at = self.unescaped.len();
+                unescape_into(inner, &mut self.unescaped);
+                let value = &self.unescaped[at..];
+                self.views.push(View::new_from_bytes(value, 1, at as u32));
+                return;
             }
         }
-        views.push(View::new_from_bytes(&text[a..b], 0, a as u32));
+        self.views
+            .push(View::new_from_bytes(&text[a..b], 0, a as u32));
     }
-    if !between_chars {
-        polars_bail!(ComputeError: "a cell does not lie within the piece's text");
+
+    fn finish(self, text: &Buffer<u8>) -> PolarsResult<StringChunked> {
+        if !self.between_chars {
+            polars_bail!(ComputeError: "a cell does not lie within the piece's text");
+        }
+        let validity = (self.blanks > 0).then(|| self.valid.into());
+        let buffers = vec![text.clone(), Buffer::from(self.unescaped)];
+        // SAFETY: each view is a slice of `text` between two characters (checked in
+        // `push`) or of `unescaped`, built from such slices less one of each pair of
+        // ASCII quotes; so every view is in its buffer's bounds and is UTF-8, and
+        // `validity` has one bit per view.
+        let array = unsafe {
+            Utf8ViewArray::new_unchecked_unknown_md(
+                ArrowDataType::Utf8View,
+                Buffer::from(self.views),
+                Buffer::from(buffers),
+                validity,
+                None,
+            )
+        };
+        Ok(StringChunked::with_chunk(PlSmallStr::EMPTY, array))
     }
-    let validity = (blanks > 0).then(|| valid.into());
-    let buffers = vec![text.clone(), Buffer::from(unescaped)];
-    // SAFETY: each view is a slice of `text` between two characters (checked above)
-    // or of `unescaped`, built from such slices less one of each pair of ASCII
-    // quotes; so every view is in its buffer's bounds and is UTF-8, and `validity`
-    // has one bit per view.
-    let array = unsafe {
-        Utf8ViewArray::new_unchecked_unknown_md(
-            ArrowDataType::Utf8View,
-            Buffer::from(views),
-            Buffer::from(buffers),
-            validity,
-            None,
-        )
-    };
-    Ok(StringChunked::with_chunk(PlSmallStr::EMPTY, array))
 }
 
 /// Whether byte `i` of UTF-8 `text` starts a character (or is its end).
