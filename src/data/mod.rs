@@ -25,6 +25,7 @@ pub mod problems;
 pub mod profile;
 pub mod quarantine;
 pub mod quoted;
+pub mod read_ahead;
 pub mod recipe;
 pub mod recipe_file;
 pub mod replay;

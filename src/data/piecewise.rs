@@ -150,7 +150,11 @@ pub fn read_pieces(
     };
     let size = file.metadata().map(|m| m.len()).unwrap_or(0).max(1);
     let progress = &progress.stage_span(Stage::Reading, 0.0, 1.0);
-    let mut pieces = Chunks::new(file, piece, LONGEST_RECORD);
+    // The next pieces are read on another thread while this one is scanned.
+    let Ok(reader) = crate::data::read_ahead::ReadAhead::new(file) else {
+        return Ok(Piecewise::ReadWhole);
+    };
+    let mut pieces = Chunks::new(reader, piece, LONGEST_RECORD);
     let mut read = Read::empty();
     let mut layout: Option<Layout> = None;
     let mut next_line: u32 = 1;
