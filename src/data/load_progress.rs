@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU32, Ordering};
 
 /// Stage names, indexed by [`Stage`].
-const STAGE_NAMES: [&str; 9] = [
+const STAGE_NAMES: [&str; 10] = [
     "waiting",
     "reading",
     "decoding",
@@ -16,6 +16,7 @@ const STAGE_NAMES: [&str; 9] = [
     "reading cells",
     "typing columns",
     "done",
+    "cleaning",
 ];
 
 /// One stage of a load, as shown next to the bar.
@@ -39,6 +40,8 @@ pub enum Stage {
     TypingColumns = 7,
     /// Finished.
     Done = 8,
+    /// Running a recipe's ops on the rows read (`huddle apply` on a big file).
+    Cleaning = 9,
 }
 
 impl Stage {
@@ -110,6 +113,7 @@ impl LoadProgress {
             6 => tr("reading cells"),
             7 => tr("typing columns"),
             8 => tr("done"),
+            9 => tr("cleaning"),
             _ => tr("working"),
         }
     }
@@ -143,6 +147,11 @@ impl LoadProgress {
         let part = self.span(from, to);
         part.set(0.0);
         part
+    }
+
+    /// Say the load is now at `stage`, leaving the bar where it is.
+    pub fn say_stage(&self, stage: Stage) {
+        self.shared.stage.store(stage as u8, Ordering::Relaxed);
     }
 
     /// Report `done` (0.0 to 1.0) of this handle's part. Cheap: one relaxed atomic

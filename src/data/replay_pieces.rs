@@ -165,6 +165,8 @@ pub fn replay_pieces(
             Ok(state)
         });
         let mut scan = |t: &str, l: &Layout, _: Option<&LoadProgress>| {
+            // The bar says the rows are being cleaned, not only read.
+            progress.say_stage(crate::data::load_progress::Stage::Cleaning);
             let (scanned, s) = Scanned::scan(t, l);
             // A closed channel means the worker stopped: its error is reported.
             let _ = send.send(scanned);
@@ -306,5 +308,48 @@ impl Replaying<'_> {
             sum.rows_removed += one.rows_removed;
         }
         Ok(df)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bar says "reading" in the first pass and "cleaning" in the second.
+    #[test]
+    fn the_second_pass_says_it_cleans() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("members.csv");
+        let mut text = String::from("id,name\n");
+        for i in 0..2_000 {
+            text.push_str(&format!("{i},n{i}  \n"));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let opts = ReadOptions::default();
+        let reading = LoadProgress::new();
+        let first = first_pass(&path, &opts, &reading, 4096).unwrap().unwrap();
+        assert!(reading.reports().iter().all(|r| r.0 == "reading"));
+        let recipe = Recipe::parse(
+            "r.toml",
+            "format = 1\n[[ops]]\nop = \"trim\"\ncolumn = \"name\"\n",
+        )
+        .unwrap();
+        let cleaning = LoadProgress::new();
+        let mut out = Vec::new();
+        let written = replay_pieces(
+            &path,
+            &first,
+            (&recipe, &[]),
+            &opts,
+            &cleaning,
+            4096,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(written.rows, 2_000);
+        assert!(String::from_utf8(out).unwrap().contains("\n1999,n1999\n"));
+        let stages: Vec<&str> = cleaning.reports().iter().map(|r| r.0).collect();
+        assert!(stages.len() > 2, "{stages:?}");
+        assert!(stages[1..].iter().all(|s| *s == "cleaning"), "{stages:?}");
     }
 }

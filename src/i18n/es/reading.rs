@@ -12,6 +12,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("reading cells", "leyendo celdas"),
     ("typing columns", "poniendo tipos a las columnas"),
     ("working", "trabajando"),
+    ("cleaning", "limpiando"),
     (
         "has {n} fields but the header has {h}: a value probably contains the separator without quotes around it",
         "tiene {n} campos pero el encabezado tiene {h}: seguramente un valor contiene el separador sin comillas alrededor",
