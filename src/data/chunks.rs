@@ -57,13 +57,12 @@ impl<R: Read> Chunks<R> {
             self.handed = 0;
         }
         loop {
-            while self.filled < self.buf.len() && !self.at_eof {
-                match self.reader.read(&mut self.buf[self.filled..]) {
-                    Ok(0) => self.at_eof = true,
-                    Ok(k) => self.filled += k,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(ChunkError::Io(e)),
-                }
+            if !self.at_eof {
+                let room = self.buf.len() - self.filled;
+                let k =
+                    fill(&mut self.reader, &mut self.buf[self.filled..]).map_err(ChunkError::Io)?;
+                self.filled += k;
+                self.at_eof = k < room;
             }
             if self.filled == 0 {
                 return Ok(None);
@@ -88,6 +87,21 @@ impl<R: Read> Chunks<R> {
             self.buf.resize(grown, 0);
         }
     }
+}
+
+/// Read into `block` until it is full or the reader ends; the bytes read (fewer
+/// than the block holds only at the end).
+pub(crate) fn fill(reader: &mut impl Read, block: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < block.len() {
+        match reader.read(&mut block[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// Just past the last line break of `bytes` that is outside quotes, counting quotes

@@ -2,6 +2,7 @@
 //! over a big file scans one piece while the next is being read from disk (or
 //! copied from the page cache), instead of waiting for it.
 
+use crate::data::chunks::fill;
 use std::io::{self, Read};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
@@ -54,20 +55,6 @@ impl ReadAhead {
             done: false,
         })
     }
-}
-
-/// Read into `block` until it is full or the reader ends; the bytes read.
-fn fill(reader: &mut impl Read, block: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < block.len() {
-        match reader.read(&mut block[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 impl Read for ReadAhead {

@@ -92,14 +92,21 @@ impl ViewColumn {
         }
         self.valid.push(true);
         if text[a] == b'"' {
+            let cell = &text[a..b];
             a += 1;
             if b > a && text[b - 1] == b'"' {
                 b -= 1;
             }
-            let inner = &text[a..b];
-            if memchr::memmem::find(inner, b"\"\"").is_some() {
+            if memchr::memmem::find(&text[a..b], b"\"\"").is_some() {
+                // Rare: doubled quotes, unescaped as the whole read does it.
+                let Ok(cell) = std::str::from_utf8(cell) else {
+                    self.between_chars = false;
+                    self.views.push(View::default());
+                    return;
+                };
                 let at = self.unescaped.len();
-                unescape_into(inner, &mut self.unescaped);
+                self.unescaped
+                    .extend_from_slice(crate::data::scan::unquote(cell).as_bytes());
                 let value = &self.unescaped[at..];
                 self.views.push(View::new_from_bytes(value, 1, at as u32));
                 return;
@@ -136,16 +143,6 @@ impl ViewColumn {
 fn char_start(text: &[u8], i: usize) -> bool {
     // A continuation byte is 0b10xx_xxxx.
     i == text.len() || text.get(i).is_some_and(|&b| (b as i8) >= -0x40)
-}
-
-/// `inner` (a quoted cell without its outer quotes) with each `""` made `"`.
-fn unescape_into(inner: &[u8], out: &mut Vec<u8>) {
-    let mut rest = inner;
-    while let Some(i) = memchr::memmem::find(rest, b"\"\"") {
-        out.extend_from_slice(&rest[..=i]);
-        rest = &rest[i + 2..];
-    }
-    out.extend_from_slice(rest);
 }
 
 #[cfg(test)]
