@@ -164,12 +164,13 @@ pub fn prepare_filling(
         }
         ChartKind::Scatter if fast => {
             let (xs, ys) = (fast_x.unwrap_or_default(), fast_y.unwrap_or_default());
-            let points: Vec<((f64, f64), usize)> = xs
+            let points: Vec<(f64, f64)> = xs
                 .iter()
                 .zip(&ys)
-                .filter_map(|(x, y)| Some((((*x)?, (*y)?), 1)))
+                .filter_map(|(x, y)| Some(((*x)?, (*y)?)))
                 .collect();
-            let (data, left_out) = scatter_data(spec, points, xs.len())?;
+            let counted = points.len();
+            let (data, left_out) = scatter_data(spec, points, counted, xs.len())?;
             skipped = left_out;
             data
         }
@@ -234,8 +235,14 @@ pub fn prepare_filling(
 pub enum Tallied {
     /// The numbers of x.
     Histogram(Vec<(f64, usize)>),
-    /// The (x, y) pairs where both are numbers.
-    Scatter(Vec<((f64, f64), usize)>),
+    /// The distinct (x, y) pairs where both are numbers, and the rows that had
+    /// one of them.
+    Scatter {
+        /// Each distinct pair once.
+        points: Vec<(f64, f64)>,
+        /// Rows with a pair of numbers.
+        counted: usize,
+    },
 }
 
 /// A histogram or scatter from [`Tallied`] values out of `rows` rows (the rest had
@@ -248,7 +255,7 @@ pub fn prepare_tallied(
 ) -> Result<Prepared, String> {
     let (data, skipped) = match tallied {
         Tallied::Histogram(values) => histogram_data(spec, &values, rows)?,
-        Tallied::Scatter(points) => scatter_data(spec, points, rows)?,
+        Tallied::Scatter { points, counted } => scatter_data(spec, points, counted, rows)?,
     };
     let title = spec.title.clone().unwrap_or_else(|| title.to_string());
     Ok(assemble(spec, title, data, skipped, None))
@@ -279,14 +286,14 @@ fn histogram_data(
     Ok((ChartData::Bars(bars), rows.saturating_sub(counted)))
 }
 
-/// One series of scatter `points` (with the rows that had each) out of `rows` rows,
-/// and the rows left out.
+/// One series of scatter `points` (had by `counted` rows) out of `rows` rows, and
+/// the rows left out.
 fn scatter_data(
     spec: &ChartSpec,
-    points: Vec<((f64, f64), usize)>,
+    points: Vec<(f64, f64)>,
+    counted: usize,
     rows: usize,
 ) -> Result<(ChartData, usize), String> {
-    let counted: usize = points.iter().map(|p| p.1).sum();
     if counted == 0 && rows > 0 {
         return Err(no_points(spec));
     }
@@ -295,7 +302,7 @@ fn scatter_data(
     } else {
         vec![Series {
             name: String::new(),
-            points: points.into_iter().map(|p| p.0).collect(),
+            points,
         }]
     };
     Ok((

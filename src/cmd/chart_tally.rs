@@ -62,53 +62,59 @@ pub(super) fn chart(args: &ChartArgs, kind: ChartKind) -> Result<Option<ChartOf>
         let (shaped, spec) = shape(table, args, kind).map_err(problem)?;
         return finish(args, kind, shaped, spec, rows, set_aside).map(Some);
     }
-    let weights = weights(&table);
-    let tallied = match (kind, numbers(&table, x)) {
-        (ChartKind::Histogram, Some(xs)) => Tallied::Histogram(
-            xs.into_iter()
-                .zip(&weights)
-                .filter_map(|(v, n)| Some((v?, *n)))
-                .collect(),
-        ),
-        (ChartKind::Scatter, Some(xs)) => {
-            let Some(ys) = args.y.as_deref().and_then(|y| numbers(&table, y)) else {
-                return Ok(None);
-            };
-            Tallied::Scatter(
-                xs.into_iter()
-                    .zip(ys)
-                    .zip(&weights)
-                    .filter_map(|((a, b), n)| Some(((a?, b?), *n)))
-                    .collect(),
-            )
-        }
+    let Some(tallied) = tallied(&table, args, kind) else {
         // Values that are not numbers: the whole-column path says why, or draws
         // what it can.
-        _ => return Ok(None),
+        return Ok(None);
     };
+    // The tally's table is only needed again to mask the chart.
+    let table = if args.mask { table } else { DataFrame::empty() };
     let spec = ChartSpec::new(kind, x, args.y.as_deref());
     let prepared = prepare_tallied(&spec, tallied, rows, &title(args, kind)).map_err(problem)?;
     Ok(Some(masked(args, prepared, &table, rows, set_aside)))
 }
 
+/// A histogram's or scatter's numbers, from the tally's `table`; `None` when the
+/// columns are not numbers.
+fn tallied(table: &DataFrame, args: &ChartArgs, kind: ChartKind) -> Option<Tallied> {
+    let (weights, xs) = (weights(table)?, floats(table, &args.x)?);
+    let weights = weights.u64().ok()?.iter().map(|n| n.unwrap_or(0) as usize);
+    let xs = xs.f64().ok()?;
+    match kind {
+        ChartKind::Histogram => Some(Tallied::Histogram(
+            xs.iter()
+                .zip(weights)
+                .filter_map(|(v, n)| Some((v?, n)))
+                .collect(),
+        )),
+        ChartKind::Scatter => {
+            let ys = floats(table, args.y.as_deref()?)?;
+            let (mut points, mut counted) = (Vec::with_capacity(xs.len()), 0);
+            for ((a, b), n) in xs.iter().zip(ys.f64().ok()?.iter()).zip(weights) {
+                if let (Some(a), Some(b)) = (a, b) {
+                    points.push((a, b));
+                    counted += n;
+                }
+            }
+            Some(Tallied::Scatter { points, counted })
+        }
+        _ => None,
+    }
+}
+
 /// Rows per tallied value.
-fn weights(table: &DataFrame) -> Vec<usize> {
-    table
-        .column(ROWS)
-        .ok()
-        .and_then(|c| c.u64().ok().cloned())
-        .map(|c| c.iter().map(|n| n.unwrap_or(0) as usize).collect())
-        .unwrap_or_default()
+fn weights(table: &DataFrame) -> Option<Column> {
+    let c = table.column(ROWS).ok()?;
+    (c.dtype() == &DataType::UInt64).then(|| c.clone())
 }
 
 /// A column's values as numbers, when it was typed as numbers.
-fn numbers(table: &DataFrame, name: &str) -> Option<Vec<Option<f64>>> {
+fn floats(table: &DataFrame, name: &str) -> Option<Column> {
     let c = table.column(name).ok()?;
     if !c.dtype().is_primitive_numeric() {
         return None;
     }
-    let f = c.cast(&DataType::Float64).ok()?;
-    Some(f.f64().ok()?.iter().collect())
+    c.cast(&DataType::Float64).ok()
 }
 
 /// Group the tallied categories as [`super::chart::shape`] groups rows: dates put

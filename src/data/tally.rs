@@ -13,7 +13,7 @@ use crate::data::import::{ImportError, ReadOptions, unique_names};
 use crate::data::load_progress::LoadProgress;
 use crate::data::number_reading::NumberReading;
 use crate::data::scan::{scan_picked, unquote};
-use crate::data::types::{infer_and_convert, is_blank_cell};
+use crate::data::types::{infer_and_convert, is_blank_cell, trim_cell};
 use polars::prelude::*;
 
 /// What to tally.
@@ -215,7 +215,7 @@ impl Counts {
 #[inline]
 fn plain_number(reading: &mut NumberReading, raw: &str) -> Result<Option<f64>, ()> {
     let v = unquote(raw);
-    let t = v.trim();
+    let t = trim_cell(&v);
     if is_blank_cell(t) {
         return Ok(None);
     }
@@ -316,12 +316,9 @@ fn by_x_table(
 
 /// One row per distinct pair of numbers.
 fn pairs_table(x: &str, y: &str, pairs: PairCounts) -> PolarsResult<DataFrame> {
-    let pairs = pairs.finish();
-    let xs: Vec<f64> = pairs.iter().map(|p| p.0.0).collect();
-    let ys: Vec<f64> = pairs.iter().map(|p| p.0.1).collect();
-    let rows: Vec<u64> = pairs.iter().map(|p| p.1).collect();
+    let (xs, ys, rows) = pairs.finish();
     DataFrame::new(
-        pairs.len(),
+        rows.len(),
         vec![
             Column::new(x.into(), xs),
             Column::new(y.into(), ys),
