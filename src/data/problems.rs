@@ -88,47 +88,45 @@ fn examples<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// The full width of a column of digits that lost leading zeros: most values have
 /// this many digits, some of those start with 0, and some values are shorter.
 /// `None` when the column does not look like that. Blank values are ignored.
-pub(crate) fn lost_zeros_width(values: &[&str]) -> Option<usize> {
-    let counted: Vec<(&str, u64)> = values.iter().map(|v| (*v, 1)).collect();
-    lost_zeros_width_counted(&counted)
-}
-
-/// [`lost_zeros_width`] of counted values.
-fn lost_zeros_width_counted(values: &Counted<'_>) -> Option<usize> {
-    let digits: Vec<(&str, u64)> = values
-        .iter()
-        .map(|(v, n)| (zip5_part(v.trim()), *n))
-        .filter(|(v, _)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
-        .collect();
-    let filled: u64 = values
-        .iter()
-        .filter(|(v, _)| !v.trim().is_empty())
-        .map(|v| v.1)
-        .sum();
-    let all_digits = rows_of(&digits);
-    if digits.is_empty() || all_digits * 10 < filled * 9 {
+/// `values` are each value with its rows, read once (a column of millions is not
+/// held again).
+pub(crate) fn lost_zeros_width<'a>(values: impl Iterator<Item = (&'a str, u64)>) -> Option<usize> {
+    // Per number of digits: rows, and rows whose digits start with 0.
+    let mut by_len: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
+    let (mut filled, mut all_digits, mut any_digits) = (0u64, 0u64, false);
+    for (v, n) in values {
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        filled += n;
+        let d = zip5_part(v);
+        if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        any_digits = true;
+        all_digits += n;
+        let e = by_len.entry(d.len()).or_default();
+        e.0 += n;
+        if d.starts_with('0') {
+            e.1 += n;
+        }
+    }
+    if !any_digits || all_digits * 10 < filled * 9 {
         return None;
     }
-    let mut by_len: BTreeMap<usize, u64> = BTreeMap::new();
-    for (d, n) in &digits {
-        *by_len.entry(d.len()).or_default() += n;
-    }
-    let (&common, &n_common) = by_len.iter().max_by_key(|(len, n)| (**n, **len))?;
-    let zero_led: u64 = digits
-        .iter()
-        .filter(|(d, _)| d.len() == common && d.starts_with('0'))
-        .map(|d| d.1)
-        .sum();
-    let short: u64 = digits
-        .iter()
-        .filter(|(d, _)| d.len() < common)
-        .map(|d| d.1)
-        .sum();
+    let (&common, &(n_common, zero_led)) = by_len.iter().max_by_key(|(len, e)| (e.0, **len))?;
+    let short: u64 = by_len.range(..common).map(|(_, e)| e.0).sum();
     // Only when the full-length values show zeros can be leading, and most are full length.
     if short == 0 || zero_led == 0 || n_common * 2 < all_digits {
         return None;
     }
     Some(common)
+}
+
+/// [`lost_zeros_width`] of counted values.
+fn lost_zeros_width_counted(values: &Counted<'_>) -> Option<usize> {
+    lost_zeros_width(values.iter().copied())
 }
 
 /// The digits before a ZIP+4's dash (`02134-1234` gives `02134`, `2134-1234` gives

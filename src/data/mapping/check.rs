@@ -88,18 +88,33 @@ pub fn column_problems(
     let Ok(ca) = col.str() else {
         return Vec::new();
     };
-    let cells: Vec<(usize, &str)> = ca
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| v.map(|v| (i, v.trim())))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
+    let cells = Cells(ca);
     let ctx = Ctx { w, file, row_lines };
     match w.kind {
-        ColumnType::Text => ctx.text(&cells),
-        ColumnType::Integer | ColumnType::Number => ctx.numbers(&cells),
-        ColumnType::Date | ColumnType::Datetime => ctx.dates(&cells),
-        ColumnType::Boolean => ctx.booleans(&cells),
+        ColumnType::Text => ctx.text(cells),
+        ColumnType::Integer | ColumnType::Number => ctx.numbers(cells),
+        ColumnType::Date | ColumnType::Datetime => ctx.dates(cells),
+        ColumnType::Boolean => ctx.booleans(cells),
+    }
+}
+
+/// A column's cells that are not blank, trimmed, with their 0-based rows: walked
+/// again for each rule rather than listed, so a column of millions is held once.
+#[derive(Clone, Copy)]
+struct Cells<'a>(&'a StringChunked);
+
+impl<'a> Cells<'a> {
+    fn iter(self) -> impl Iterator<Item = (usize, &'a str)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (i, v.trim())))
+            .filter(|(_, v)| !v.is_empty())
+    }
+
+    /// The cells for which `bad` holds.
+    fn only(self, bad: impl Fn(&str) -> bool) -> Vec<(usize, &'a str)> {
+        self.iter().filter(|(_, v)| bad(v)).collect()
     }
 }
 
@@ -162,15 +177,10 @@ impl Ctx<'_> {
         )
     }
 
-    fn text(&self, cells: &[(usize, &str)]) -> Vec<DataProblem> {
+    fn text(&self, cells: Cells<'_>) -> Vec<DataProblem> {
         let mut out = Vec::new();
-        let values: Vec<&str> = cells.iter().map(|(_, v)| *v).collect();
-        if let Some(width) = lost_zeros_width(&values) {
-            let short: Vec<(usize, &str)> = cells
-                .iter()
-                .copied()
-                .filter(|(_, v)| is_short_digits(v, width))
-                .collect();
+        if let Some(width) = lost_zeros_width(cells.iter().map(|(_, v)| (v, 1))) {
+            let short = cells.only(|v| is_short_digits(v, width));
             let op = Op::Pad {
                 column: self.w.name.clone(),
                 width,
@@ -186,11 +196,7 @@ impl Ctx<'_> {
                 Some(op),
             ));
         }
-        let sci: Vec<(usize, &str)> = cells
-            .iter()
-            .copied()
-            .filter(|(_, v)| is_scientific(v))
-            .collect();
+        let sci = cells.only(is_scientific);
         if !sci.is_empty() {
             out.push(self.problem(
                 &sci,
@@ -205,12 +211,8 @@ impl Ctx<'_> {
         out
     }
 
-    fn numbers(&self, cells: &[(usize, &str)]) -> Vec<DataProblem> {
-        let bad: Vec<(usize, &str)> = cells
-            .iter()
-            .copied()
-            .filter(|(_, v)| !parses_as(v, self.w.kind))
-            .collect();
+    fn numbers(&self, cells: Cells<'_>) -> Vec<DataProblem> {
+        let bad = cells.only(|v| !parses_as(v, self.w.kind));
         let (money, rest): (Vec<_>, Vec<_>) = bad
             .into_iter()
             .partition(|(_, v)| v.starts_with('$') && number_with_commas(&v[1..]));
@@ -305,12 +307,8 @@ impl Ctx<'_> {
         )
     }
 
-    fn dates(&self, cells: &[(usize, &str)]) -> Vec<DataProblem> {
-        let bad: Vec<(usize, &str)> = cells
-            .iter()
-            .copied()
-            .filter(|(_, v)| !parses_as(v, self.w.kind))
-            .collect();
+    fn dates(&self, cells: Cells<'_>) -> Vec<DataProblem> {
+        let bad = cells.only(|v| !parses_as(v, self.w.kind));
         if bad.is_empty() {
             return Vec::new();
         }
@@ -368,12 +366,8 @@ impl Ctx<'_> {
         out
     }
 
-    fn booleans(&self, cells: &[(usize, &str)]) -> Vec<DataProblem> {
-        let bad: Vec<(usize, &str)> = cells
-            .iter()
-            .copied()
-            .filter(|(_, v)| parse_bool(v).is_none())
-            .collect();
+    fn booleans(&self, cells: Cells<'_>) -> Vec<DataProblem> {
+        let bad = cells.only(|v| parse_bool(v).is_none());
         if bad.is_empty() {
             return Vec::new();
         }
@@ -440,10 +434,10 @@ impl FormatFinder {
     /// Every format the column needs, in the order of [`DATE_FORMATS`]: those
     /// of the failing values and those of a sample of the others (a
     /// `parse_date` op reads only the formats it is given).
-    fn formats_used(&mut self, cells: &[(usize, &str)], bad: &[(usize, &str)]) -> Vec<String> {
+    fn formats_used(&mut self, cells: Cells<'_>, bad: &[(usize, &str)]) -> Vec<String> {
         let mut used: Vec<&'static str> = Vec::new();
         let good = cells.iter().take(FORMAT_SAMPLE);
-        for (_, v) in bad.iter().chain(good) {
+        for (_, v) in bad.iter().copied().chain(good) {
             if let Some(f) = self.find(v)
                 && !used.contains(&f)
             {
