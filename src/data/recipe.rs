@@ -595,6 +595,7 @@ fn title_case(s: &str) -> String {
 
 mod carried;
 mod text_ops;
+mod view_map;
 pub use carried::{Carried, apply_all_carried, runs_piecewise};
 use text_ops::map_text;
 

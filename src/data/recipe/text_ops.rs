@@ -16,25 +16,9 @@ pub(super) fn map_text(
     let vals = text_values(df, column)?;
     let budget =
         crate::limits::grown_column_budget(vals.iter().map(|v| v.map_or(0, str::len)).sum());
-    let mut changed = 0usize;
-    let mut bytes = 0usize;
-    let mut new = StringChunkedBuilder::new(column.into(), vals.len());
-    for v in vals.iter() {
-        let Some(s) = v else {
-            new.append_null();
-            continue;
-        };
-        let out = f(s);
-        if out != s {
-            changed += 1;
-        }
-        bytes += out.len();
-        if bytes > budget {
-            return Err(crate::limits::grown_column_message(column, budget));
-        }
-        new.append_value(out);
-    }
-    replace_column(df, column, new.finish().into_column(), changed)
+    let (new, changed) = super::view_map::map_views(&vals, budget, f)
+        .map_err(|_| crate::limits::grown_column_message(column, budget))?;
+    replace_column(df, column, new.into_column(), changed)
 }
 
 /// `s` without spaces at either end.
