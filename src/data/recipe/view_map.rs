@@ -164,7 +164,8 @@ mod tests {
     fn mapped_views_read_as_the_values_mapped() {
         let ca = column();
         type Op = fn(&str) -> Cow<'_, str>;
-        let ops: [(Op, fn(&str) -> String); 4] = [
+        type Plain = fn(&str) -> String;
+        let ops: [(Op, Plain); 4] = [
             (|s| Cow::Borrowed(s.trim()), |s| s.trim().to_string()),
             (|s| Cow::Owned(s.to_uppercase()), |s| s.to_uppercase()),
             (|s| Cow::Borrowed(s), |s| s.to_string()),
