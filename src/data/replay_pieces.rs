@@ -26,6 +26,7 @@ use std::io::Write;
 use std::path::Path;
 
 mod columns;
+mod csv_rows;
 mod views;
 use columns::{Reading, Rewrite};
 
@@ -123,9 +124,7 @@ pub fn replay_pieces(
     let (read, replayed, wrote) = std::thread::scope(|scope| {
         let writer = scope.spawn(move || {
             for (n, mut df) in to_write.into_iter().enumerate() {
-                let wrote = CsvWriter::new(&mut *out)
-                    .include_header(n == 0)
-                    .finish(&mut df);
+                let wrote = csv_rows::write_piece(&mut df, n == 0, &mut *out);
                 if let Err(e) = wrote {
                     // The read stops at its next piece, and the cleaning with it.
                     progress.cancel();
