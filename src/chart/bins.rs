@@ -1,7 +1,7 @@
 //! Histogram bins with round edges: whole numbers get one bin per value when the
 //! range is small; otherwise widths of 1, 2 or 5 times a power of ten.
 
-use super::short_number;
+use super::{axis_number, years};
 
 /// One histogram bin, `[start, end)` (the last bin includes its end).
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +38,8 @@ pub fn histogram_weighted(values: &[(f64, usize)], wanted: Option<usize>) -> Vec
         return Vec::new();
     };
     let whole = finite.iter().all(|(v, _)| v.fract() == 0.0);
+    let years = years(lo, hi, whole);
+    let short_number = |v: f64| axis_number(v, years);
     let total: usize = finite.iter().map(|p| p.1).sum();
     let target = wanted
         .unwrap_or_else(|| ((total as f64).log2().ceil() as usize + 1).clamp(5, 20))

@@ -337,7 +337,7 @@ fn assemble(
         note: (skipped > 0).then(|| {
             trf(
                 "{n} row(s) with a blank or non-number value left out",
-                &[("n", &skipped)],
+                &[("n", &group_thousands(skipped as i64))],
             )
         }),
         every,
@@ -431,6 +431,23 @@ pub fn short_number(v: f64) -> String {
         format!("{v:.1}")
     } else {
         format!("{v:.2}")
+    }
+}
+
+/// Whether an axis (or a set of bins) running from `lo` to `hi`, its values all
+/// whole numbers when `whole`, holds years (1800 to 2100): written plain, 1930
+/// and not 1,930.
+pub fn years(lo: f64, hi: f64, whole: bool) -> bool {
+    whole && lo >= 1800.0 && hi <= 2100.0
+}
+
+/// A number on an axis or a bin's label: plain on an axis of [`years`], else
+/// [`short_number`].
+pub fn axis_number(v: f64, years: bool) -> String {
+    if years && v.is_finite() {
+        format!("{}", v.round() as i64)
+    } else {
+        short_number(v)
     }
 }
 

@@ -206,3 +206,35 @@ fn number_columns_are_charted_as_their_cells_would_be() {
     let p = prepare(&spec(ChartKind::Scatter, "age", Some("gift")), &empty, "T").unwrap();
     assert!(matches!(p.data, ChartData::Points { series, .. } if series.is_empty()));
 }
+
+#[test]
+fn years_read_plain_on_an_axis_and_in_bins() {
+    // Birth years: 1930, not 1,930; money between 1,000 and 3,000 keeps its comma.
+    assert_eq!(axis_number(1930.0, years(1930.0, 2004.0, true)), "1930");
+    assert_eq!(axis_number(1948.5, years(1930.0, 2004.0, true)), "1949");
+    assert_eq!(axis_number(1930.0, years(1930.0, 2004.0, false)), "1,930");
+    assert_eq!(axis_number(2500.0, years(1000.0, 3000.0, true)), "2,500");
+    let births: Vec<f64> = (0..75).map(|i| 1930.0 + i as f64).collect();
+    let labels: Vec<String> = bins::histogram(&births, None)
+        .into_iter()
+        .map(|b| b.label)
+        .collect();
+    assert!(labels.iter().all(|l| !l.contains(',')), "{labels:?}");
+    assert!(labels[0].starts_with("1930"), "{labels:?}");
+    let dollars: Vec<f64> = (0..75).map(|i| 1000.0 + 100.0 * i as f64).collect();
+    let labels: Vec<String> = bins::histogram(&dollars, None)
+        .into_iter()
+        .map(|b| b.label)
+        .collect();
+    assert!(labels[0].starts_with("1,000"), "{labels:?}");
+}
+
+#[test]
+fn the_rows_left_out_are_counted_with_separators() {
+    let x: Vec<f64> = (0..1500).map(f64::from).collect();
+    let y: Vec<Option<f64>> = (0..1500).map(|i| (i == 0).then_some(1.0)).collect();
+    let df = df!("x" => x, "y" => y).unwrap();
+    let p = prepare(&spec(ChartKind::Scatter, "x", Some("y")), &df, "T").unwrap();
+    let note = p.note.unwrap();
+    assert!(note.starts_with("1,499 row(s)"), "{note}");
+}

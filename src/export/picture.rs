@@ -285,12 +285,16 @@ fn points<DB: DrawingBackend>(
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let all = series.iter().flat_map(|s| s.points.iter());
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, 0.0_f64, f64::MIN);
+    let mut whole = true;
     for (x, y) in all {
         x0 = x0.min(*x);
         x1 = x1.max(*x);
         y0 = y0.min(*y);
         y1 = y1.max(*y);
+        whole &= x.fract() == 0.0;
     }
+    // Years read plain: 1930, not 1,930.
+    let years = crate::chart::years(x0, x1, whole);
     if x1 <= x0 {
         x0 -= 1.0;
         x1 += 1.0;
@@ -313,6 +317,7 @@ fn points<DB: DrawingBackend>(
     let span = x1 - x0;
     let x_fmt = |v: &f64| match x_scale {
         XScale::Date => crate::chart::date_tick(*v, span),
+        XScale::Number if years => format!("{}", v.round() as i64),
         XScale::Number => number(*v),
     };
     let x_desc = match chart.every {

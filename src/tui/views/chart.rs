@@ -281,6 +281,11 @@ fn points(
     if y1 <= y0 {
         y1 = y0 + 1.0;
     }
+    let whole = series
+        .iter()
+        .flat_map(|s| s.points.iter())
+        .all(|p| p.0.fract() == 0.0);
+    let years = crate::chart::years(x0, x1, whole);
     let x_span = x1 - x0;
     let ticks = if area.width >= 60 { 5 } else { 3 };
     let x_labels: Vec<Span> = (0..ticks)
@@ -288,7 +293,7 @@ fn points(
             let v = x0 + x_span * i as f64 / (ticks - 1) as f64;
             let s = match x_scale {
                 XScale::Date => date_tick(v, x_span),
-                XScale::Number => short_number(v),
+                XScale::Number => crate::chart::axis_number(v, years),
             };
             Span::styled(s, theme.muted)
         })
