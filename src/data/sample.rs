@@ -17,16 +17,62 @@ use std::path::Path;
 
 /// Files at least this big are mapped from their first rows.
 pub const SAMPLE_FROM: u64 = 256 << 20;
+/// A smaller file of at least this many bytes is mapped from its first rows when
+/// it has many columns ([`WHOLE_TABLE_MAX`]).
+const WIDE_FROM: u64 = 32 << 20;
+/// The bytes a whole read's table of every column is estimated to take, from which
+/// a file is mapped from its first rows: each cell is a 16-byte view besides its
+/// text, so a voter file of 60 columns takes several times its size.
+const WHOLE_TABLE_MAX: f64 = (512u64 << 20) as f64;
+
+/// Whether the file at `path` is mapped from its first rows ([`read_sample`]) and
+/// then only its mapped columns read: text of [`SAMPLE_FROM`] or more, or of
+/// [`WIDE_FROM`] or more with so many cells that a whole read's table would be
+/// over [`WHOLE_TABLE_MAX`].
+pub fn worth_sampling(path: &Path) -> bool {
+    worth_sampling_at(path, SAMPLE_FROM, WIDE_FROM, WHOLE_TABLE_MAX)
+}
+
+fn worth_sampling_at(path: &Path, from: u64, wide_from: u64, table_max: f64) -> bool {
+    use std::io::Read as _;
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size < wide_from || !is_big(path, 0) {
+        return false;
+    }
+    if size >= from {
+        return true;
+    }
+    // Cells per byte in the first 64 KB (quotes aside: an estimate).
+    let mut head = Vec::with_capacity(64 << 10);
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let _ = file.take(64 << 10).read_to_end(&mut head);
+    let Some(end) = memchr::memrchr(b'\n', &head) else {
+        return false;
+    };
+    let Ok(text) = std::str::from_utf8(&head[..=end]) else {
+        return false;
+    };
+    let delimiter = crate::data::scan::sniff_delimiter(text);
+    let cells = crate::data::scan::count_byte(text.as_bytes(), delimiter)
+        + crate::data::scan::count_byte(text.as_bytes(), b'\n');
+    let per_byte = cells as f64 / text.len() as f64;
+    size as f64 * (1.0 + 16.0 * per_byte) >= table_max
+}
 
 /// The first records (about 8 MB of them) of a big UTF-8 delimited file, read as a
-/// table; `None` for a file read whole instead: smaller than [`SAMPLE_FROM`], not
-/// UTF-8 text, or a workbook.
+/// table; `None` for a file read whole instead: not [`worth_sampling`], not UTF-8
+/// text, or a workbook.
 pub fn read_sample(
     path: &Path,
     opts: &ReadOptions,
     progress: &LoadProgress,
 ) -> Result<Option<RawTable>, ImportError> {
-    read_sample_from(path, opts, progress, SAMPLE_FROM)
+    if !worth_sampling(path) {
+        return Ok(None);
+    }
+    read_sample_from(path, opts, progress, 0)
 }
 
 /// [`read_sample`] for files of at least `from` bytes (the tests use small ones).
@@ -165,6 +211,45 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    /// A file with many columns is mapped from its first rows at a size where one
+    /// with few is read whole: what decides is the table a whole read would build.
+    #[test]
+    fn a_wide_file_is_sampled_where_a_narrow_one_of_its_size_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let narrow = dir.path().join("narrow.csv");
+        let wide = dir.path().join("wide.csv");
+        let mut n = String::from("id,county\n");
+        let mut w = String::from("id");
+        for c in 0..60 {
+            w.push_str(&format!(",c{c}"));
+        }
+        w.push('\n');
+        let mut i = 0;
+        while n.len() < 400_000 {
+            n.push_str(&format!("{i},Essex County of the Commonwealth\n"));
+            i += 1;
+        }
+        i = 0;
+        while w.len() < 400_000 {
+            w.push_str(&format!("{i}"));
+            w.push_str(&",x".repeat(60));
+            w.push('\n');
+            i += 1;
+        }
+        std::fs::write(&narrow, n).unwrap();
+        std::fs::write(&wide, w).unwrap();
+        // Both are over the wide size and under the size every file is sampled from;
+        // a whole read's table of 1.6 MB: the wide file's cells reach it, the narrow's do not.
+        let at = |p: &Path| worth_sampling_at(p, 1 << 30, 100_000, 1.6e6);
+        assert!(at(&wide), "60 columns");
+        assert!(!at(&narrow), "2 columns");
+        // Any text file over the size is sampled; a small one never.
+        assert!(worth_sampling_at(&narrow, 300_000, 100_000, 1e12));
+        assert!(!worth_sampling_at(&wide, 1 << 30, 1 << 30, 0.0));
+        let xlsx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/members.xlsx");
+        assert!(!worth_sampling_at(&xlsx, 0, 0, 0.0));
     }
 
     #[test]

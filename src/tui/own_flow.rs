@@ -111,8 +111,8 @@ fn full_for_mapping(
         .collect();
     let columns = crate::data::sample::mapped_columns(mapping, &header);
     let Some(source) = crate::source::parse_path(&file.path) else {
-        use crate::data::sample::{SAMPLE_FROM, is_big, read_columns};
-        if file.sheet.is_none() && is_big(&file.path, SAMPLE_FROM) {
+        use crate::data::sample::{read_columns, worth_sampling};
+        if file.sheet.is_none() && worth_sampling(&file.path) {
             let opts = crate::data::import::ReadOptions {
                 header: file.header,
                 ..Default::default()
