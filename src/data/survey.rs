@@ -56,7 +56,8 @@ pub(crate) fn survey_with(
     if !is_text(path) {
         return Ok(None);
     }
-    let mut counting = Counting::new(budget);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let mut counting = Counting::new(budget, size);
     let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| counting.scan(t, l, p);
     if let Piecewise::Done(read) = read_pieces(path, opts, progress, piece, &mut scan)? {
         return Ok(Some(counting.finish(read)));
@@ -64,7 +65,7 @@ pub(crate) fn survey_with(
     let bytes = std::fs::read(path).map_err(|e| ImportError::Io(e.to_string()))?;
     refuse_web_page(&bytes)?;
     let (text, encoding) = decode(&bytes);
-    let mut counting = Counting::new(budget);
+    let mut counting = Counting::new(budget, 0);
     let mut scan = |t: &str, l: &Layout, p: Option<&LoadProgress>| counting.scan(t, l, p);
     let read = read_text(&text, encoding, opts, progress, &mut scan)?;
     Ok(Some(counting.finish(read)))
@@ -87,15 +88,19 @@ fn is_text(path: &Path) -> bool {
 /// The counts as the scans go.
 struct Counting {
     columns: Vec<ValueCounts>,
+    /// The file's bytes, to size the columns of mostly different values from the
+    /// first piece (0: not sized).
+    size: u64,
     subtotal: SubtotalRows,
     budget: usize,
     over_budget: bool,
 }
 
 impl Counting {
-    fn new(budget: usize) -> Self {
+    fn new(budget: usize, size: u64) -> Self {
         Counting {
             columns: Vec::new(),
+            size,
             subtotal: SubtotalRows::default(),
             budget,
             over_budget: false,
@@ -123,8 +128,34 @@ impl Counting {
         };
         let s = scan_picked(text, layout, &every_column, &mut keep, progress);
         count(&mut self.columns, &cells, s.header.len());
+        self.make_room(text.len(), s.row_lines.len());
         self.watch_budget();
         s
+    }
+
+    /// After the first piece (`bytes` long, `rows` good records), make room in each
+    /// column whose values were mostly different for as many more as the rest of
+    /// the file would hold at that rate, within a quarter of the budget.
+    fn make_room(&mut self, bytes: usize, rows: usize) {
+        let size = std::mem::take(&mut self.size);
+        if size <= bytes as u64 || bytes < (1 << 20) || rows == 0 {
+            return;
+        }
+        let scale = (size - bytes as u64) as f64 / bytes as f64;
+        let mut room = self.budget / 4;
+        for counts in &mut self.columns {
+            if counts.len() * 2 < rows {
+                continue;
+            }
+            let each = counts.text_bytes() / counts.len().max(1);
+            let more = (counts.len() as f64 * scale) as usize;
+            let cost = more.saturating_mul(each + 32);
+            if cost > room {
+                continue;
+            }
+            room -= cost;
+            counts.reserve(more, each);
+        }
     }
 
     /// Stop keeping new values once the budget is reached.
