@@ -250,7 +250,7 @@ fn columns(bars: &[Bar], kind: ChartKind, area: Rect, buf: &mut Buffer, theme: &
         if display_width(&value) <= col_w && vy >= area.y {
             buf.set_string(x, vy.max(area.y), &value, theme.muted);
         }
-        buf.set_string(x, label_y, truncate(&b.label, col_w), theme.text);
+        buf.set_string(x, label_y, column_label(&b.label, col_w), theme.text);
     }
 }
 
@@ -337,4 +337,28 @@ fn points(
         .legend_position(Some(LegendPosition::TopLeft))
         .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)))
         .render(area, buf);
+}
+
+/// A column's label in `width` cells: a bin's range (`1930–1934`) too wide shows
+/// where it starts (`1930`) rather than a cut number.
+fn column_label(label: &str, width: usize) -> String {
+    match label.split_once('–') {
+        Some((start, _)) if display_width(label) > width && display_width(start) <= width => {
+            start.to_string()
+        }
+        _ => truncate(label, width),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_label;
+
+    #[test]
+    fn a_narrow_bin_shows_where_it_starts() {
+        assert_eq!(column_label("1930–1934", 4), "1930");
+        assert_eq!(column_label("1930–1934", 9), "1930–1934");
+        assert_eq!(column_label("10,000–19,999", 4), "10,…");
+        assert_eq!(column_label("Essex", 4), "Ess…");
+    }
 }
