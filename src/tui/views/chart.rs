@@ -221,6 +221,21 @@ fn columns(bars: &[Bar], kind: ChartKind, area: Rect, buf: &mut Buffer, theme: &
     let max = max_value(&shown);
     let color = Style::new().fg(theme.palette[0]);
     let label_y = area.y + area.height - 1;
+    // Labels keep a space between them: where columns touch (a histogram's), every
+    // few columns are labelled, each label given the room up to the next one.
+    let stride = col_w + gap;
+    let (every, room) = if gap > 0 {
+        (1, col_w)
+    } else {
+        let widest = shown
+            .iter()
+            .map(|b| display_width(b.label.split_once('–').map_or(b.label.as_str(), |p| p.0)))
+            .max()
+            .unwrap_or(1);
+        let every = (widest + 1).div_ceil(stride).max(1);
+        (every, every * stride - 1)
+    };
+    let right = area.x as usize + width;
     for (i, b) in shown.iter().enumerate() {
         let x = area.x + (i * (col_w + gap)) as u16;
         if x as usize + col_w > (area.x as usize + width) {
@@ -250,7 +265,10 @@ fn columns(bars: &[Bar], kind: ChartKind, area: Rect, buf: &mut Buffer, theme: &
         if display_width(&value) <= col_w && vy >= area.y {
             buf.set_string(x, vy.max(area.y), &value, theme.muted);
         }
-        buf.set_string(x, label_y, column_label(&b.label, col_w), theme.text);
+        if i % every == 0 {
+            let room = room.min(right - x as usize);
+            buf.set_string(x, label_y, column_label(&b.label, room), theme.text);
+        }
     }
 }
 
@@ -352,7 +370,42 @@ fn column_label(label: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::column_label;
+    use super::{column_label, columns};
+    use crate::chart::Bar;
+    use crate::lesson::model::ChartKind;
+    use crate::tui::theme::{Theme, ThemeName};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    /// The bottom line of a histogram of birth years drawn `width` cells wide.
+    fn year_labels(width: u16) -> String {
+        let bars: Vec<Bar> = (0..15)
+            .map(|i| Bar {
+                label: format!("{}–{}", 1930 + 5 * i, 1934 + 5 * i),
+                value: (10 + i % 4) as f64,
+            })
+            .collect();
+        let area = Rect::new(0, 0, width, 8);
+        let mut buf = Buffer::empty(area);
+        let theme = Theme::new(ThemeName::default(), true);
+        columns(&bars, ChartKind::Histogram, area, &mut buf, &theme);
+        (0..width)
+            .map(|x| buf[(x, 7)].symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_histograms_labels_keep_apart() {
+        // 70 cells: columns of 4 touch, so every other one is labelled.
+        let narrow = year_labels(70);
+        assert!(narrow.starts_with("1930    1940    1950"), "{narrow:?}");
+        // 120 cells: columns of 8, each labelled with where it starts.
+        let wide = year_labels(120);
+        assert!(wide.starts_with("1930    1935    1940"), "{wide:?}");
+        // Wide enough for the ranges themselves.
+        let wider = year_labels(160);
+        assert!(wider.starts_with("1930–1934 1935–1939"), "{wider:?}");
+    }
 
     #[test]
     fn a_narrow_bin_shows_where_it_starts() {
