@@ -317,7 +317,7 @@ fn points<DB: DrawingBackend>(
     let span = x1 - x0;
     let x_fmt = |v: &f64| match x_scale {
         XScale::Date => crate::chart::date_tick(*v, span),
-        XScale::Number if years => format!("{}", v.round() as i64),
+        XScale::Number if years => crate::chart::axis_number(*v, true),
         XScale::Number => number(*v),
     };
     let x_desc = match chart.every {
