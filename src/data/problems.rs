@@ -8,6 +8,9 @@ use polars::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+mod duplicate_people;
+use duplicate_people::duplicate_people;
+
 /// One problem found in a column.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
@@ -59,11 +62,22 @@ pub fn in_column(name: &str, values: &Counted<'_>, height: usize) -> Vec<Problem
     if values.is_empty() {
         return out;
     }
-    out.extend(lost_zeros(name, &values));
-    out.extend(scientific_ids(name, &values));
-    out.extend(mixed_dates(name, &values));
-    out.extend(duplicate_people(name, &values));
-    out.extend(variants(name, &values, height));
+    // The checks are independent: they run side by side, and are kept in this order.
+    let ((lost, sci), (dates, (dup, spelled))) = rayon::join(
+        || (lost_zeros(name, &values), scientific_ids(name, &values)),
+        || {
+            rayon::join(
+                || mixed_dates(name, &values),
+                || {
+                    rayon::join(
+                        || duplicate_people(name, &values),
+                        || variants(name, &values, height),
+                    )
+                },
+            )
+        },
+    );
+    out.extend([lost, sci, dates, dup, spelled].into_iter().flatten());
     out
 }
 
@@ -260,26 +274,30 @@ pub(crate) fn is_excel_serial(v: &str) -> bool {
 
 /// A date column written in more than one way (2024-03-01 and 3/1/2024).
 fn mixed_dates(name: &str, values: &Counted<'_>) -> Option<Problem> {
-    let written: Vec<(&str, u64)> = values
-        .iter()
-        .map(|(v, n)| (v.trim(), *n))
-        .filter(|(v, _)| {
-            v.chars().any(|c| !c.is_ascii_digit())
-                && (parse_date(v).is_some() || parse_datetime(v).is_some())
-        })
-        .collect();
+    // Dates must be 8 rows in 10: the look stops once more than 2 in 10 are not.
+    let all = rows_of(values);
+    let (mut written, mut serials, mut other) = (Vec::new(), Vec::new(), 0u64);
+    for &(v, n) in values {
+        let v = v.trim();
+        if v.chars().any(|c| !c.is_ascii_digit())
+            && (parse_date(v).is_some() || parse_datetime(v).is_some())
+        {
+            written.push((v, n));
+        } else if is_excel_serial(v) {
+            serials.push((v, n));
+        } else {
+            other += n;
+            if (all - other) * 10 < all * 8 {
+                return None;
+            }
+        }
+    }
     // Excel day numbers (45000) count as a way of writing dates, but only in a
     // column that has dates written out too.
-    let serials: Vec<(&str, u64)> = if written.is_empty() {
-        Vec::new()
-    } else {
-        values
-            .iter()
-            .map(|(v, n)| (v.trim(), *n))
-            .filter(|(v, _)| is_excel_serial(v))
-            .collect()
-    };
-    if (rows_of(&written) + rows_of(&serials)) * 10 < rows_of(values) * 8 {
+    if written.is_empty() {
+        serials.clear();
+    }
+    if (rows_of(&written) + rows_of(&serials)) * 10 < all * 8 {
         return None;
     }
     // Per way of writing: its rows, and the first value written that way.
@@ -315,43 +333,6 @@ fn mixed_dates(name: &str, values: &Counted<'_>) -> Option<Problem> {
                 .join(", ")
         ),
         examples: ex.into_iter().map(str::to_string).collect(),
-    })
-}
-
-/// Same email or phone on several rows: likely one person twice.
-fn duplicate_people(name: &str, values: &Counted<'_>) -> Option<Problem> {
-    let lower = name.to_lowercase();
-    let key: fn(&str) -> Option<String> = if lower.contains("email") {
-        |v| Some(v.trim().to_lowercase()).filter(|s| s.contains('@'))
-    } else if lower.contains("phone") || lower.contains("mobile") || lower.contains("cell") {
-        |v| {
-            let d: String = v.chars().filter(char::is_ascii_digit).collect();
-            (d.len() >= 10).then(|| d[d.len() - 10..].to_string())
-        }
-    } else {
-        return None;
-    };
-    let mut counts: HashMap<String, (u64, &str)> = HashMap::new();
-    for (v, n) in values {
-        if let Some(k) = key(v) {
-            counts.entry(k).or_insert((0, v)).0 += n;
-        }
-    }
-    let mut dup: Vec<(u64, &str)> = counts.values().filter(|(n, _)| *n > 1).copied().collect();
-    if dup.is_empty() {
-        return None;
-    }
-    dup.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let rows: u64 = dup.iter().map(|(n, _)| n).sum();
-    Some(Problem {
-        kind: "duplicate_people",
-        column: Some(name.to_string()),
-        rows: rows as usize,
-        message: format!(
-            "`{name}`: {} value(s) appear on more than one row ({rows} rows in all, ignoring case and formatting): likely the same person twice. Decide which record to keep, then `dedupe`.",
-            dup.len()
-        ),
-        examples: dup.iter().take(3).map(|(_, v)| v.to_string()).collect(),
     })
 }
 
@@ -466,6 +447,26 @@ mod tests {
             !got.iter().any(|g| g.1.as_deref() == Some("name")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn mixed_dates_need_eight_rows_in_ten_wherever_the_others_are() {
+        let column = |others: usize, first: bool| {
+            let mut v: Vec<&str> = vec!["2024-03-01", "3/2/2024", "2024-03-03", "2024-03-04"];
+            v.extend(["2024-03-05", "2024-03-06", "2024-03-07", "2024-03-08"]);
+            let notes = vec!["call back"; others];
+            let all = if first {
+                [notes, v].concat()
+            } else {
+                [v, notes].concat()
+            };
+            let df = df!("joined" => all).unwrap();
+            find(&df).into_iter().any(|p| p.kind == "mixed_dates")
+        };
+        for first in [true, false] {
+            assert!(column(2, first), "8 dates in 10 are mixed dates");
+            assert!(!column(3, first), "8 dates in 11 are not");
+        }
     }
 
     #[test]

@@ -149,38 +149,11 @@ fn findings(name: &str, counts: ValueCounts, delimiter: u8, height: usize) -> Fi
             text: false,
         };
     };
-    let (found, shapes, text) = match col.str() {
-        Ok(ca) => {
-            let values: Vec<(&str, u64)> = ca
-                .iter()
-                .zip(&rows_of)
-                .filter_map(|(v, n)| Some((v?, *n)))
-                .collect();
-            (
-                problems::in_column(name, &values, height),
-                crate::data::value_shapes::in_column(name, &values),
-                true,
-            )
-        }
-        Err(_) => (Vec::new(), Vec::new(), false),
-    };
-    let typed = infer_and_convert(&col);
-    let series = typed.as_materialized_series();
-    let profile = profile_counted(name, series, &rows_of, 3);
-    let (kind, nulls, distinct, examples) = match profile {
-        Some(p) => {
-            let iso = (p.kind == "text")
-                .then(|| series.str().ok().and_then(iso_dates))
-                .flatten();
-            (
-                iso.unwrap_or(p.kind),
-                p.nulls,
-                p.distinct,
-                p.top.into_iter().map(|(v, _)| v).collect(),
-            )
-        }
-        None => ("text", blank, kept, Vec::new()),
-    };
+    // The checks and the profile read the same values: they run side by side.
+    let ((found, shapes, text), (kind, nulls, distinct, examples)) = rayon::join(
+        || checked(name, &col, &rows_of, height),
+        || profiled(name, &col, &rows_of, (blank, kept)),
+    );
     Findings {
         info: ColumnInfo {
             name: name.to_string(),
@@ -194,6 +167,55 @@ fn findings(name: &str, counts: ValueCounts, delimiter: u8, height: usize) -> Fi
         problems: found,
         shapes,
         text,
+    }
+}
+
+/// The problems and value shapes of the column `col`, whose distinct values hold
+/// `rows_of` rows each, and whether it is text.
+fn checked(
+    name: &str,
+    col: &Column,
+    rows_of: &[u64],
+    height: usize,
+) -> (Vec<Problem>, Vec<Problem>, bool) {
+    let Ok(ca) = col.str() else {
+        return (Vec::new(), Vec::new(), false);
+    };
+    let values: Vec<(&str, u64)> = ca
+        .iter()
+        .zip(rows_of)
+        .filter_map(|(v, n)| Some((v?, *n)))
+        .collect();
+    let (found, shapes) = rayon::join(
+        || problems::in_column(name, &values, height),
+        || crate::data::value_shapes::in_column(name, &values),
+    );
+    (found, shapes, true)
+}
+
+/// The column `col` typed and profiled: its kind, blanks, distinct values and most
+/// common ones; `(blank, kept)` when it has no profile.
+fn profiled(
+    name: &str,
+    col: &Column,
+    rows_of: &[u64],
+    (blank, kept): (usize, usize),
+) -> (&'static str, usize, usize, Vec<String>) {
+    let typed = infer_and_convert(col);
+    let series = typed.as_materialized_series();
+    match profile_counted(name, series, rows_of, 3) {
+        Some(p) => {
+            let iso = (p.kind == "text")
+                .then(|| series.str().ok().and_then(iso_dates))
+                .flatten();
+            (
+                iso.unwrap_or(p.kind),
+                p.nulls,
+                p.distinct,
+                p.top.into_iter().map(|(v, _)| v).collect(),
+            )
+        }
+        None => ("text", blank, kept, Vec::new()),
     }
 }
 
