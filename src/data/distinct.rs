@@ -1,26 +1,25 @@
 //! A column's distinct values, with how many rows hold each, in the order they
 //! first appear: what `inspect` types, profiles and checks a column from, so the
 //! rows themselves need not be kept. The values' text sits in one buffer per
-//! column, looked up by hash, so a value costs its bytes and about 32 more.
+//! column, found by hash through [`slots`], so a value costs its bytes and about
+//! 40 more.
 
-use hashbrown::{DefaultHashBuilder, HashTable};
+use hashbrown::DefaultHashBuilder;
+use slots::{Look, Slots};
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
-/// One distinct value: where its text is in the buffer, its hash, and its rows.
+mod slots;
+
+/// Values hashed ahead of the one being counted, their slots asked for meanwhile.
+const AHEAD: usize = 16;
+
+/// One distinct value: where its text is in the buffer, and its rows.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     start: u64,
     len: u32,
-    /// The value's hash as the table uses it ([`spread`] gives it back whole), kept
-    /// so the table grows without hashing every value again.
-    hash: u32,
     rows: u64,
-}
-
-/// The 64-bit hash the table is given for a value whose kept hash is `h`.
-#[inline]
-fn spread(h: u32) -> u64 {
-    u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Counts a column's values as they go by.
@@ -31,7 +30,7 @@ pub struct ValueCounts {
     /// Per distinct value, in first-seen order.
     entries: Vec<Entry>,
     /// Positions in `entries`, by the value's hash.
-    table: HashTable<u32>,
+    slots: Slots,
     hasher: DefaultHashBuilder,
     /// Rows with no value at all (an empty cell without quotes).
     nulls: u64,
@@ -50,27 +49,56 @@ impl ValueCounts {
     /// Count a row holding `value`.
     #[inline]
     pub fn add(&mut self, value: &str) {
-        let kept = (self.hasher.hash_one(value.as_bytes()) >> 32) as u32;
+        self.add_hashed(value, self.hash(value));
+    }
+
+    /// Count a row per value of `values`, in order (`None`: a row with no value).
+    /// The values are hashed a few ahead, and their slots fetched meanwhile.
+    pub fn add_all<'v>(&mut self, values: impl Iterator<Item = Option<Cow<'v, str>>>) {
+        let mut ahead: std::collections::VecDeque<(Cow<'v, str>, u32)> =
+            std::collections::VecDeque::with_capacity(AHEAD);
+        for value in values {
+            let Some(value) = value else {
+                self.nulls += 1;
+                continue;
+            };
+            let hash = self.hash(&value);
+            self.slots.prefetch(hash);
+            if ahead.len() == AHEAD
+                && let Some((v, h)) = ahead.pop_front()
+            {
+                self.add_hashed(&v, h);
+            }
+            ahead.push_back((value, hash));
+        }
+        for (v, h) in ahead {
+            self.add_hashed(&v, h);
+        }
+    }
+
+    /// The hash `value` is kept under.
+    #[inline]
+    fn hash(&self, value: &str) -> u32 {
+        (self.hasher.hash_one(value.as_bytes()) >> 32) as u32
+    }
+
+    /// Count a row holding `value`, hashed `kept`.
+    #[inline]
+    fn add_hashed(&mut self, value: &str, kept: u32) {
+        self.slots.make_room(1);
         let (text, entries) = (&self.text, &self.entries);
-        // One look in the table, whether the value is known or new; when the table
-        // grows, the kept hashes place the values again.
-        let found = self.table.entry(
-            spread(kept),
-            |&i| {
-                let e = entries[i as usize];
-                e.hash == kept
-                    && e.len as usize == value.len()
-                    && &text.as_bytes()[e.start as usize..e.start as usize + value.len()]
-                        == value.as_bytes()
-            },
-            |&i| spread(entries[i as usize].hash),
-        );
-        let vacant = match found {
-            hashbrown::hash_table::Entry::Occupied(at) => {
-                self.entries[*at.get() as usize].rows += 1;
+        let found = self.slots.look(kept, |i| {
+            let e = entries[i as usize];
+            e.len as usize == value.len()
+                && &text.as_bytes()[e.start as usize..e.start as usize + value.len()]
+                    == value.as_bytes()
+        });
+        let free = match found {
+            Look::Known(at) => {
+                self.entries[at as usize].rows += 1;
                 return;
             }
-            hashbrown::hash_table::Entry::Vacant(v) => v,
+            Look::Free(free) => free,
         };
         let (Ok(at), Ok(len)) = (
             u32::try_from(self.entries.len()),
@@ -83,11 +111,10 @@ impl ValueCounts {
             self.unkept += 1;
             return;
         }
-        vacant.insert(at);
+        self.slots.put(free, kept, at);
         self.entries.push(Entry {
             start: self.text.len() as u64,
             len,
-            hash: kept,
             rows: 1,
         });
         self.text.push_str(value);
@@ -97,9 +124,7 @@ impl ValueCounts {
     /// millions of different values (IDs, emails) is not moved again and again
     /// as it grows.
     pub fn reserve(&mut self, more: usize, bytes_each: usize) {
-        let entries = &self.entries;
-        self.table
-            .reserve(more, |&i| spread(entries[i as usize].hash));
+        self.slots.make_room(more);
         self.entries.reserve(more);
         self.text.reserve(more.saturating_mul(bytes_each));
     }
@@ -136,7 +161,7 @@ impl ValueCounts {
     pub fn bytes(&self) -> usize {
         self.text.capacity()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
-            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+            + self.slots.bytes()
     }
 
     /// Bytes of the distinct values' text.
@@ -206,6 +231,21 @@ mod tests {
         }
         assert!(c.iter().all(|(_, n)| n == 3));
         assert_eq!(c.iter().nth(49_999), Some(("v49999", 3)));
+    }
+
+    #[test]
+    fn values_hashed_ahead_count_as_values_added_one_by_one() {
+        for n in [0, 3, AHEAD, AHEAD + 1, 5_000] {
+            let rows: Vec<Option<String>> = (0..n)
+                .map(|i| (i % 11 != 4).then(|| format!("v{}", (i * 37) % 700)))
+                .collect();
+            let mut ahead = ValueCounts::new();
+            ahead.add_all(rows.iter().map(|r| r.as_deref().map(Cow::Borrowed)));
+            let one_by_one = ValueCounts::of(rows.iter().map(Option::as_deref));
+            assert!(ahead.iter().eq(one_by_one.iter()), "{n} rows");
+            assert_eq!(ahead.nulls(), one_by_one.nulls(), "{n} rows");
+            assert_eq!(ahead.len(), one_by_one.len(), "{n} rows");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::path::Path;
 pub const BUDGET: usize = 4 << 30;
 
 /// Cells gathered before they are counted, column by column on every core.
-const BATCH: usize = 1 << 18;
+const BATCH: usize = 1 << 16;
 
 /// What one pass over a delimited file found.
 pub struct Survey {
@@ -149,7 +149,7 @@ impl Counting {
             }
             let each = counts.text_bytes() / counts.len().max(1);
             let more = (counts.len() as f64 * scale) as usize;
-            let cost = more.saturating_mul(each + 32);
+            let cost = more.saturating_mul(each + 40);
             if cost > room {
                 continue;
             }
@@ -190,6 +190,17 @@ pub(crate) trait ColumnTally: Send + Default {
     fn add(&mut self, value: &str);
     /// An empty cell without quotes: no value.
     fn add_null(&mut self);
+    /// The column's raw cells, in order.
+    fn add_cells<'c>(&mut self, cells: impl Iterator<Item = &'c str>) {
+        for raw in cells {
+            // An empty cell without quotes holds nothing; a quoted one holds "".
+            if raw.is_empty() {
+                self.add_null();
+            } else {
+                self.add(&unquote(raw));
+            }
+        }
+    }
 }
 
 impl ColumnTally for ValueCounts {
@@ -198,6 +209,9 @@ impl ColumnTally for ValueCounts {
     }
     fn add_null(&mut self) {
         ValueCounts::add_null(self);
+    }
+    fn add_cells<'c>(&mut self, cells: impl Iterator<Item = &'c str>) {
+        self.add_all(cells.map(|raw| (!raw.is_empty()).then(|| unquote(raw))));
     }
 }
 
@@ -212,13 +226,6 @@ pub(crate) fn count<T: ColumnTally>(columns: &mut Vec<T>, cells: &[&str], width:
         columns.resize_with(width, T::default);
     }
     columns.par_iter_mut().enumerate().for_each(|(c, counts)| {
-        for raw in cells.iter().skip(c).step_by(width) {
-            // An empty cell without quotes holds nothing; a quoted one holds "".
-            if raw.is_empty() {
-                counts.add_null();
-            } else {
-                counts.add(&unquote(raw));
-            }
-        }
+        counts.add_cells(cells.iter().skip(c).step_by(width).copied());
     });
 }
