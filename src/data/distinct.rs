@@ -138,12 +138,7 @@ impl ValueCounts {
     /// Count the rows of a text column (`None` is a row with no value).
     pub fn of<'v>(values: impl Iterator<Item = Option<&'v str>>) -> Self {
         let mut c = Self::new();
-        for v in values {
-            match v {
-                Some(v) => c.add(v),
-                None => c.add_null(),
-            }
-        }
+        c.add_all(values.map(|v| v.map(Cow::Borrowed)));
         c
     }
 
