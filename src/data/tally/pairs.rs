@@ -6,7 +6,7 @@
 //! given back as the numbers' columns without a copy.
 
 /// Pairs added before they are sorted and counted.
-const PENDING: usize = 1 << 20;
+const PENDING: usize = 1 << 18;
 
 /// A pair of numbers, as their bits.
 type Pair = (u64, u64);
