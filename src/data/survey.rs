@@ -193,11 +193,9 @@ pub(crate) trait ColumnTally: Send + Default {
     /// The column's raw cells, in order.
     fn add_cells<'c>(&mut self, cells: impl Iterator<Item = &'c str>) {
         for raw in cells {
-            // An empty cell without quotes holds nothing; a quoted one holds "".
-            if raw.is_empty() {
-                self.add_null();
-            } else {
-                self.add(&unquote(raw));
+            match cell_value(raw) {
+                Some(v) => self.add(&v),
+                None => self.add_null(),
             }
         }
     }
@@ -211,8 +209,14 @@ impl ColumnTally for ValueCounts {
         ValueCounts::add_null(self);
     }
     fn add_cells<'c>(&mut self, cells: impl Iterator<Item = &'c str>) {
-        self.add_all(cells.map(|raw| (!raw.is_empty()).then(|| unquote(raw))));
+        self.add_all(cells.map(cell_value));
     }
+}
+
+/// A raw cell's value, unquoted; `None` for an empty cell without quotes, which
+/// holds nothing (a quoted one holds "").
+fn cell_value(raw: &str) -> Option<std::borrow::Cow<'_, str>> {
+    (!raw.is_empty()).then(|| unquote(raw))
 }
 
 /// Count `cells`, records of `width` cells one after another, into `columns`, a

@@ -6,6 +6,7 @@
 
 use super::{Counted, Problem};
 use hashbrown::HashMap;
+use polars_arrow::bitmap::MutableBitmap;
 use std::borrow::Cow;
 
 /// How a column's values are compared, if they are emails or phones.
@@ -16,18 +17,25 @@ pub(super) fn duplicate_people(name: &str, values: &Counted<'_>) -> Option<Probl
     let key = key_for(name)?;
     // Per key of a value that is not its own key: its rows and its first value.
     let mut others: HashMap<Cow<'_, str>, (u64, usize)> = HashMap::new();
+    // Per value, whether it is its own key; each key is made once.
+    let mut own = MutableBitmap::with_capacity(values.len());
     for (i, &(v, n)) in values.iter().enumerate() {
-        if let Some(Cow::Owned(k)) = key(v) {
-            others.entry(Cow::Owned(k)).or_insert((0, i)).0 += n;
+        match key(v) {
+            Some(Cow::Borrowed(_)) => own.push(true),
+            Some(k) => {
+                own.push(false);
+                others.entry(k).or_insert((0, i)).0 += n;
+            }
+            None => own.push(false),
         }
     }
     // Per likely person: rows, and where their first value is.
     let mut dup: Vec<(u64, usize)> = Vec::new();
     for (i, &(v, n)) in values.iter().enumerate() {
-        let Some(Cow::Borrowed(k)) = key(v) else {
+        if !own.get(i) {
             continue;
-        };
-        match others.get_mut(k) {
+        }
+        match others.get_mut(v) {
             Some(e) => {
                 e.0 += n;
                 e.1 = e.1.min(i);
