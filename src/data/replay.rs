@@ -45,6 +45,12 @@ pub struct Replayed {
     pub df: DataFrame,
     /// One outcome per op.
     pub outcomes: Vec<OpOutcome>,
+    /// For each column of `df`, the position in the file of the column whose text
+    /// it holds unchanged (no op changed it), if one does.
+    pub sources: Vec<Option<usize>>,
+    /// The file's rows still in `df`, in order, when ops took some out; `None`
+    /// when every row is.
+    pub kept: Option<IdxCa>,
 }
 
 /// The columns `recipe` needs that `available` lacks, each with a close name.
@@ -163,9 +169,19 @@ pub fn replay_with(
         Some(p) => apply_all_carried(&indexed, &recipe.ops, p.carried),
     }
     .map_err(ReplayError::Op)?;
-    restore_untouched(&mut out, &text, &row, &recipe.ops)
+    let lineage = untouched(&text, &recipe.ops);
+    let kept = restore_untouched(&mut out, &text, &row, &lineage)
         .map_err(|e| ReplayError::Op(format!("could not restore untouched columns: {e}")))?;
     let mut out = out.drop(&row).map_err(|e| ReplayError::Op(e.to_string()))?;
+    let sources = out
+        .get_column_names()
+        .iter()
+        .map(|name| {
+            lineage
+                .get(name.as_str())
+                .and_then(|source| text.get_column_index(source))
+        })
+        .collect();
     let now = names(&out);
     for (old, new) in map {
         if now.contains(old) && !now.contains(new) {
@@ -173,7 +189,12 @@ pub fn replay_with(
                 .map_err(|e| ReplayError::Op(e.to_string()))?;
         }
     }
-    Ok(Replayed { df: out, outcomes })
+    Ok(Replayed {
+        df: out,
+        outcomes,
+        sources,
+        kept,
+    })
 }
 
 /// The text columns of `text` converted to `types`, by position.
@@ -196,31 +217,33 @@ fn typed_as(text: &DataFrame, types: &[ColumnType]) -> Result<DataFrame, ReplayE
     DataFrame::new(text.height(), columns).map_err(|e| ReplayError::Import(e.to_string()))
 }
 
-/// Put back the file's own text in every column no op changed.
+/// Put back the file's own text in every column no op changed (`lineage`); the
+/// rows kept, when ops took some out.
 fn restore_untouched(
     out: &mut DataFrame,
     text: &DataFrame,
     row: &str,
-    ops: &[Op],
-) -> PolarsResult<()> {
+    lineage: &HashMap<String, String>,
+) -> PolarsResult<Option<IdxCa>> {
     let idx = out.column(row)?.idx()?.clone();
-    for (name, source) in untouched(text, ops) {
-        if out.column(&name).is_err() {
+    // Ops only take rows out, in order: as many rows means the same rows.
+    let same_rows = out.height() == text.height();
+    for (name, source) in lineage {
+        if out.column(name).is_err() {
             continue;
         }
-        // Ops only take rows out, in order: as many rows means the same rows.
-        let original = if out.height() == text.height() {
-            text.column(&source)?.clone()
+        let original = if same_rows {
+            text.column(source)?.clone()
         } else {
-            text.column(&source)?.take(&idx)?
+            text.column(source)?.take(&idx)?
         };
         out.with_column(original.with_name(name.as_str().into()))?;
     }
-    Ok(())
+    Ok((!same_rows).then_some(idx))
 }
 
 /// Output column → the file column it still holds unchanged.
-fn untouched(text: &DataFrame, ops: &[Op]) -> Vec<(String, String)> {
+fn untouched(text: &DataFrame, ops: &[Op]) -> HashMap<String, String> {
     let mut lineage: HashMap<String, Option<String>> = names(text)
         .into_iter()
         .map(|n| (n.clone(), Some(n)))

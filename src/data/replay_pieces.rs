@@ -27,8 +27,10 @@ use std::path::Path;
 
 mod columns;
 mod csv_rows;
+mod raw_rows;
 mod views;
 use columns::{Reading, Rewrite};
+use raw_rows::{RawRows, Untouched};
 
 /// Files at least this big (one piece) are replayed piece by piece; a smaller one
 /// is one piece anyway, and is read whole.
@@ -118,13 +120,21 @@ pub fn replay_pieces(
     piece: usize,
     out: &mut (dyn Write + Send),
 ) -> Result<Written, PieceError> {
-    let types: Vec<ColumnType> = first.columns.iter().map(|c| c.1).collect();
+    let read_by_ops = read_by_ops(first, recipe, map);
+    // A column no op reads is not made into a column: it is written from the
+    // file's text. It stays text, as it is written back as it was read.
+    let types: Vec<ColumnType> = first
+        .columns
+        .iter()
+        .zip(&read_by_ops)
+        .map(|(c, &read)| if read { c.1 } else { ColumnType::Text })
+        .collect();
     let (send, receive) = std::sync::mpsc::sync_channel::<Scanned>(1);
-    let (cleaned, to_write) = std::sync::mpsc::sync_channel::<DataFrame>(1);
+    let (cleaned, to_write) = std::sync::mpsc::sync_channel::<Cleaned>(1);
     let (read, replayed, wrote) = std::thread::scope(|scope| {
         let writer = scope.spawn(move || {
-            for (n, mut df) in to_write.into_iter().enumerate() {
-                let wrote = csv_rows::write_piece(&mut df, n == 0, &mut *out);
+            for (n, (mut df, untouched)) in to_write.into_iter().enumerate() {
+                let wrote = csv_rows::write_piece(&mut df, Some(&untouched), n == 0, &mut *out);
                 if let Err(e) = wrote {
                     // The read stops at its next piece, and the cleaning with it.
                     progress.cancel();
@@ -139,6 +149,7 @@ pub fn replay_pieces(
             let mut state = Replaying {
                 first,
                 types: &types,
+                read_by_ops: &read_by_ops,
                 recipe,
                 map,
                 carried: Carried::default(),
@@ -192,6 +203,42 @@ pub fn replay_pieces(
     state.written.ok_or_else(changed)
 }
 
+/// A cleaned piece: its rows, and the cells no op changed, to write from the
+/// file's text.
+type Cleaned = (DataFrame, Untouched);
+
+/// Which of the file's columns the ops read, by position (or that need a
+/// rewrite, or are named in the map): the others are written from the text as
+/// they were read. A `filter` may read any column, and so may a `dedupe` by
+/// every column.
+fn read_by_ops(first: &FirstPass, recipe: &Recipe, map: &[(String, String)]) -> Vec<bool> {
+    use crate::data::recipe::Op;
+    let any = recipe.ops.iter().any(|op| match op {
+        Op::Filter { .. } => true,
+        Op::Dedupe { by, .. } => by.is_empty(),
+        _ => false,
+    });
+    // In the file's names: a mapped column by the name the file gives it.
+    let needed: Vec<String> = recipe
+        .columns_needed()
+        .into_iter()
+        .map(|(_, name)| match map.iter().find(|(old, _)| *old == name) {
+            Some((_, new)) => new.clone(),
+            None => name,
+        })
+        .collect();
+    first
+        .names
+        .iter()
+        .zip(&first.columns)
+        .map(|(name, (rewrite, _))| {
+            any || *rewrite != Rewrite::None
+                || needed.contains(name)
+                || map.iter().any(|(old, new)| old == name || new == name)
+        })
+        .collect()
+}
+
 /// One piece scanned: its text, and its good records' cells in it.
 struct Scanned {
     text: String,
@@ -219,6 +266,8 @@ impl Scanned {
 struct Replaying<'r> {
     first: &'r FirstPass,
     types: &'r [ColumnType],
+    /// The columns the ops read ([`read_by_ops`]); the others are blank here.
+    read_by_ops: &'r [bool],
     recipe: &'r Recipe,
     map: &'r [(String, String)],
     carried: Carried,
@@ -230,7 +279,7 @@ struct Replaying<'r> {
 impl Replaying<'_> {
     /// Clean one piece's rows, `cells` one record after another, giving the rows
     /// to write.
-    fn piece(&mut self, s: Scanned) -> Result<DataFrame, PieceError> {
+    fn piece(&mut self, s: Scanned) -> Result<Cleaned, PieceError> {
         let names = &self.first.names;
         let width = names.len();
         let rows = s.row_lines.len();
@@ -240,20 +289,32 @@ impl Replaying<'_> {
                 "the file changed while huddle read it".into(),
             ));
         }
-        let values = views::text_columns(s.text, cells, width)
-            .map_err(|e| PieceError::Read(e.to_string()))?;
-        let columns: Vec<Column> = values
-            .into_iter()
-            .zip(names.iter().zip(&self.first.columns))
-            .map(|(values, (name, (rewrite, _)))| {
-                let values = match rewrite {
+        let quotes = RawRows::holds_quotes(s.text.as_bytes());
+        let text = polars_buffer::Buffer::from(s.text.into_bytes());
+        let wanted: Vec<usize> = (0..width)
+            .filter(|&k| self.read_by_ops.get(k).copied().unwrap_or(true))
+            .collect();
+        let mut values = views::text_columns(&text, cells, width, &wanted)
+            .map_err(|e| PieceError::Read(e.to_string()))?
+            .into_iter();
+        let mut columns: Vec<Column> = Vec::with_capacity(width);
+        for (k, (name, (rewrite, _))) in names.iter().zip(&self.first.columns).enumerate() {
+            let name: PlSmallStr = name.as_str().into();
+            let read = self.read_by_ops.get(k).copied().unwrap_or(true);
+            let column = match read.then(|| values.next()) {
+                // Blank here: no op reads it, and it is written from the text.
+                None => Column::full_null(name, rows, &DataType::String),
+                Some(None) => return Err(PieceError::Read("a column was not read".into())),
+                Some(Some(values)) => match rewrite {
                     Rewrite::None => values,
                     Rewrite::DecimalPoint => with_decimal_points(&values),
                     Rewrite::Written(kind) => rewrite_as(&values, kind),
-                };
-                values.with_name(name.as_str().into()).into_column()
-            })
-            .collect();
+                }
+                .with_name(name)
+                .into_column(),
+            };
+            columns.push(column);
+        }
         let df = DataFrame::new(rows, columns).map_err(|e| PieceError::Read(e.to_string()))?;
         let mut report = ImportReport::new(
             self.first
@@ -289,6 +350,31 @@ impl Replaying<'_> {
         })?;
         self.rows_read += rows;
         let df = replayed.df;
+        let untouched = Untouched {
+            rows: RawRows {
+                text,
+                cells: s.cells,
+                width,
+                comma: self.first.read.layout.delimiter == b',',
+                quotes,
+            },
+            // A rewritten column is written as rewritten, from its values.
+            sources: replayed
+                .sources
+                .iter()
+                .map(|k| {
+                    k.filter(|&k| {
+                        self.first
+                            .columns
+                            .get(k)
+                            .is_some_and(|c| c.0 == Rewrite::None)
+                    })
+                })
+                .collect(),
+            kept: replayed
+                .kept
+                .map(|kept| kept.iter().map(|r| r.unwrap_or(IdxSize::MAX)).collect()),
+        };
         let written = self.written.get_or_insert_with(|| Written {
             outcomes: replayed
                 .outcomes
@@ -306,7 +392,7 @@ impl Replaying<'_> {
             sum.rows_changed += one.rows_changed;
             sum.rows_removed += one.rows_removed;
         }
-        Ok(df)
+        Ok((df, untouched))
     }
 }
 

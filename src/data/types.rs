@@ -266,12 +266,14 @@ pub struct BadValue {
 /// does not parse is reported (first row, its text, and how many fail).
 pub fn convert_text_column(col: &Column, ty: ColumnType) -> Result<Column, BadValue> {
     let name = col.name().clone();
-    let Ok(ca) = col.str() else {
-        return Ok(col.clone());
-    };
+    // Text stays as it is, without reading its values (a column of one repeated
+    // value is not written out row by row).
     if ty == ColumnType::Text {
         return Ok(col.clone());
     }
+    let Ok(ca) = col.str() else {
+        return Ok(col.clone());
+    };
     let mut first_bad: Option<BadValue> = None;
     let mut note_bad = |row: usize, v: &str| match &mut first_bad {
         Some(b) => b.count += 1,

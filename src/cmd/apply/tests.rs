@@ -302,3 +302,67 @@ fn a_big_file_is_cleaned_in_pieces_with_typed_values_and_carried_fills() {
     assert!(lines.contains(&"4903,W4900,3.0,1250"), "{out}");
     assert_eq!(lines.last(), Some(&"5000,W4900,2.5,2000"));
 }
+
+/// A wide export of the kind VAN writes, every field quoted and CRLF line ends,
+/// with quotes doubled, empty quoted fields, commas and line breaks in the
+/// columns no op touches: those cells are written from the file's
+/// text, and must come out as the whole read writes them.
+fn quoted_wide_export(rows: usize) -> String {
+    let header: Vec<String> = (0..24).map(|c| format!("\"Col {c}\"")).collect();
+    let mut text = header.join(",") + "\r\n";
+    for i in 0..rows {
+        let cells: Vec<String> = (0..24)
+            .map(|c| match (i + c) % 11 {
+                0 => "\"\"".to_string(),
+                1 => String::new(),
+                2 => format!("\"{i} Main St, Apt {c}\""),
+                3 => format!("\"say \"\"hi\"\" {i}\""),
+                4 => format!("\"two\nlines {c}\""),
+                5 => format!("\"O'Brien {i}\""),
+                6 => format!("{}", i * 7 + c),
+                7 => format!("\"{}\"", i % 5),
+                8 => format!("\"  spaced {c} \""),
+                9 => "ñandú".to_string(),
+                _ => format!("\"V{i:08}\""),
+            })
+            .collect();
+        text.push_str(&cells.join(","));
+        text.push_str("\r\n");
+    }
+    text
+}
+
+#[test]
+fn untouched_quoted_cells_are_written_as_the_whole_read_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("van.csv");
+    std::fs::write(&path, quoted_wide_export(2_000)).unwrap();
+    let read = |path: &Path| {
+        crate::data::replay_pieces::first_pass(
+            path,
+            &ReadOptions::default(),
+            &LoadProgress::new(),
+            97,
+        )
+    };
+    assert!(matches!(read(&path), Ok(Some(_))), "read piece by piece");
+    assert_eq!(same_output(&path, ReadOptions::default(), dir.path()), 12);
+    // No quote anywhere, so the untouched cells of a row are copied in one go.
+    let mut plain = String::from("a,b,c,d,e,f,g,h\n");
+    for i in 0..20_000 {
+        let cells: Vec<String> = (0..8)
+            .map(|c| match (i + c) % 5 {
+                0 => String::new(),
+                1 => format!("{}", i * 3 + c),
+                2 => format!(" v{i} "),
+                _ => format!("w{c}"),
+            })
+            .collect();
+        plain.push_str(&cells.join(","));
+        plain.push('\n');
+    }
+    let path = dir.path().join("plain.csv");
+    std::fs::write(&path, plain).unwrap();
+    assert!(matches!(read(&path), Ok(Some(_))), "read piece by piece");
+    assert_eq!(same_output(&path, ReadOptions::default(), dir.path()), 12);
+}

@@ -1,10 +1,12 @@
 //! A cleaned piece written as CSV, byte for byte as polars' `CsvWriter` writes it
 //! (comma, `"` quotes only where needed, a blank written as nothing and empty
-//! text as `""`), faster: text columns are written straight from their views, and
-//! only the other columns go through polars, one column at a time, their values
-//! then placed in each row. A piece with a column of another kind that could hold
-//! a line break is written by polars whole.
+//! text as `""`), faster: the cells no op changed are written from the piece's
+//! text ([`super::raw_rows`]), text columns straight from their views, and only
+//! the other columns go through polars, one column at a time, their values then
+//! placed in each row. A piece with a column of another kind that could hold a
+//! line break is written by polars whole.
 
+use super::raw_rows::Untouched;
 use polars::prelude::*;
 use polars_arrow::array::Utf8ViewArray;
 use std::io::Write;
@@ -12,13 +14,27 @@ use std::io::Write;
 /// Bytes of rows gathered before they are written out.
 const FLUSH_AT: usize = 256 << 10;
 
-/// Write `df`'s rows (after its header when `header`) to `out` as CSV.
+/// Write `df`'s rows (after its header when `header`) to `out` as CSV; the
+/// columns `untouched` names are written from the file's text, whatever `df`
+/// holds in them.
 pub(super) fn write_piece(
     df: &mut DataFrame,
+    untouched: Option<&Untouched>,
     header: bool,
     out: &mut (dyn Write + Send),
 ) -> PolarsResult<()> {
+    let source = |j: usize| untouched.and_then(|u| u.sources.get(j).copied().flatten());
     if df.width() == 0 || !df.columns().iter().all(|c| row_safe(c.dtype())) {
+        if let Some(u) = untouched {
+            for j in 0..df.width() {
+                if let Some(k) = source(j) {
+                    let name = df.columns()[j].name().clone();
+                    let records = (0..df.height()).map(|i| u.record_of(i));
+                    let text = u.rows.column(k, records)?.with_name(name);
+                    df.replace_column(j, text.into_column())?;
+                }
+            }
+        }
         return CsvWriter::new(out).include_header(header).finish(df);
     }
     let mut buf: Vec<u8> = Vec::new();
@@ -27,8 +43,19 @@ pub(super) fn write_piece(
             .include_header(true)
             .finish(&mut df.head(Some(0)))?;
     }
-    let mut columns = Vec::with_capacity(df.width());
-    for c in df.columns() {
+    let mut columns: Vec<Cells> = Vec::with_capacity(df.width());
+    for (j, c) in df.columns().iter().enumerate() {
+        if let Some(k) = source(j) {
+            // Side by side in the file as in the output: one run.
+            if let Some(Cells::Raw(run)) = columns.last_mut()
+                && run.1 == k
+            {
+                run.1 = k + 1;
+            } else {
+                columns.push(Cells::Raw((k, k + 1)));
+            }
+            continue;
+        }
         columns.push(match c.dtype() {
             DataType::String => Cells::Text(Text::new(c.str()?)),
             _ => {
@@ -41,13 +68,21 @@ pub(super) fn write_piece(
             }
         });
     }
+    let raw = untouched.filter(|_| columns.iter().any(|c| matches!(c, Cells::Raw(_))));
     buf.reserve(FLUSH_AT);
-    for _ in 0..df.height() {
+    for i in 0..df.height() {
+        let record = match raw {
+            Some(u) => u.rows.record(u.record_of(i))?,
+            None => &[],
+        };
         for (j, cells) in columns.iter_mut().enumerate() {
             if j > 0 {
                 buf.push(b',');
             }
-            cells.write_next(&mut buf)?;
+            match (cells, raw) {
+                (Cells::Raw(run), Some(u)) => u.rows.write_run(&mut buf, record, *run)?,
+                (cells, _) => cells.write_next(&mut buf)?,
+            }
         }
         buf.push(b'\n');
         // Written a little at a time, so the rows go out from a buffer kept warm.
@@ -77,6 +112,8 @@ fn row_safe(t: &DataType) -> bool {
 
 /// One column's cells, taken a row at a time.
 enum Cells<'a> {
+    /// File columns `from..to`, side by side, from the file's text.
+    Raw((usize, usize)),
     /// Text, from the column's views.
     Text(Text<'a>),
     /// The column as polars wrote it alone: one line per row.
@@ -86,9 +123,12 @@ enum Cells<'a> {
 impl Cells<'_> {
     fn write_next(&mut self, buf: &mut Vec<u8>) -> PolarsResult<()> {
         match self {
+            Cells::Raw(_) => {
+                polars_bail!(ComputeError: "cells from the file's text without the text")
+            }
             Cells::Text(t) => {
                 if let Some(v) = t.next() {
-                    write_text(buf, v);
+                    write_text(buf, v.as_bytes());
                 }
             }
             Cells::Written { written, at } => {
@@ -140,8 +180,7 @@ impl<'a> Text<'a> {
 /// it holds a comma, a line break or a quote (each quote doubled); empty text as
 /// `""`.
 #[inline]
-fn write_text(buf: &mut Vec<u8>, v: &str) {
-    let b = v.as_bytes();
+pub(super) fn write_text(buf: &mut Vec<u8>, b: &[u8]) {
     if b.is_empty() {
         buf.extend_from_slice(b"\"\"");
         return;
@@ -151,11 +190,11 @@ fn write_text(buf: &mut Vec<u8>, v: &str) {
         return;
     }
     buf.push(b'"');
-    for part in v.split('"').enumerate() {
-        if part.0 > 0 {
+    for (i, part) in b.split(|&c| c == b'"').enumerate() {
+        if i > 0 {
             buf.extend_from_slice(b"\"\"");
         }
-        buf.extend_from_slice(part.1.as_bytes());
+        buf.extend_from_slice(part);
     }
     buf.push(b'"');
 }
@@ -175,7 +214,7 @@ mod tests {
 
     fn ours(df: &DataFrame, header: bool) -> Vec<u8> {
         let mut out = Vec::new();
-        write_piece(&mut df.clone(), header, &mut out).unwrap();
+        write_piece(&mut df.clone(), None, header, &mut out).unwrap();
         out
     }
 
