@@ -115,7 +115,10 @@ impl RawRows {
             let j = i + cells[i..].partition_point(|c| c.1 as usize <= at);
             let j = j.min(cells.len() - 1);
             if j > i {
-                buf.extend_from_slice(&text[start..cells[j - 1].1 as usize]);
+                let Some(before) = text.get(start..cells[j - 1].1 as usize) else {
+                    polars_bail!(ComputeError: "a cell does not lie within the piece's text");
+                };
+                buf.extend_from_slice(before);
                 buf.push(b',');
             }
             self.write_cell(buf, cells[j])?;
