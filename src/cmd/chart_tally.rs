@@ -11,7 +11,7 @@ use super::chart::{
 use crate::chart::{Tallied, prepare_tallied};
 use crate::data::import::tally_file;
 use crate::data::load_progress::LoadProgress;
-use crate::data::tally::{NUMBERS, ROWS, SUM, Streamed, Tally, Want, tally_stream};
+use crate::data::tally::{Counted, NUMBERS, ROWS, SUM, Streamed, Tally, Want, tally_stream};
 use crate::lesson::model::{ChartKind, ChartSpec};
 use polars::prelude::*;
 
@@ -50,7 +50,7 @@ pub(super) fn chart(args: &ChartArgs, kind: ChartKind) -> Result<Option<ChartOf>
     };
     drop(bar);
     let Some(Tally {
-        table,
+        counted,
         rows,
         set_aside,
     }) = tally
@@ -58,48 +58,50 @@ pub(super) fn chart(args: &ChartArgs, kind: ChartKind) -> Result<Option<ChartOf>
         return Ok(None);
     };
     let problem = |e: String| (super::EXIT_PROBLEMS, e);
-    if grouped(kind) {
-        let (shaped, spec) = shape(table, args, kind).map_err(problem)?;
-        return finish(args, kind, shaped, spec, rows, set_aside).map(Some);
-    }
-    let Some(tallied) = tallied(&table, args, kind) else {
-        // Values that are not numbers: the whole-column path says why, or draws
-        // what it can.
-        return Ok(None);
+    let spec = ChartSpec::new(kind, x, args.y.as_deref());
+    let (tallied, table) = match counted {
+        Counted::Values(table) if grouped(kind) => {
+            let (shaped, spec) = shape(table, args, kind).map_err(problem)?;
+            return finish(args, kind, shaped, spec, rows, set_aside).map(Some);
+        }
+        Counted::Values(table) => {
+            let Some(values) = histogram(&table, args) else {
+                // Values that are not numbers: the whole-column path says why, or
+                // draws what it can.
+                return Ok(None);
+            };
+            (Tallied::Histogram(values), args.mask.then_some(table))
+        }
+        Counted::Pairs(pairs) => {
+            let table = if args.mask {
+                Some(pairs.table().map_err(|e| problem(e.to_string()))?)
+            } else {
+                None
+            };
+            let counted = usize::try_from(pairs.rows).unwrap_or(usize::MAX);
+            let points = pairs.points;
+            (Tallied::Scatter { points, counted }, table)
+        }
     };
     // The tally's table is only needed again to mask the chart.
-    let table = if args.mask { table } else { DataFrame::empty() };
-    let spec = ChartSpec::new(kind, x, args.y.as_deref());
+    let table = table.unwrap_or_else(DataFrame::empty);
     let prepared = prepare_tallied(&spec, tallied, rows, &title(args, kind)).map_err(problem)?;
     Ok(Some(masked(args, prepared, &table, rows, set_aside)))
 }
 
-/// A histogram's or scatter's numbers, from the tally's `table`; `None` when the
-/// columns are not numbers.
-fn tallied(table: &DataFrame, args: &ChartArgs, kind: ChartKind) -> Option<Tallied> {
+/// A histogram's numbers with the rows that had each, from the tally's `table`;
+/// `None` when the column is not numbers.
+fn histogram(table: &DataFrame, args: &ChartArgs) -> Option<Vec<(f64, usize)>> {
     let (weights, xs) = (weights(table)?, floats(table, &args.x)?);
     let weights = weights.u64().ok()?.iter().map(|n| n.unwrap_or(0) as usize);
-    let xs = xs.f64().ok()?;
-    match kind {
-        ChartKind::Histogram => Some(Tallied::Histogram(
-            xs.iter()
-                .zip(weights)
-                .filter_map(|(v, n)| Some((v?, n)))
-                .collect(),
-        )),
-        ChartKind::Scatter => {
-            let ys = floats(table, args.y.as_deref()?)?;
-            let (mut points, mut counted) = (Vec::with_capacity(xs.len()), 0);
-            for ((a, b), n) in xs.iter().zip(ys.f64().ok()?.iter()).zip(weights) {
-                if let (Some(a), Some(b)) = (a, b) {
-                    points.push((a, b));
-                    counted += n;
-                }
-            }
-            Some(Tallied::Scatter { points, counted })
-        }
-        _ => None,
-    }
+    Some(
+        xs.f64()
+            .ok()?
+            .iter()
+            .zip(weights)
+            .filter_map(|(v, n)| Some((v?, n)))
+            .collect(),
+    )
 }
 
 /// Rows per tallied value.

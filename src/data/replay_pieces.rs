@@ -129,6 +129,9 @@ pub fn replay_pieces(
         .zip(&read_by_ops)
         .map(|(c, &read)| if read { c.1 } else { ColumnType::Text })
         .collect();
+    let wanted: Vec<usize> = (0..first.names.len())
+        .filter(|&k| read_by_ops.get(k).copied().unwrap_or(true))
+        .collect();
     let (send, receive) = std::sync::mpsc::sync_channel::<Scanned>(1);
     let (cleaned, to_write) = std::sync::mpsc::sync_channel::<Cleaned>(1);
     let (read, replayed, wrote) = std::thread::scope(|scope| {
@@ -150,6 +153,7 @@ pub fn replay_pieces(
                 first,
                 types: &types,
                 read_by_ops: &read_by_ops,
+                wanted: &wanted,
                 recipe,
                 map,
                 carried: Carried::default(),
@@ -268,6 +272,8 @@ struct Replaying<'r> {
     types: &'r [ColumnType],
     /// The columns the ops read ([`read_by_ops`]); the others are blank here.
     read_by_ops: &'r [bool],
+    /// The positions of the columns the ops read, in order.
+    wanted: &'r [usize],
     recipe: &'r Recipe,
     map: &'r [(String, String)],
     carried: Carried,
@@ -291,10 +297,7 @@ impl Replaying<'_> {
         }
         let quotes = RawRows::holds_quotes(s.text.as_bytes());
         let text = polars_buffer::Buffer::from(s.text.into_bytes());
-        let wanted: Vec<usize> = (0..width)
-            .filter(|&k| self.read_by_ops.get(k).copied().unwrap_or(true))
-            .collect();
-        let mut values = views::text_columns(&text, cells, width, &wanted)
+        let mut values = views::text_columns(&text, cells, width, self.wanted)
             .map_err(|e| PieceError::Read(e.to_string()))?
             .into_iter();
         let mut columns: Vec<Column> = Vec::with_capacity(width);

@@ -1,6 +1,6 @@
 //! A chart's numbers tallied in the one pass that checks a delimited file, with no
 //! table built: the rows (and a value column's sum) per distinct category, or the
-//! rows per distinct pair of values. Only the chart's columns are looked at, and a
+//! distinct pairs of numbers. Only the chart's columns are looked at, and a
 //! value column's numbers are read once, as they go by.
 //!
 //! Distinct values are few next to rows, so they are then typed by the very rules
@@ -56,13 +56,50 @@ pub const NUMBERS: &str = "numbers";
 /// What one pass tallied.
 #[derive(Debug, Clone)]
 pub struct Tally {
-    /// One row per distinct value (or pair): the chart's columns, typed as a whole
-    /// table's would be, then [`ROWS`], and for a value column [`SUM`] and [`NUMBERS`].
-    pub table: DataFrame,
+    /// What was counted.
+    pub counted: Counted,
     /// Data rows read.
     pub rows: usize,
     /// Lines of rows left out because they could not be read.
     pub set_aside: Vec<u32>,
+}
+
+/// What a tally counted, by what was wanted.
+#[derive(Debug, Clone)]
+pub enum Counted {
+    /// For [`Want::ByX`], one row per distinct value: the chart's columns, typed
+    /// as a whole table's would be, then [`ROWS`], and for a value column [`SUM`]
+    /// and [`NUMBERS`].
+    Values(DataFrame),
+    /// For [`Want::Pairs`]: each distinct pair of numbers once.
+    Pairs(Pairs),
+}
+
+/// The distinct pairs of numbers of two columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pairs {
+    /// The first column's name.
+    pub x: String,
+    /// The second column's name.
+    pub y: String,
+    /// Each distinct pair once, in order.
+    pub points: Vec<(f64, f64)>,
+    /// Rows that held a pair of numbers.
+    pub rows: u64,
+}
+
+impl Pairs {
+    /// The pairs as a table of the columns `x` and `y`, one row per pair.
+    pub fn table(&self) -> PolarsResult<DataFrame> {
+        let (xs, ys): (Vec<f64>, Vec<f64>) = self.points.iter().copied().unzip();
+        DataFrame::new(
+            self.points.len(),
+            vec![
+                Column::new(self.x.as_str().into(), xs),
+                Column::new(self.y.as_str().into(), ys),
+            ],
+        )
+    }
 }
 
 /// Rows and the value column's numbers of one category.
@@ -119,13 +156,24 @@ fn finish(
         Want::Pairs { .. } if !(numbers && counts.x_reading.numbers()) => return Ok(None),
         _ => {}
     }
-    let table = match *want {
-        Want::ByX { x, y } => by_x_table(x, y.is_some(), counts.groups),
-        Want::Pairs { x, y } => pairs_table(x, y, counts.pairs),
-    }
-    .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let counted = match *want {
+        Want::ByX { x, y } => Counted::Values(type_values(
+            by_x_table(x, y.is_some(), counts.groups)
+                .map_err(|e| ImportError::Unreadable(e.to_string()))?,
+            delimiter,
+        )),
+        Want::Pairs { x, y } => {
+            let (points, rows) = counts.pairs.finish();
+            Counted::Pairs(Pairs {
+                x: x.to_string(),
+                y: y.to_string(),
+                points,
+                rows,
+            })
+        }
+    };
     Ok(Some(Tally {
-        table: type_values(table, delimiter),
+        counted,
         rows: read.good.rows,
         set_aside: read.bad.iter().map(|b| b.line).collect(),
     }))
@@ -134,8 +182,8 @@ fn finish(
 /// What the scans counted, keyed by raw cells.
 struct Counts {
     groups: PlHashMap<Box<str>, Group>,
-    /// Rows per pair of numbers, by their bits.
-    pairs: PairCounts,
+    /// The distinct pairs of numbers, as their bits.
+    pairs: DistinctPairs,
     /// What the value column's (or the second column's) cells allow it to be.
     reading: NumberReading,
     /// What the first column's cells allow it to be, for pairs.
@@ -148,7 +196,7 @@ impl Default for Counts {
     fn default() -> Self {
         Counts {
             groups: PlHashMap::default(),
-            pairs: PairCounts::default(),
+            pairs: DistinctPairs::default(),
             reading: NumberReading::default(),
             x_reading: NumberReading::default(),
             plain: true,
@@ -314,19 +362,6 @@ fn by_x_table(
     DataFrame::new(merged.len(), columns)
 }
 
-/// One row per distinct pair of numbers.
-fn pairs_table(x: &str, y: &str, pairs: PairCounts) -> PolarsResult<DataFrame> {
-    let (xs, ys, rows) = pairs.finish();
-    DataFrame::new(
-        rows.len(),
-        vec![
-            Column::new(x.into(), xs),
-            Column::new(y.into(), ys),
-            Column::new(ROWS.into(), rows),
-        ],
-    )
-}
-
 /// Type the text columns as reading the whole file types them: decimal commas in a
 /// semicolon file, thousands separators and percents, then whole numbers, numbers
 /// or true/false. Each rule looks at the set of values, so distinct values suffice.
@@ -354,7 +389,7 @@ fn type_values(df: DataFrame, delimiter: u8) -> DataFrame {
 
 mod pairs;
 mod stream;
-use pairs::PairCounts;
+use pairs::DistinctPairs;
 pub use stream::{Streamed, tally_stream};
 
 #[cfg(test)]

@@ -55,11 +55,14 @@ fn counting_values_matches_a_full_import() {
         )
     };
     let tally = count(csv.as_bytes(), "county").unwrap().unwrap();
+    let crate::data::tally::Counted::Values(table) = tally.counted else {
+        panic!("{tally:?}")
+    };
     let (county, rows) = (
-        tally.table.column("county").unwrap(),
-        tally.table.column("rows").unwrap(),
+        table.column("county").unwrap(),
+        table.column("rows").unwrap(),
     );
-    let mut counts: Vec<(Option<String>, u64)> = (0..tally.table.height())
+    let mut counts: Vec<(Option<String>, u64)> = (0..table.height())
         .map(|i| {
             let v = county.str().unwrap().get(i).map(str::to_string);
             (v, rows.u64().unwrap().get(i).unwrap())

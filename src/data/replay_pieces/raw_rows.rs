@@ -92,21 +92,19 @@ impl RawRows {
         // start to the last one's end is the cells as written, unless one of them
         // is quoted or holds a carriage return.
         let text: &[u8] = &self.text;
-        if !self.quotes {
-            let (start, end) = (cells[0].0 as usize, cells[cells.len() - 1].1 as usize);
-            let Some(span) = text.get(start..end) else {
-                polars_bail!(ComputeError: "a cell does not lie within the piece's text");
-            };
-            buf.extend_from_slice(span);
-            return Ok(());
-        }
         let mut i = 0;
         while i < cells.len() {
             let (start, end) = (cells[i].0 as usize, cells[cells.len() - 1].1 as usize);
             let Some(span) = text.get(start..end) else {
                 polars_bail!(ComputeError: "a cell does not lie within the piece's text");
             };
-            let Some(at) = memchr::memchr2(b'"', b'\r', span) else {
+            // A piece without quotes has no quoted cell to look for.
+            let found = if self.quotes {
+                memchr::memchr2(b'"', b'\r', span)
+            } else {
+                None
+            };
+            let Some(at) = found else {
                 buf.extend_from_slice(span);
                 return Ok(());
             };
