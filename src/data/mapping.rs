@@ -415,16 +415,15 @@ pub fn apply(
             }
             None => {
                 let what = if w.used_by.is_empty() {
-                    format!(
-                        "your file has no column for `{}`; no step uses it, so it was added with every value blank",
-                        w.name
+                    crate::i18n::trf(
+                        "your file has no column for `{column}`; no step uses it, so it was added with every value blank",
+                        &[("column", &w.name)],
                     )
                 } else {
                     let steps: Vec<String> = w.used_by.iter().map(|t| format!("\"{t}\"")).collect();
-                    format!(
-                        "your file has no column for `{}`, so it is blank; {} will show it empty",
-                        w.name,
-                        steps.join(", ")
+                    crate::i18n::trf(
+                        "your file has no column for `{column}`, so it is blank; {steps} will show it empty",
+                        &[("column", &w.name), ("steps", &steps.join(", "))],
                     )
                 };
                 notes.push(DataProblem {
@@ -432,7 +431,8 @@ pub fn apply(
                     what,
                     rows: Vec::new(),
                     count: 0,
-                    fix: "nothing to do; map a column to it to see its values".into(),
+                    fix: crate::i18n::tr("nothing to do; map a column to it to see its values")
+                        .into(),
                     op: None,
                 });
                 Column::full_null(w.name.as_str().into(), height, &w.kind.dtype())
@@ -452,18 +452,25 @@ pub fn apply(
             k += 1;
         }
         if new_name != *name {
-            let from = mapping
-                .file_column(name)
-                .map(|f| format!("comes from your column `{f}`"))
-                .unwrap_or_else(|| "is missing from your file".into());
+            let what = match mapping.file_column(name) {
+                Some(f) => crate::i18n::trf(
+                    "your column `{name}` is not the lesson's `{name}` (which comes from your column `{from}`), so it is called `{new_name}` here",
+                    &[("name", name), ("from", &f), ("new_name", &new_name)],
+                ),
+                None => crate::i18n::trf(
+                    "your column `{name}` is not the lesson's `{name}` (which is missing from your file), so it is called `{new_name}` here",
+                    &[("name", name), ("new_name", &new_name)],
+                ),
+            };
             notes.push(DataProblem {
                 column: new_name.clone(),
-                what: format!(
-                    "your column `{name}` is not the lesson's `{name}` (which {from}), so it is called `{new_name}` here"
-                ),
+                what,
                 rows: Vec::new(),
                 count: 0,
-                fix: format!("use `{new_name}` in your own queries to see it"),
+                fix: crate::i18n::trf(
+                    "use `{new_name}` in your own queries to see it",
+                    &[("new_name", &new_name)],
+                ),
                 op: None,
             });
         }

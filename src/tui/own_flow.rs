@@ -389,9 +389,15 @@ impl App {
             })
             .collect();
         if !load.problems.is_empty() {
-            note.push(format!(
-                "{} problem(s) found in your data; the cleaning steps and tools can fix them:",
-                load.problems.len()
+            note.push(crate::i18n::trn(
+                load.problems.len(),
+                crate::i18n::tr_key(
+                    "1 problem found in your data; the cleaning steps and tools can fix it:",
+                ),
+                crate::i18n::tr_key(
+                    "{n} problems found in your data; the cleaning steps and tools can fix them:",
+                ),
+                &[("n", &load.problems.len())],
             ));
             for (t, p) in load.problems.iter().take(4) {
                 let lines = p
@@ -400,10 +406,10 @@ impl App {
                     .map(|r| r.to_string())
                     .collect::<Vec<_>>()
                     .join(", ");
-                let at = if lines.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (line {lines})")
+                let at = match p.rows.len() {
+                    0 => String::new(),
+                    1 => crate::i18n::trf(" (line {lines})", &[("lines", &lines)]),
+                    _ => crate::i18n::trf(" (lines {lines})", &[("lines", &lines)]),
                 };
                 note.push(format!("  {t}.{}: {}{at} — {}", p.column, p.what, p.fix));
             }

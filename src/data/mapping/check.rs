@@ -7,6 +7,7 @@ use crate::data::recipe::Op;
 use crate::data::types::{
     ColumnType, parse_bool, parse_date_with, parse_datetime, parse_number, parses_as,
 };
+use crate::i18n::{tr, tr_key, trf, trn};
 use chrono::Datelike;
 use polars::prelude::*;
 use serde::Serialize;
@@ -147,12 +148,12 @@ impl Ctx<'_> {
                 }
             }
             let ex: Vec<String> = ex.iter().map(|v| format!("\"{v}\"")).collect();
-            what.push_str(&format!(" (e.g. {})", ex.join(", ")));
+            what.push_str(&trf(" (e.g. {examples})", &[("examples", &ex.join(", "))]));
         }
         if self.w.kind != ColumnType::Text {
-            what.push_str(&format!(
-                "; `{}` stays text until they are fixed",
-                self.w.name
+            what.push_str(&trf(
+                "; `{column}` stays text until they are fixed",
+                &[("column", &self.w.name)],
             ));
         }
         DataProblem {
@@ -170,10 +171,11 @@ impl Ctx<'_> {
     }
 
     fn values(&self, n: usize) -> String {
-        format!(
-            "{n} value{} in `{}`",
-            if n == 1 { "" } else { "s" },
-            self.file
+        trn(
+            n,
+            tr_key("{n} value in `{file}`"),
+            tr_key("{n} values in `{file}`"),
+            &[("n", &n), ("file", &self.file)],
         )
     }
 
@@ -188,11 +190,14 @@ impl Ctx<'_> {
             };
             out.push(self.problem(
                 &short,
-                format!(
-                    "{} have fewer than {width} digits: leading zeros were lost",
-                    self.values(short.len())
+                trf(
+                    "{values} have fewer than {width} digits: leading zeros were lost",
+                    &[("values", &self.values(short.len())), ("width", &width)],
                 ),
-                format!("pad {} to {width} with \"0\"", self.w.name),
+                trf(
+                    "pad {column} to {width} with \"0\"",
+                    &[("column", &self.w.name), ("width", &width)],
+                ),
                 Some(op),
             ));
         }
@@ -200,11 +205,11 @@ impl Ctx<'_> {
         if !sci.is_empty() {
             out.push(self.problem(
                 &sci,
-                format!(
-                    "{} are in scientific notation (like 1.23E+11): Excel rounded them",
-                    self.values(sci.len())
+                trf(
+                    "{values} are in scientific notation (like 1.23E+11): Excel rounded them",
+                    &[("values", &self.values(sci.len()))],
                 ),
-                "export the file again with this column formatted as text; the rounded digits cannot be recovered from this file".into(),
+                tr("export the file again with this column formatted as text; the rounded digits cannot be recovered from this file").into(),
                 None,
             ));
         }
@@ -230,25 +235,34 @@ impl Ctx<'_> {
         };
         if !money.is_empty() {
             let also = if money.iter().any(|(_, v)| v.contains(',')) {
-                ", then replace \",\" with \"\""
+                tr(", then replace \",\" with \"\"")
             } else {
                 ""
             };
             out.push(self.problem(
                 &money,
-                format!("{} start with a currency sign", self.values(money.len())),
-                format!("replace \"$\" with \"\" in {}{also}", self.w.name),
+                trf(
+                    "{values} start with a currency sign",
+                    &[("values", &self.values(money.len()))],
+                ),
+                trf(
+                    "replace \"$\" with \"\" in {column}{also}",
+                    &[("column", &self.w.name), ("also", &also)],
+                ),
                 Some(replace("$")),
             ));
         }
         if !commas.is_empty() {
             out.push(self.problem(
                 &commas,
-                format!(
-                    "{} are written with thousands separators",
-                    self.values(commas.len())
+                trf(
+                    "{values} are written with thousands separators",
+                    &[("values", &self.values(commas.len()))],
                 ),
-                format!("replace \",\" with \"\" in {}", self.w.name),
+                trf(
+                    "replace \",\" with \"\" in {column}",
+                    &[("column", &self.w.name)],
+                ),
                 Some(replace(",")),
             ));
         }
@@ -259,7 +273,10 @@ impl Ctx<'_> {
             });
             let (fix, op) = if zeros {
                 (
-                    format!("replace \"\\.0+$\" with \"\" (regex) in {}", self.w.name),
+                    trf(
+                        "replace \"\\.0+$\" with \"\" (regex) in {column}",
+                        &[("column", &self.w.name)],
+                    ),
                     Some(Op::Replace {
                         column: self.w.name.clone(),
                         find: "\\.0+$".into(),
@@ -269,17 +286,19 @@ impl Ctx<'_> {
                 )
             } else {
                 (
-                    "check these rows: a whole number was expected; correct them in the file"
+                    tr("check these rows: a whole number was expected; correct them in the file")
                         .into(),
                     None,
                 )
             };
             out.push(self.problem(
                 &decimals,
-                format!(
-                    "{} have decimals but `{}` holds whole numbers",
-                    self.values(decimals.len()),
-                    self.w.name
+                trf(
+                    "{values} have decimals but `{column}` holds whole numbers",
+                    &[
+                        ("values", &self.values(decimals.len())),
+                        ("column", &self.w.name),
+                    ],
                 ),
                 fix,
                 op,
@@ -294,14 +313,16 @@ impl Ctx<'_> {
     fn not_parsed(&self, bad: &[(usize, &str)]) -> DataProblem {
         self.problem(
             bad,
-            format!(
-                "{} are not {}",
-                self.values(bad.len()),
-                self.w.kind.example()
+            trf(
+                "{values} are not {kind}",
+                &[
+                    ("values", &self.values(bad.len())),
+                    ("kind", &tr(self.w.kind.example())),
+                ],
             ),
-            format!(
-                "correct them with replace, or drop those rows with filter, before using {}",
-                self.w.name
+            trf(
+                "correct them with replace, or drop those rows with filter, before using {column}",
+                &[("column", &self.w.name)],
             ),
             None,
         )
@@ -315,15 +336,18 @@ impl Ctx<'_> {
         let (serial, rest): (Vec<_>, Vec<_>) = bad.into_iter().partition(|(_, v)| excel_serial(v));
         let mut out = Vec::new();
         if !serial.is_empty() {
-            out.push(self.problem(
-                &serial,
-                format!(
-                    "{} look like Excel day numbers (45000 is 2023-03-15), not dates",
-                    self.values(serial.len())
+            out.push(
+                self.problem(
+                    &serial,
+                    trf(
+                        "{values} look like Excel day numbers (45000 is 2023-03-15), not dates",
+                        &[("values", &self.values(serial.len()))],
+                    ),
+                    tr("export the file again with this column formatted as a date (yyyy-mm-dd)")
+                        .into(),
+                    None,
                 ),
-                "export the file again with this column formatted as a date (yyyy-mm-dd)".into(),
-                None,
-            ));
+            );
         }
         if rest.is_empty() {
             return out;
@@ -335,22 +359,22 @@ impl Ctx<'_> {
         if !readable.is_empty() && self.w.kind == ColumnType::Date {
             let formats = finder.formats_used(cells, &readable);
             let timed = readable.iter().all(|(_, v)| parse_datetime(v).is_some());
+            let values = self.values(readable.len());
             let what = if timed {
-                format!("{} have a time of day", self.values(readable.len()))
+                trf("{values} have a time of day", &[("values", &values)])
             } else {
-                format!(
-                    "{} are dates written in a form huddle does not read by itself",
-                    self.values(readable.len())
+                trf(
+                    "{values} are dates written in a form huddle does not read by itself",
+                    &[("values", &values)],
                 )
             };
             let quoted: Vec<String> = formats.iter().map(|f| format!("\"{f}\"")).collect();
             out.push(self.problem(
                 &readable,
                 what,
-                format!(
-                    "parse_date {} with formats [{}]",
-                    self.w.name,
-                    quoted.join(", ")
+                trf(
+                    "parse_date {column} with formats [{formats}]",
+                    &[("column", &self.w.name), ("formats", &quoted.join(", "))],
                 ),
                 Some(Op::ParseDate {
                     column: self.w.name.clone(),
@@ -373,13 +397,13 @@ impl Ctx<'_> {
         }
         vec![self.problem(
             &bad,
-            format!(
-                "{} are not true/false, yes/no or 1/0",
-                self.values(bad.len())
+            trf(
+                "{values} are not true/false, yes/no or 1/0",
+                &[("values", &self.values(bad.len()))],
             ),
-            format!(
-                "merge_values in {} to turn each of them into true or false",
-                self.w.name
+            trf(
+                "merge_values in {column} to turn each of them into true or false",
+                &[("column", &self.w.name)],
             ),
             None,
         )]

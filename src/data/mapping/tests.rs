@@ -466,6 +466,65 @@ fn problems_name_commas_lost_zeros_and_scientific_ids_by_file_line() {
 }
 
 #[test]
+fn problems_are_worded_in_the_learners_language() {
+    let _es = crate::i18n::override_thread(crate::i18n::Lang::Es);
+    let w = vec![
+        wanted("zip", ColumnType::Text, false),
+        wanted("amount", ColumnType::Integer, false),
+        wanted("joined", ColumnType::Date, false),
+    ];
+    let t = raw("Zip,Amount,Joined\n02134,\"$1,250\",2024-01-02\n2134,\"$2,500\",45000\n");
+    let m = propose(&w, &t.df, None);
+    let found = problems(&w, &t.df, &m, &t.row_lines);
+    let said: Vec<String> = found
+        .iter()
+        .map(|p| format!("{} | {}", p.what, p.fix))
+        .collect();
+    let zeros = found.iter().find(|p| p.column == "zip").unwrap();
+    assert_eq!(
+        zeros.what,
+        "1 valor en `Zip`: menos de 5 dígitos; se perdieron los ceros a la izquierda (p. ej. \"2134\")"
+    );
+    assert_eq!(
+        zeros.fix,
+        "usa pad en zip: 5 dígitos, con \"0\" a la izquierda"
+    );
+    let money = found.iter().find(|p| p.column == "amount").unwrap();
+    assert!(
+        money
+            .what
+            .starts_with("2 valores en `Amount`: con un signo de moneda al inicio"),
+        "{said:?}"
+    );
+    assert!(
+        money
+            .what
+            .ends_with("; `amount` queda como texto hasta que se corrijan"),
+        "{said:?}"
+    );
+    let serial = found.iter().find(|p| p.column == "joined").unwrap();
+    assert!(serial.what.contains("número de día de Excel"), "{said:?}");
+    assert_eq!(
+        money.fix,
+        "usa replace en amount: reemplaza \"$\" por \"\", y después reemplaza \",\" por \"\""
+    );
+    // No English left in what the learner reads (the op names stay as they are).
+    for s in &said {
+        for english in [
+            " value",
+            " have ",
+            " are ",
+            "with \"",
+            " in `",
+            "e.g.",
+            "stays text",
+        ] {
+            assert!(!s.contains(english), "{english:?} in {s}");
+        }
+    }
+}
+
+#[test]
 fn personal_values_never_appear_in_problems() {
     let w = vec![wanted("phone", ColumnType::Integer, true)];
     let t = raw("phone\n(978) 555-0100\n9785550101\n");

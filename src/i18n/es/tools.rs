@@ -303,4 +303,126 @@ pub const TABLE: &[(&str, &str)] = &[
         "With the header there, the file cannot be read: {e}",
         "Con el encabezado ahí, el archivo no se puede leer: {e}",
     ),
+    (" (e.g. {examples})", " (p. ej. {examples})"),
+    (
+        "; `{column}` stays text until they are fixed",
+        "; `{column}` queda como texto hasta que se corrijan",
+    ),
+    ("{n} value in `{file}`", "{n} valor en `{file}`"),
+    ("{n} values in `{file}`", "{n} valores en `{file}`"),
+    (
+        "{values} have fewer than {width} digits: leading zeros were lost",
+        "{values}: menos de {width} dígitos; se perdieron los ceros a la izquierda",
+    ),
+    (
+        "pad {column} to {width} with \"0\"",
+        "usa pad en {column}: {width} dígitos, con \"0\" a la izquierda",
+    ),
+    (
+        "{values} are in scientific notation (like 1.23E+11): Excel rounded them",
+        "{values}: en notación científica (como 1.23E+11); Excel redondeó sus dígitos",
+    ),
+    (
+        "export the file again with this column formatted as text; the rounded digits cannot be recovered from this file",
+        "exporta el archivo otra vez con esta columna en formato de texto; los dígitos redondeados no se pueden recuperar de este archivo",
+    ),
+    (
+        ", then replace \",\" with \"\"",
+        ", y después reemplaza \",\" por \"\"",
+    ),
+    (
+        "{values} start with a currency sign",
+        "{values}: con un signo de moneda al inicio",
+    ),
+    (
+        "replace \"$\" with \"\" in {column}{also}",
+        "usa replace en {column}: reemplaza \"$\" por \"\"{also}",
+    ),
+    (
+        "{values} are written with thousands separators",
+        "{values}: con separadores de miles",
+    ),
+    (
+        "replace \",\" with \"\" in {column}",
+        "usa replace en {column}: reemplaza \",\" por \"\"",
+    ),
+    (
+        "replace \"\\.0+$\" with \"\" (regex) in {column}",
+        "usa replace en {column}: reemplaza \"\\.0+$\" por \"\" (expresión regular)",
+    ),
+    (
+        "check these rows: a whole number was expected; correct them in the file",
+        "revisa estas filas: se esperaba un número entero; corrígelas en el archivo",
+    ),
+    (
+        "{values} have decimals but `{column}` holds whole numbers",
+        "{values}: con decimales, pero `{column}` guarda números enteros",
+    ),
+    ("{values} are not {kind}", "{values}: se esperaba {kind}"),
+    (
+        "correct them with replace, or drop those rows with filter, before using {column}",
+        "corrígelos con replace, o quita esas filas con filter, antes de usar {column}",
+    ),
+    (
+        "{values} look like Excel day numbers (45000 is 2023-03-15), not dates",
+        "{values}: con forma de número de día de Excel (45000 es 2023-03-15), no de fecha",
+    ),
+    (
+        "export the file again with this column formatted as a date (yyyy-mm-dd)",
+        "exporta el archivo otra vez con esta columna en formato de fecha (aaaa-mm-dd)",
+    ),
+    (
+        "{values} have a time of day",
+        "{values}: con una hora del día",
+    ),
+    (
+        "{values} are dates written in a form huddle does not read by itself",
+        "{values}: en una forma de fecha que huddle no lee por sí solo",
+    ),
+    (
+        "parse_date {column} with formats [{formats}]",
+        "parse_date {column} con los formatos [{formats}]",
+    ),
+    (
+        "{values} are not true/false, yes/no or 1/0",
+        "{values}: se esperaba true/false, yes/no o 1/0",
+    ),
+    (
+        "merge_values in {column} to turn each of them into true or false",
+        "usa merge_values en {column} para convertir cada uno en true o false",
+    ),
+    (
+        "your file has no column for `{column}`; no step uses it, so it was added with every value blank",
+        "tu archivo no tiene una columna para `{column}`; ningún paso la usa, así que se agregó con todos los valores en blanco",
+    ),
+    (
+        "your file has no column for `{column}`, so it is blank; {steps} will show it empty",
+        "tu archivo no tiene una columna para `{column}`, así que está en blanco; {steps} la mostrará vacía",
+    ),
+    (
+        "nothing to do; map a column to it to see its values",
+        "no hay nada que hacer; asígnale una columna para ver sus valores",
+    ),
+    (
+        "your column `{name}` is not the lesson's `{name}` (which comes from your column `{from}`), so it is called `{new_name}` here",
+        "tu columna `{name}` no es la `{name}` de la lección (que viene de tu columna `{from}`), así que aquí se llama `{new_name}`",
+    ),
+    (
+        "your column `{name}` is not the lesson's `{name}` (which is missing from your file), so it is called `{new_name}` here",
+        "tu columna `{name}` no es la `{name}` de la lección (que falta en tu archivo), así que aquí se llama `{new_name}`",
+    ),
+    (
+        "use `{new_name}` in your own queries to see it",
+        "usa `{new_name}` en tus propias consultas para verla",
+    ),
+    (
+        "1 problem found in your data; the cleaning steps and tools can fix it:",
+        "Se encontró 1 problema en tus datos; los pasos de limpieza y las herramientas pueden arreglarlo:",
+    ),
+    (
+        "{n} problems found in your data; the cleaning steps and tools can fix them:",
+        "Se encontraron {n} problemas en tus datos; los pasos de limpieza y las herramientas pueden arreglarlos:",
+    ),
+    (" (line {lines})", " (línea {lines})"),
+    (" (lines {lines})", " (líneas {lines})"),
 ];
