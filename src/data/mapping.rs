@@ -63,15 +63,16 @@ pub enum Why {
 }
 
 impl Why {
-    /// A few words for the mapping screen.
+    /// A few words for the mapping screen, in the learner's language.
     pub fn label(self) -> &'static str {
+        use crate::i18n::tr;
         match self {
-            Why::Remembered => "remembered",
-            Why::SameName => "same name",
-            Why::SimilarName => "similar name",
-            Why::Content => "by its values",
-            Why::Chosen => "your choice",
-            Why::Missing => "missing",
+            Why::Remembered => tr("remembered"),
+            Why::SameName => tr("same name"),
+            Why::SimilarName => tr("similar name"),
+            Why::Content => tr("by its values"),
+            Why::Chosen => tr("your choice"),
+            Why::Missing => tr("missing"),
         }
     }
 }

@@ -425,4 +425,10 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (" (line {lines})", " (línea {lines})"),
     (" (lines {lines})", " (líneas {lines})"),
+    ("remembered", "recordada"),
+    ("same name", "mismo nombre"),
+    ("similar name", "nombre parecido"),
+    ("by its values", "por sus valores"),
+    ("your choice", "tu elección"),
+    ("missing", "falta"),
 ];
